@@ -198,4 +198,3 @@ export const eq = (a: NumericLike, b: NumericLike): RelNode => relation('=', a, 
 export const le = (a: ScalarLike, b: ScalarLike): RelNode => relation('<=', a, b);
 export const ge = (a: ScalarLike, b: ScalarLike): RelNode => relation('>=', a, b);
 
-export type { Expr };

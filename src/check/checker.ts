@@ -1,0 +1,119 @@
+// The checker: decides every step of a derivation, in order, and composes
+// the verdicts. A step expected to be refuted passes when it is refuted.
+import type { Rel } from '../expr/ast.js';
+import { toMathjs } from '../expr/print-mathjs.js';
+import { toLatex } from '../expr/print-latex.js';
+import type { Evidence, Verdict, VerdictName } from '../verdict.js';
+import type { Step } from './calc.js';
+import type { Derivation } from './derivation.js';
+import { expand } from './derivation.js';
+import { decideRelation, type DecideRelationOptions } from './decide-relation.js';
+
+export interface StepResult {
+  readonly index: number;
+  readonly chain: number;
+  readonly relation: Rel;
+  readonly lhs: string;
+  readonly rhs: string;
+  readonly latex: string;
+  readonly justification: string;
+  readonly justificationId: string;
+  readonly verdict: VerdictName;
+  readonly expect?: 'refuted';
+  readonly note?: string;
+  /** Does this step hold as the derivation says (refuted when expected to be)? */
+  readonly ok: boolean;
+  readonly evidence: readonly Evidence[];
+  readonly counterexample?: Extract<Verdict, { verdict: 'refuted' }>['counterexample'];
+  readonly reason?: string;
+  readonly ms: number;
+}
+
+export interface DerivationResult {
+  readonly id: string;
+  readonly title: string;
+  readonly source: string;
+  /** proved: every step proved; verified: all hold, some only tested; refuted / unknown otherwise. */
+  readonly verdict: VerdictName;
+  readonly ok: boolean;
+  /** What each chain establishes: first REL last. */
+  readonly results: readonly { readonly relation: Rel; readonly lhs: string; readonly rhs: string; readonly latex: string }[];
+  readonly steps: readonly StepResult[];
+  readonly ms: number;
+}
+
+export interface CheckEvents {
+  onStepStart?(d: Derivation, index: number, total: number): void;
+  onStepDone?(d: Derivation, result: StepResult, total: number): void;
+}
+
+export async function checkStep(step: Step, d: Derivation, opts: DecideRelationOptions): Promise<Verdict> {
+  return decideRelation(expand(d, step.lhs), step.rel, expand(d, step.rhs), d.domain, opts);
+}
+
+function stepHolds(step: Step, v: Verdict): boolean {
+  if (step.expect === 'refuted') return v.verdict === 'refuted';
+  return v.verdict === 'proved' || v.verdict === 'verified';
+}
+
+/** The derivation's verdict from its steps' (expected refutations count as holding). */
+export function combine(steps: readonly StepResult[]): VerdictName {
+  if (steps.some((s) => !s.ok && s.verdict !== 'unknown')) return 'refuted';
+  if (steps.some((s) => !s.ok)) return 'unknown';
+  const held = steps.filter((s) => s.expect !== 'refuted');
+  return held.every((s) => s.verdict === 'proved') ? 'proved' : 'verified';
+}
+
+export async function checkDerivation(d: Derivation, opts: DecideRelationOptions, events: CheckEvents = {}): Promise<DerivationResult> {
+  const t0 = performance.now();
+  const all = d.chains.flatMap((c, chain) => c.steps.map((step) => ({ step, chain })));
+  const steps: StepResult[] = [];
+  for (const [i, { step, chain }] of all.entries()) {
+    events.onStepStart?.(d, i, all.length);
+    const s0 = performance.now();
+    let v: Verdict;
+    try {
+      v = await checkStep(step, d, opts);
+    } catch (e) {
+      v = { verdict: 'unknown', evidence: [], reason: `the checker failed on this step: ${(e as Error).message}` };
+    }
+    const result: StepResult = {
+      index: i + 1,
+      chain: chain + 1,
+      relation: step.rel,
+      lhs: toMathjs(step.lhs),
+      rhs: toMathjs(step.rhs),
+      latex: `${toLatex(step.lhs)} ${step.rel === '=' ? '=' : step.rel === '<=' ? '\\le' : '\\ge'} ${toLatex(step.rhs)}`,
+      justification: step.justification.label,
+      justificationId: step.justification.id,
+      verdict: v.verdict,
+      ...(step.expect ? { expect: step.expect } : {}),
+      ...(step.note ? { note: step.note } : {}),
+      ok: stepHolds(step, v),
+      evidence: v.evidence,
+      ...(v.verdict === 'refuted' ? { counterexample: v.counterexample } : {}),
+      ...(v.verdict === 'unknown' ? { reason: v.reason } : {}),
+      ms: Math.round((performance.now() - s0) * 1000) / 1000,
+    };
+    steps.push(result);
+    events.onStepDone?.(d, result, all.length);
+  }
+  const verdict = combine(steps);
+  return {
+    id: d.id,
+    title: d.title,
+    source: d.source,
+    verdict,
+    ok: verdict === 'proved' || verdict === 'verified',
+    results: d.chains
+      .filter((c) => c.steps.length > 0 && c.steps[0].expect !== 'refuted')
+      .map((c) => ({
+        relation: c.relation,
+        lhs: toMathjs(c.first),
+        rhs: toMathjs(c.last),
+        latex: `${toLatex(c.first)} ${c.relation === '=' ? '=' : c.relation === '<=' ? '\\le' : '\\ge'} ${toLatex(c.last)}`,
+      })),
+    steps,
+    ms: Math.round((performance.now() - t0) * 1000) / 1000,
+  };
+}

@@ -1,0 +1,57 @@
+// Finds and loads derivation files. A file may export one derivation as its
+// default export or several as named exports. TypeScript files load through
+// tsx's loader, so users run their own derivations without a build step.
+import { readdirSync, statSync } from 'node:fs';
+import { extname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { isDerivation, type Derivation } from './derivation.js';
+
+const EXTENSIONS = new Set(['.ts', '.mts', '.js', '.mjs']);
+
+/** Derivation files under the given paths (files as given, folders recursively), sorted. */
+export function findDerivationFiles(paths: readonly string[]): string[] {
+  const out: string[] = [];
+  const walk = (p: string) => {
+    const st = statSync(p);
+    if (st.isDirectory()) {
+      for (const name of readdirSync(p).sort()) {
+        if (name.startsWith('.') || name === 'node_modules') continue;
+        walk(join(p, name));
+      }
+    } else if (EXTENSIONS.has(extname(p)) && !p.endsWith('.d.ts')) {
+      out.push(resolve(p));
+    }
+  };
+  for (const p of paths) walk(p);
+  return out;
+}
+
+async function importFile(file: string): Promise<Record<string, unknown>> {
+  if (file.endsWith('.ts') || file.endsWith('.mts')) {
+    const { tsImport } = await import('tsx/esm/api');
+    return (await tsImport(pathToFileURL(file).href, import.meta.url)) as Record<string, unknown>;
+  }
+  return (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+}
+
+export interface LoadedDerivation {
+  readonly file: string;
+  readonly derivation: Derivation;
+}
+
+/** Loads every derivation the files export; ids must be unique. */
+export async function loadDerivations(files: readonly string[]): Promise<LoadedDerivation[]> {
+  const out: LoadedDerivation[] = [];
+  const seen = new Map<string, string>();
+  for (const file of files) {
+    const mod = await importFile(file);
+    const values = new Set(Object.values(mod).filter(isDerivation));
+    for (const d of values) {
+      const other = seen.get(d.id);
+      if (other) throw new Error(`derivation id '${d.id}' is used twice: ${other} and ${file}`);
+      seen.set(d.id, file);
+      out.push({ file, derivation: d });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,86 @@
+// derivcheck claim "<lhs> <rel> <rhs>" [--param SPEC]… [--random "x ~ D"]… [--seed N] [--samples N] [--backend B] [--json]
+import type { Binding } from '../expr/ast.js';
+import { ParseError, parseClaim, parseRandom } from '../expr/parse.js';
+import { toMathjs, toText } from '../expr/print-mathjs.js';
+import { buildDomain, ParamError } from '../claim/params.js';
+import { decideRelation } from '../check/decide-relation.js';
+import { exitCodeOf, formatVerdict } from './format-verdict.js';
+import { backendOption, intOption, readArgs } from './args.js';
+import { at, UsageError } from './usage-error.js';
+
+const OPTIONS = {
+  param: { type: 'string', multiple: true },
+  random: { type: 'string', multiple: true },
+  seed: { type: 'string' },
+  samples: { type: 'string' },
+  backend: { type: 'string' },
+  json: { type: 'boolean' },
+} as const;
+
+export function readRandom(command: string, specs: readonly string[]): Binding[] {
+  const out: Binding[] = [];
+  for (const spec of specs) {
+    try {
+      const b = parseRandom(spec, { random: out });
+      if (out.some((x) => x.name === b.name)) throw new ParseError(`random variable '${b.name}' is declared twice`, 0);
+      out.push(b);
+    } catch (e) {
+      if (e instanceof ParseError) throw at(`${command}: --random`, spec, e.position, e.message);
+      throw e;
+    }
+  }
+  return out;
+}
+
+export function readDomain(command: string, specs: readonly string[]) {
+  try {
+    return buildDomain(specs);
+  } catch (e) {
+    if (e instanceof ParamError) throw new UsageError(`${command}: ${e.message}`);
+    throw e;
+  }
+}
+
+export async function claimCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = readArgs('claim', argv, OPTIONS);
+  if (positionals.length !== 1) {
+    throw new UsageError(`claim: expected one claim in quotes, e.g. derivcheck claim "sqrt(a)^2 = a" --param "a > 0" (got ${positionals.length} arguments)`);
+  }
+  const text = positionals[0];
+  const random = readRandom('claim', values.random ?? []);
+  const domain = readDomain('claim', values.param ?? []);
+  const seed = intOption('claim', 'seed', values.seed, 1);
+  const samples = intOption('claim', 'samples', values.samples, 0, 0);
+  const backend = backendOption('claim', values.backend);
+  let claim;
+  try {
+    claim = parseClaim(text, { random });
+  } catch (e) {
+    if (e instanceof ParseError) throw at('claim', text, e.position, e.message);
+    throw e;
+  }
+  for (const name of random.map((b) => b.name)) {
+    if (domain.has(name)) throw new UsageError(`claim: '${name}' is declared both as a random variable and as a parameter`);
+  }
+  const t0 = performance.now();
+  const verdict = await decideRelation(claim.args[0], claim.rel, claim.args[1], domain, { seed, samples: samples || undefined, backend });
+  const ms = performance.now() - t0;
+  if (values.json) {
+    const doc: Record<string, unknown> = {
+      verdict: verdict.verdict,
+      relation: claim.rel,
+      lhs: toMathjs(claim.args[0]),
+      rhs: toMathjs(claim.args[1]),
+      method: verdict.evidence[0]?.method ?? 'none',
+      evidence: verdict.evidence,
+    };
+    if (verdict.verdict === 'refuted') doc.counterexample = verdict.counterexample;
+    if (verdict.verdict === 'unknown') doc.reason = verdict.reason;
+    doc.seed = seed;
+    doc.ms = Math.round(ms * 1000) / 1000;
+    process.stdout.write(JSON.stringify(doc) + '\n');
+  } else {
+    process.stdout.write(formatVerdict(toText(claim), domain, verdict, ms) + '\n');
+  }
+  return exitCodeOf(verdict);
+}

@@ -1,0 +1,77 @@
+// derivcheck mc "<expr>" --random "x ~ N(0.5, 2)" [--random …] [--param "m=0.3"]… [--samples N] [--seed N] [--backend auto|webgpu|cpu] [--json]
+// Estimates E[expr] over the declared random variables.
+import { freeSymbols } from '../expr/ast.js';
+import { ParseError, parse } from '../expr/parse.js';
+import { toNumber } from '../expr/rational.js';
+import { fixedValue } from '../claim/params.js';
+import { backendOption, intOption, readArgs } from './args.js';
+import { readDomain, readRandom } from './claim.js';
+import { at, UsageError } from './usage-error.js';
+
+const OPTIONS = {
+  random: { type: 'string', multiple: true },
+  param: { type: 'string', multiple: true },
+  samples: { type: 'string' },
+  seed: { type: 'string' },
+  backend: { type: 'string' },
+  json: { type: 'boolean' },
+} as const;
+
+const DEFAULT_SAMPLES = 1 << 22;
+
+export async function mcCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = readArgs('mc', argv, OPTIONS);
+  if (positionals.length !== 1) {
+    throw new UsageError(`mc: expected one expression in quotes, e.g. derivcheck mc "x^2" --random "x ~ N(0.5, 2)" (got ${positionals.length} arguments)`);
+  }
+  const text = positionals[0];
+  const random = readRandom('mc', values.random ?? []);
+  if (random.length === 0) throw new UsageError('mc: declare at least one random variable with --random "x ~ N(0, 1)"');
+  const domain = readDomain('mc', values.param ?? []);
+  const params: Record<string, number> = {};
+  for (const [name, interval] of domain) {
+    const v = fixedValue(interval);
+    if (!v) throw new UsageError(`mc: --param for ${name} must fix a value, like "${name}=0.3"`);
+    params[name] = toNumber(v);
+  }
+  const samples = intOption('mc', 'samples', values.samples, DEFAULT_SAMPLES, 1);
+  const seed = intOption('mc', 'seed', values.seed, 1);
+  const backend = backendOption('mc', values.backend);
+
+  // The expression is the body of an expectation: parse it as E[expr] so the
+  // random variables are in scope, and report positions in the user's text.
+  let node;
+  try {
+    node = parse(`E[${text}]`, { random });
+  } catch (e) {
+    if (e instanceof ParseError) throw at('mc', text, Math.max(0, Math.min(text.length, e.position - 2)), e.message);
+    throw e;
+  }
+  if (node.op !== 'E' || node.kind !== 'scalar') throw new UsageError(`mc: "${text}" must be a scalar expression (use norm2, dot or sum to reduce vectors)`);
+  const bound = new Set(random.map((b) => b.name));
+  for (const s of freeSymbols(node)) {
+    if (!bound.has(s) && !(s in params)) throw new UsageError(`mc: '${s}' has no value: declare it with --random or give it one with --param "${s}=…"`);
+  }
+
+  const { estimate, shutdownGpu } = await import('../mc/index.js');
+  let r;
+  try {
+    r = await estimate(node.args[0], node.over, params, { samples, seed, backend });
+  } catch (e) {
+    throw new UsageError(`mc: ${(e as Error).message}`);
+  } finally {
+    await shutdownGpu();
+  }
+  if (values.json) {
+    process.stdout.write(JSON.stringify(r) + '\n');
+  } else {
+    const lines = [
+      `E[${text}] ≈ ${r.mean.toPrecision(8)} ± ${r.stderr.toPrecision(3)} (standard error)`,
+      `  variance ${r.variance.toPrecision(6)}, ${r.samples} samples, ${r.nonFinite} non-finite`,
+      `  backend ${r.backend}${r.adapter ? ` (${r.adapter})` : ''}, seed ${r.seed}, ${r.ms.toFixed(1)} ms, ${r.samplesPerSecond.toExponential(3)} samples/s`,
+    ];
+    if (r.nonFinite > 0) lines.push(`  ${r.nonFinite} samples were not finite: the estimate of the finite ones is not E[${text}]`);
+    process.stdout.write(lines.join('\n') + '\n');
+  }
+  return r.nonFinite > 0 ? 3 : 0;
+}

@@ -1,0 +1,41 @@
+// The live display of `derivcheck check`: derivation by derivation, step by
+// step. On a terminal the current step is shown in place while it is being
+// decided; in a log (no TTY) each finished step is one plain line.
+import type { Derivation } from '../check/derivation.js';
+import type { DerivationResult, StepResult } from '../check/checker.js';
+
+export const MARK: Record<string, string> = { proved: '✓', verified: '≈', refuted: '✗', unknown: '?' };
+
+export function stepMark(s: StepResult): string {
+  if (s.expect === 'refuted') return s.ok ? '✓' : '✗';
+  return MARK[s.verdict];
+}
+
+const shorten = (s: string, n: number) => (s.length > n ? s.slice(0, n - 1) + '…' : s);
+
+export function createProgress(out: NodeJS.WriteStream) {
+  const tty = Boolean(out.isTTY);
+  const width = Math.max(60, (out.columns ?? 100) - 2);
+  return {
+    start(d: Derivation) {
+      out.write(`${d.id}  ${d.title}\n`);
+    },
+    onStepStart(_d: Derivation, index: number, total: number) {
+      if (tty) out.write(`\r\x1b[K  … step ${index + 1}/${total}`);
+    },
+    onStepDone(_d: Derivation, s: StepResult) {
+      const expect = s.expect === 'refuted' ? ` (expected refuted${s.ok ? '' : ', but it HOLDS'})` : '';
+      const head = `  ${stepMark(s)} ${String(s.index).padStart(2)}. ${s.verdict}${expect}  [${s.justificationId}]  ${s.ms.toFixed(0)} ms  `;
+      const line = head + shorten(`${s.lhs} ${s.relation} ${s.rhs}`, Math.max(20, width - head.length));
+      out.write(`${tty ? '\r\x1b[K' : ''}${line}\n`);
+      if (!s.ok && s.counterexample) {
+        const c = s.counterexample;
+        out.write(`       counterexample at ${JSON.stringify(c.params)}: lhs ${c.lhs}, rhs ${c.rhs} (bound ${c.bound}, seed ${c.seed})\n`);
+      }
+      if (!s.ok && s.reason) out.write(`       why: ${s.reason}\n`);
+    },
+    finish(r: DerivationResult) {
+      out.write(`  → ${r.verdict}${r.ok ? '' : ' (DOES NOT HOLD)'} in ${(r.ms / 1000).toFixed(2)} s\n`);
+    },
+  };
+}

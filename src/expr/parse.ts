@@ -1,0 +1,338 @@
+// The claim language: mathjs syntax (numbers, identifiers, + - * / ^, calls,
+// implicit multiplication after a number), plus `E[...]` for expectations,
+// `N(...)`, `U(...)`, `LogitNormal(...)` for distributions, and one relation
+// `=` (or `==`), `<=`, `>=` at the top of a claim. Every error is a
+// ParseError with the 0-based position of the character it is about; kinds
+// are checked here, at parse time, with the same rules the builders use.
+import type { Binding, DistFamily, DistNode, Kind, Node, Rel, RelNode } from './ast.js';
+import { DIST_FAMILIES, freeSymbols } from './ast.js';
+import { kindOfCall, kindOfNeg, kindOfPower, kindOfProduct, kindOfSum, isFunctionName, KindError } from './kinds.js';
+import { ParseError, tokenize, type Token } from './lexer.js';
+import { parseDecimal } from './rational.js';
+
+export { ParseError } from './lexer.js';
+
+export interface ParseContext {
+  /** Random variables (from `--random`), in declaration order. */
+  readonly random?: readonly Binding[];
+  /** Names of non-random vector symbols. */
+  readonly vectors?: ReadonlySet<string>;
+}
+
+const RELATIONS: Record<string, Rel> = { '=': '=', '==': '=', '<=': '<=', '>=': '>=' };
+
+class Parser {
+  private i = 0;
+  private readonly tokens: Token[];
+  private readonly random: Map<string, Binding>;
+  /** Depth of enclosing E[...]: random variables may appear only inside one. */
+  private inExpectation = 0;
+
+  constructor(private readonly text: string, private readonly ctx: ParseContext) {
+    this.tokens = tokenize(text);
+    this.random = new Map((ctx.random ?? []).map((b) => [b.name, b]));
+  }
+
+  private peek(): Token {
+    return this.tokens[this.i];
+  }
+  private next(): Token {
+    return this.tokens[this.i++];
+  }
+  private isOp(text: string): boolean {
+    const t = this.peek();
+    return t.type === 'op' && t.text === text;
+  }
+  private expect(text: string, what: string): Token {
+    const t = this.peek();
+    if (t.type !== 'op' || t.text !== text) {
+      throw new ParseError(`expected '${text}' ${what}, found ${describe(t)}`, t.pos);
+    }
+    return this.next();
+  }
+  private kinded<T>(pos: number, f: () => T): T {
+    try {
+      return f();
+    } catch (e) {
+      if (e instanceof KindError) throw new ParseError(e.message, pos);
+      throw e;
+    }
+  }
+
+  end(): void {
+    const t = this.peek();
+    if (t.type !== 'end') throw new ParseError(`unexpected ${describe(t)}`, t.pos);
+  }
+
+  /** relation := sum (rel sum)? */
+  relation(): Node {
+    const lhs = this.sum();
+    const t = this.peek();
+    if (t.type === 'op' && t.text in RELATIONS) {
+      this.next();
+      const rhs = this.sum();
+      const rel = RELATIONS[t.text];
+      this.kinded(t.pos, () => {
+        if (lhs.kind !== rhs.kind) throw new KindError(`cannot compare a ${lhs.kind} with a ${rhs.kind}`);
+        if (rel !== '=' && lhs.kind !== 'scalar') throw new KindError(`only scalars can be ordered, not ${lhs.kind}s`);
+      });
+      const node: RelNode = { op: 'rel', kind: 'bool', rel, args: [lhs, rhs] };
+      return node;
+    }
+    if (t.type === 'op' && (t.text === '<' || t.text === '>')) {
+      throw new ParseError(`strict '${t.text}' is not supported; use '${t.text}='`, t.pos);
+    }
+    return lhs;
+  }
+
+  /** sum := term (('+'|'-') term)* */
+  sum(): Node {
+    const first = this.term();
+    const args: Node[] = [first];
+    while (this.isOp('+') || this.isOp('-')) {
+      const op = this.next();
+      const rhs = this.term();
+      const term = op.text === '-' ? this.negate(rhs, op.pos) : rhs;
+      this.kinded(op.pos, () => kindOfSum([args[0].kind, term.kind]));
+      args.push(term);
+    }
+    if (args.length === 1) return first;
+    return { op: 'add', kind: kindOfSum(args.map((a) => a.kind)), args };
+  }
+
+  private negate(x: Node, pos: number): Node {
+    return { op: 'neg', kind: this.kinded(pos, () => kindOfNeg(x.kind)), args: [x] };
+  }
+
+  /** term := unary (('*'|'/') unary | implicit unary)* */
+  term(): Node {
+    let acc = this.unary();
+    for (;;) {
+      const t = this.peek();
+      if (t.type === 'op' && (t.text === '*' || t.text === '/')) {
+        this.next();
+        const rhs = this.unary();
+        acc = this.product(acc, rhs, t.text, t.pos);
+      } else if (this.implicitProduct()) {
+        const rhs = this.unary();
+        acc = this.product(acc, rhs, '*', t.pos);
+      } else return acc;
+    }
+  }
+
+  // mathjs reads "2x", "2 sqrt(a)" and "2(a+b)" as products; so do we, only
+  // after a number, where the reading is unambiguous.
+  private implicitProduct(): boolean {
+    const prev = this.tokens[this.i - 1];
+    const t = this.peek();
+    return prev?.type === 'num' && (t.type === 'ident' || (t.type === 'op' && t.text === '('));
+  }
+
+  private product(a: Node, b: Node, op: string, pos: number): Node {
+    const kind = this.kinded(pos, () => kindOfProduct([a.kind, b.kind]));
+    if (op === '/') return { op: 'div', kind, args: [a, b] };
+    if (a.op === 'mul') return { op: 'mul', kind, args: [...a.args, b] };
+    return { op: 'mul', kind, args: [a, b] };
+  }
+
+  /** unary := ('-'|'+') unary | power   (so -x^2 = -(x^2), as in mathjs) */
+  unary(): Node {
+    if (this.isOp('-')) {
+      const op = this.next();
+      const x = this.unary();
+      if (x.op === 'num') return { ...x, n: -x.n };
+      return this.negate(x, op.pos);
+    }
+    if (this.isOp('+')) {
+      this.next();
+      return this.unary();
+    }
+    return this.power();
+  }
+
+  /** power := primary ('^' unary)?   (right-associative: a^b^c = a^(b^c)) */
+  power(): Node {
+    const base = this.primary();
+    if (this.isOp('^')) {
+      const op = this.next();
+      const exponent = this.unary();
+      const kind = this.kinded(op.pos, () => kindOfPower(base.kind, exponent.kind));
+      return { op: 'pow', kind, args: [base, exponent] };
+    }
+    return base;
+  }
+
+  primary(): Node {
+    const t = this.next();
+    if (t.type === 'num') {
+      const r = parseDecimal(t.text);
+      if (!r) throw new ParseError(`bad number '${t.text}'`, t.pos);
+      return { op: 'num', kind: 'scalar', n: r.n, d: r.d };
+    }
+    if (t.type === 'op' && t.text === '(') {
+      const inner = this.sum();
+      this.expect(')', 'to close the parenthesis');
+      return inner;
+    }
+    if (t.type === 'ident') return this.identifier(t);
+    throw new ParseError(t.type === 'end' ? 'unexpected end of input' : `unexpected ${describe(t)}`, t.pos);
+  }
+
+  private identifier(t: Token): Node {
+    const name = t.text;
+    if (name === 'E' && this.isOp('[')) return this.expectation(t);
+    if (this.isOp('(')) return this.call(t);
+    if (name === 'pi' || name === 'e') return { op: 'const', kind: 'scalar', name };
+    const rv = this.random.get(name);
+    if (rv) {
+      if (this.inExpectation === 0) {
+        throw new ParseError(`'${name}' is a random variable: use it inside E[...]`, t.pos);
+      }
+      return { op: 'sym', kind: kindOfBinding(rv), name };
+    }
+    if (isFunctionName(name) || (DIST_FAMILIES as readonly string[]).includes(name)) {
+      throw new ParseError(`'${name}' is a function: call it as ${name}(...)`, t.pos);
+    }
+    return { op: 'sym', kind: this.ctx.vectors?.has(name) ? 'vector' : 'scalar', name };
+  }
+
+  private args(): { node: Node; pos: number }[] {
+    this.expect('(', 'after the function name');
+    const out: { node: Node; pos: number }[] = [];
+    if (this.isOp(')')) {
+      this.next();
+      return out;
+    }
+    for (;;) {
+      const pos = this.peek().pos;
+      out.push({ node: this.sum(), pos });
+      if (this.isOp(',')) {
+        this.next();
+        continue;
+      }
+      this.expect(')', 'to close the argument list');
+      return out;
+    }
+  }
+
+  private call(t: Token): Node {
+    const name = t.text;
+    if ((DIST_FAMILIES as readonly string[]).includes(name)) return this.distribution(t);
+    if (!isFunctionName(name)) throw new ParseError(`unknown function '${name}'`, t.pos);
+    const args = this.args();
+    const kind = this.kinded(t.pos, () => kindOfCall(name, args.map((a) => a.node.kind)));
+    return { op: 'call', kind, fn: name, args: args.map((a) => a.node) };
+  }
+
+  distribution(t: Token): DistNode {
+    const family = t.text as DistFamily;
+    const args = this.args();
+    const arity = family === 'N' ? [2, 3] : [2];
+    if (!arity.includes(args.length)) {
+      throw new ParseError(`${family} takes ${arity.join(' or ')} arguments, not ${args.length}`, t.pos);
+    }
+    for (const a of args) {
+      if (a.node.kind !== 'scalar') throw new ParseError(`the parameters of ${family} must be scalars, not ${a.node.kind}s`, a.pos);
+    }
+    return { op: 'dist', kind: 'dist', family, args: args.map((a) => a.node) };
+  }
+
+  private expectation(t: Token): Node {
+    this.expect('[', 'after E');
+    this.inExpectation++;
+    const pos = this.peek().pos;
+    const body = this.sum();
+    this.inExpectation--;
+    this.expect(']', 'to close E[');
+    if (body.kind !== 'scalar' && body.kind !== 'vector') {
+      throw new ParseError(`E[...] takes a scalar or a vector, not a ${body.kind}`, pos);
+    }
+    if (this.random.size === 0) throw new ParseError('E[...] needs random variables: declare them with --random', t.pos);
+    return { op: 'E', kind: body.kind, args: [body], over: bindingsFor(body, [...this.random.values()]) };
+  }
+}
+
+/** The kind of the values a binding draws. */
+export function kindOfBinding(b: Binding): 'scalar' | 'vector' {
+  return b.dist.family === 'N' && b.dist.args.length === 3 ? 'vector' : 'scalar';
+}
+
+/**
+ * The random variables an expectation integrates over: those free in its body
+ * and, transitively, those their distributions depend on (x ~ N(z, 1) with
+ * z ~ N(0, 1)), in declaration order.
+ */
+export function bindingsFor(body: Node, declared: readonly Binding[]): Binding[] {
+  const byName = new Map(declared.map((b) => [b.name, b]));
+  const needed = new Set<string>();
+  const visit = (n: Node) => {
+    for (const s of freeSymbols(n)) {
+      const b = byName.get(s);
+      if (b && !needed.has(s)) {
+        needed.add(s);
+        visit(b.dist);
+      }
+    }
+  };
+  visit(body);
+  return declared.filter((b) => needed.has(b.name));
+}
+
+function describe(t: Token): string {
+  if (t.type === 'end') return 'end of input';
+  return `'${t.text}'`;
+}
+
+/** Parses an expression (or a relation) of the claim language. */
+export function parse(text: string, ctx: ParseContext = {}): Node {
+  const p = new Parser(text, ctx);
+  const node = p.relation();
+  p.end();
+  return node;
+}
+
+/** Parses a claim `lhs REL rhs`. */
+export function parseClaim(text: string, ctx: ParseContext = {}): RelNode {
+  const node = parse(text, ctx);
+  if (node.op !== 'rel') {
+    throw new ParseError("a claim needs a relation: '=', '<=' or '>=' between two sides", text.length);
+  }
+  return node;
+}
+
+/** Parses a distribution such as `N(0.5, 2)`, `N(0, 1, 4)`, `U(0, 1)`, `LogitNormal(0, 1)`. */
+export function parseDist(text: string, ctx: ParseContext = {}): DistNode {
+  const node = parse(text, ctx);
+  if (node.op !== 'dist') throw new ParseError('expected a distribution: N(mean, variance[, dim]), U(a, b) or LogitNormal(m, s)', 0);
+  return node;
+}
+
+/**
+ * Parses a declaration `name ~ Dist(...)`. Earlier declarations are in scope
+ * (pass them in ctx.random), so `x ~ N(z, 1)` may follow `z ~ N(0, 1)`;
+ * their names stay symbols here and the expectation binds them.
+ */
+export function parseRandom(text: string, ctx: ParseContext = {}): Binding {
+  const m = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*~/.exec(text);
+  if (!m) throw new ParseError("expected 'name ~ distribution', e.g. 'x ~ N(0.5, 2)'", 0);
+  const name = m[1];
+  if (name === 'E' || name === 'pi' || name === 'e' || isFunctionName(name)) {
+    throw new ParseError(`'${name}' is reserved and cannot name a random variable`, text.indexOf(name));
+  }
+  const offset = m[0].length;
+  const rest = text.slice(offset);
+  // Inside a declaration, earlier random variables act as symbols.
+  const vectors = new Set(ctx.vectors ?? []);
+  for (const b of ctx.random ?? []) if (kindOfBinding(b) === 'vector') vectors.add(b.name);
+  try {
+    const dist = parseDist(rest, { vectors });
+    return { name, dist };
+  } catch (e) {
+    if (e instanceof ParseError) throw new ParseError(e.message, e.position + offset);
+    throw e;
+  }
+}
+
+export function kindOf(text: string, ctx: ParseContext = {}): Kind {
+  return parse(text, ctx).kind;
+}

@@ -1,0 +1,102 @@
+// Printer to mathjs syntax: the form that round-trips through `parse` and that
+// another CAS (mathjs, SymPy with `^` read as `**`) can re-check. `E[...]`
+// is the one extension; distributions print as calls. Parentheses appear only
+// where precedence needs them.
+import type { Node } from './ast.js';
+
+// Binding strength: sum < product < unary minus < power < atom.
+const PREC = { add: 1, mul: 2, div: 2, neg: 3, pow: 4, atom: 5 } as const;
+
+function precOf(node: Node): number {
+  switch (node.op) {
+    case 'add':
+      return PREC.add;
+    case 'mul':
+    case 'div':
+      return PREC.mul;
+    case 'neg':
+      return PREC.neg;
+    case 'pow':
+      return PREC.pow;
+    case 'num':
+      if (node.n < 0n) return PREC.neg;
+      return node.d === 1n || isTerminatingDecimal(node.d) ? PREC.atom : PREC.mul;
+    default:
+      return PREC.atom;
+  }
+}
+
+/** d = 2^a 5^b: the rational prints exactly as a short decimal. */
+function isTerminatingDecimal(d: bigint): boolean {
+  while (d % 2n === 0n) d /= 2n;
+  while (d % 5n === 0n) d /= 5n;
+  return d === 1n;
+}
+
+/** n/d as an exact decimal string when d = 2^a 5^b, else "n / d". */
+export function formatRational(n: bigint, d: bigint): string {
+  if (d === 1n) return `${n}`;
+  // Printed the way a division prints, so that printing is idempotent through parse.
+  if (!isTerminatingDecimal(d)) return `${n} / ${d}`;
+  let digits = 0;
+  let scale = 1n;
+  while ((scale * 1n) % d !== 0n) {
+    scale *= 10n;
+    digits++;
+  }
+  const sign = n < 0n ? '-' : '';
+  const a = (n < 0n ? -n : n) * (scale / d);
+  const s = a.toString().padStart(digits + 1, '0');
+  const out = `${s.slice(0, s.length - digits)}.${s.slice(s.length - digits)}`;
+  // Very small or large values read better in exponent form: 1e-4, not 0.0001.
+  const m = /^0\.(0{3,})(\d+)$/.exec(out);
+  if (m && m[2].length <= 3) return `${sign}${m[2][0]}${m[2].length > 1 ? '.' + m[2].slice(1) : ''}e-${m[1].length + 1}`;
+  return sign + out;
+}
+
+function wrap(node: Node, min: number): string {
+  const s = toMathjs(node);
+  return precOf(node) < min ? `(${s})` : s;
+}
+
+export function toMathjs(node: Node): string {
+  switch (node.op) {
+    case 'num':
+      return formatRational(node.n, node.d);
+    case 'const':
+    case 'sym':
+      return node.name;
+    case 'add':
+      return node.args
+        .map((a, i) => {
+          if (i === 0) return wrap(a, PREC.add);
+          if (a.op === 'neg') return `- ${wrap(a.args[0], PREC.mul)}`;
+          if (a.op === 'num' && a.n < 0n) return `- ${formatRational(-a.n, a.d)}`;
+          return `+ ${wrap(a, PREC.add)}`;
+        })
+        .join(' ');
+    case 'mul':
+      return node.args.map((a, i) => wrap(a, i === 0 ? PREC.mul : PREC.neg + 1)).join(' * ');
+    case 'div':
+      return `${wrap(node.args[0], PREC.mul)} / ${wrap(node.args[1], PREC.neg + 1)}`;
+    case 'neg':
+      return `-${wrap(node.args[0], PREC.neg)}`;
+    case 'pow':
+      // The base of ^ binds tighter than unary minus: (-a)^2 needs its parentheses.
+      return `${wrap(node.args[0], PREC.atom)}^${wrap(node.args[1], PREC.pow)}`;
+    case 'call':
+      return `${node.fn}(${node.args.map(toMathjs).join(', ')})`;
+    case 'dist':
+      return `${node.family}(${node.args.map(toMathjs).join(', ')})`;
+    case 'E':
+      return `E[${toMathjs(node.args[0])}]`;
+    case 'rel':
+      return `${toMathjs(node.args[0])} ${node.rel === '=' ? '==' : node.rel} ${toMathjs(node.args[1])}`;
+  }
+}
+
+/** The plain-text form for terminals: mathjs syntax with `=` for equality. */
+export function toText(node: Node): string {
+  if (node.op === 'rel') return `${toMathjs(node.args[0])} ${node.rel === '=' ? '=' : node.rel === '<=' ? '≤' : '≥'} ${toMathjs(node.args[1])}`;
+  return toMathjs(node);
+}

@@ -1,0 +1,15 @@
+// The library: write derivations, decide claims, check them, print them.
+export * from './expr/ast.js';
+export * from './expr/build.js';
+export { parse, parseClaim, parseRandom, parseDist, ParseError } from './expr/parse.js';
+export { toMathjs, toText } from './expr/print-mathjs.js';
+export { toLatex, latexSymbol } from './expr/print-latex.js';
+export type { Domain, Interval } from './expr/domain.js';
+export { buildDomain, parseParam } from './claim/params.js';
+export type { Verdict, Evidence, Counterexample } from './verdict.js';
+export { calc, claim, wrong, Chain, type Step } from './check/calc.js';
+export { by, rule, RULES, type Justification } from './check/justification.js';
+export { derivation, define, type Derivation } from './check/derivation.js';
+export { checkDerivation, type DerivationResult, type StepResult } from './check/checker.js';
+export { decideRelation } from './check/decide-relation.js';
+export * as arbitraries from './check/arbitraries.js';

@@ -1,0 +1,104 @@
+// Light constant folding for the expressions this module BUILDS (moments,
+// closed forms, expanded polynomials). It only applies rules that hold for
+// every value of the symbols (0·x = 0, 1·x = x, x + 0 = x, exact rational
+// arithmetic on literals); it never decides anything. Its purpose is to keep
+// generated trees small and readable, e.g. E[z⁴] over N(0, 1) prints as 3
+// rather than as a sum of terms multiplied by 0^k. Deciding identities is the
+// algebra module's job.
+import type { Node, NumNode } from '../expr/ast.js';
+import { kindOfNeg, kindOfPower, kindOfProduct, kindOfSum } from '../expr/kinds.js';
+import * as Q from '../expr/rational.js';
+
+export const lit = (n: bigint | number, d: bigint | number = 1n): NumNode => {
+  const r = Q.rational(BigInt(n), BigInt(d));
+  return { op: 'num', kind: 'scalar', n: r.n, d: r.d };
+};
+export const ZERO = lit(0);
+export const ONE = lit(1);
+
+export const isNum = (x: Node): x is NumNode => x.op === 'num';
+export const isZero = (x: Node): boolean => x.op === 'num' && x.n === 0n;
+export const isOne = (x: Node): boolean => x.op === 'num' && x.n === 1n && x.d === 1n;
+
+/** a + b + …: flattens sums, adds literals exactly, drops zeros. */
+export function plus(...xs: Node[]): Node {
+  const terms: Node[] = [];
+  let c: Q.Rational = { n: 0n, d: 1n };
+  for (const x of xs) {
+    for (const t of x.op === 'add' ? x.args : [x]) {
+      if (t.op === 'num') c = Q.add(c, t);
+      else terms.push(t);
+    }
+  }
+  if (c.n !== 0n) terms.push(lit(c.n, c.d));
+  if (terms.length === 0) return ZERO;
+  if (terms.length === 1) return terms[0];
+  return { op: 'add', kind: kindOfSum(terms.map((t) => t.kind)), args: terms };
+}
+
+/** −x: negates literals and removes double negation. */
+export function negate(x: Node): Node {
+  if (x.op === 'num') return lit(-x.n, x.d);
+  if (x.op === 'neg') return x.args[0];
+  return { op: 'neg', kind: kindOfNeg(x.kind), args: [x] };
+}
+
+export const minus = (a: Node, b: Node): Node => plus(a, negate(b));
+
+/**
+ * a · b · …: flattens products, multiplies literals exactly, drops ones; a
+ * literal 0 makes the product 0 (0 is a scalar: it broadcasts to a zero vector).
+ */
+export function times(...xs: Node[]): Node {
+  const factors: Node[] = [];
+  let c: Q.Rational = { n: 1n, d: 1n };
+  for (const x of xs) {
+    for (const f of x.op === 'mul' ? x.args : [x]) {
+      if (f.op === 'num') c = Q.mul(c, f);
+      else if (f.op === 'neg') {
+        c = Q.neg(c);
+        factors.push(...(f.args[0].op === 'mul' ? f.args[0].args : [f.args[0]]));
+      } else factors.push(f);
+    }
+  }
+  if (c.n === 0n) return ZERO;
+  if (factors.length === 0) return lit(c.n, c.d);
+  const body: Node = factors.length === 1 ? factors[0] : { op: 'mul', kind: kindOfProduct(factors.map((f) => f.kind)), args: factors };
+  if (c.n === 1n && c.d === 1n) return body;
+  if (c.n === -1n && c.d === 1n) return negate(body);
+  return { op: 'mul', kind: kindOfProduct([ 'scalar', body.kind ]), args: [lit(c.n, c.d), ...(body.op === 'mul' ? body.args : [body])] };
+}
+
+/** a / b: exact on literals; b = 1 returns a; a = 0 returns 0. */
+export function over(a: Node, b: Node): Node {
+  if (b.op === 'num') {
+    if (b.n === 0n) throw new RangeError('division by a literal zero');
+    return times(a, lit(b.d, b.n));
+  }
+  if (isZero(a)) return ZERO;
+  return { op: 'div', kind: kindOfProduct([a.kind, b.kind]), args: [a, b] };
+}
+
+/** a^k for an integer k ≥ 0 (exact on literals). */
+export function power(a: Node, k: number): Node {
+  if (!Number.isInteger(k) || k < 0) throw new RangeError(`power: exponent ${k} is not a non-negative integer`);
+  if (k === 0) return ONE;
+  if (k === 1) return a;
+  if (a.op === 'num') return lit(a.n ** BigInt(k), a.d ** BigInt(k));
+  return { op: 'pow', kind: kindOfPower(a.kind, 'scalar'), args: [a, lit(k)] };
+}
+
+/** exp(a), with exp(0) = 1. */
+export function expOf(a: Node): Node {
+  if (isZero(a)) return ONE;
+  return { op: 'call', kind: a.kind, fn: 'exp', args: [a] };
+}
+
+/** log(a), with log(1) = 0. */
+export function logOf(a: Node): Node {
+  if (isOne(a)) return ZERO;
+  return { op: 'call', kind: a.kind, fn: 'log', args: [a] };
+}
+
+/** sum(v) of a vector. */
+export const sumOf = (v: Node): Node => ({ op: 'call', kind: 'scalar', fn: 'sum', args: [v] });
