@@ -13,3 +13,4 @@ export { derivation, define, type Derivation } from './check/derivation.js';
 export { checkDerivation, type DerivationResult, type StepResult } from './check/checker.js';
 export { decideRelation } from './check/decide-relation.js';
 export * as arbitraries from './check/arbitraries.js';
+export { derivative } from './expr/derivative.js';

@@ -102,3 +102,17 @@ export function logOf(a: Node): Node {
 
 /** sum(v) of a vector. */
 export const sumOf = (v: Node): Node => ({ op: 'call', kind: 'scalar', fn: 'sum', args: [v] });
+
+/** A number stands for its exact decimal value (0.1 is 1/10), as in the builders. */
+export type Arg = Node | number;
+export function toNode(x: Arg): Node {
+  if (typeof x !== 'number') return x;
+  const r = Q.fromNumber(x);
+  return lit(r.n, r.d);
+}
+
+/** sqrt(a), with sqrt(0) = 0 and sqrt(1) = 1. */
+export function sqrtOf(a: Node): Node {
+  if (isZero(a) || isOne(a)) return a;
+  return { op: 'call', kind: a.kind, fn: 'sqrt', args: [a] };
+}

@@ -1,0 +1,78 @@
+// Lowering of the inert distribution heads to expressions the rest of the
+// checker can evaluate:
+//
+//   logpdf(p, x)  ↦  its closed form (logpdf.ts)
+//   KL(p ‖ q)     ↦  E_{y~p}[log p(y) − log q(y)]          (the DEFINITION)
+//
+// KL is deliberately NOT replaced by the Gaussian closed form: that formula is
+// something a derivation states and the checker proves (by taking the
+// expectation of the definition), never an assumption slipped in here.
+import type { Binding, DistNode, ExpectNode, Node } from '../expr/ast.js';
+import { children } from '../expr/ast.js';
+import { logpdfOf } from './logpdf.js';
+import { minus } from './fold.js';
+
+/** Every symbol name in the tree, free or bound. */
+function allNames(node: Node, out: Set<string>): Set<string> {
+  if (node.op === 'sym') out.add(node.name);
+  if (node.op === 'E') for (const b of node.over) out.add(b.name);
+  for (const c of children(node)) allNames(c, out);
+  return out;
+}
+
+/** A name not in `used` (and then reserved): y_kl, y_kl2, y_kl3, … */
+function freshName(base: string, used: Set<string>): string {
+  let name = base;
+  for (let i = 2; used.has(name); i++) name = `${base}${i}`;
+  used.add(name);
+  return name;
+}
+
+/** The random variable a distribution draws, as a symbol of its kind. */
+function pointOf(name: string, d: DistNode): Node {
+  const kind = d.family === 'N' && d.args.length === 3 ? 'vector' : 'scalar';
+  return { op: 'sym', kind, name };
+}
+
+/**
+ * Replaces every logpdf(p, x) by its closed form and every KL(p, q) by
+ * E_{y~p}[logpdf(p, y) − logpdf(q, y)] with a fresh bound name y (y_kl,
+ * y_kl2, … not used anywhere in the tree). Everything else is kept.
+ */
+export function lowerHeads(node: Node): Node {
+  const used = allNames(node, new Set());
+  const go = (n: Node): Node => {
+    switch (n.op) {
+      case 'num':
+      case 'const':
+      case 'sym':
+        return n;
+      case 'E': {
+        const over: Binding[] = n.over.map((b) => ({ name: b.name, dist: go(b.dist) as DistNode }));
+        const lowered: ExpectNode = { ...n, over, args: [go(n.args[0])] };
+        return lowered;
+      }
+      case 'call': {
+        if (n.fn === 'logpdf') return logpdfOf(go(n.args[0]) as DistNode, go(n.args[1]));
+        if (n.fn === 'KL') {
+          const p = go(n.args[0]) as DistNode;
+          const q = go(n.args[1]) as DistNode;
+          const y = pointOf(freshName('y_kl', used), p);
+          const body = minus(logpdfOf(p, y), logpdfOf(q, y));
+          const e: ExpectNode = { op: 'E', kind: 'scalar', args: [body], over: [{ name: (y as { name: string }).name, dist: p }] };
+          return e;
+        }
+        return { ...n, args: n.args.map(go) };
+      }
+      default:
+        return { ...n, args: n.args.map(go) } as Node;
+    }
+  };
+  return go(node);
+}
+
+/** True when the tree contains a KL or logpdf head. */
+export function hasHeads(node: Node): boolean {
+  if (node.op === 'call' && (node.fn === 'KL' || node.fn === 'logpdf')) return true;
+  return children(node).some(hasHeads);
+}

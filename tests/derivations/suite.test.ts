@@ -1,0 +1,47 @@
+// Every derivation is a test: each step must hold as the derivation says
+// (documented wrong claims must be refuted), every algebraic step must be
+// proved, and every step about expectations must carry Monte Carlo evidence.
+import { afterAll, describe, expect, it } from 'vitest';
+import { pathToFileURL } from 'node:url';
+import { findDerivationFiles } from '../../src/check/load.js';
+import { isDerivation, type Derivation } from '../../src/check/derivation.js';
+import { checkDerivation } from '../../src/check/checker.js';
+import { needsExpectation } from '../../src/check/decide-relation.js';
+import { shutdownGpu } from '../../src/mc/index.js';
+
+const files = findDerivationFiles(['derivations']);
+const derivations: Derivation[] = [];
+for (const f of files) {
+  const mod = (await import(pathToFileURL(f).href)) as Record<string, unknown>;
+  for (const v of new Set(Object.values(mod))) if (isDerivation(v)) derivations.push(v);
+}
+
+afterAll(async () => {
+  await shutdownGpu();
+});
+
+describe('the derivation suite', () => {
+  it('has derivations with unique ids', () => {
+    const ids = derivations.map((d) => d.id);
+    expect(ids.length).toBeGreaterThan(0);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  for (const d of derivations) {
+    it(`${d.id}: ${d.title} holds step by step`, async () => {
+      const r = await checkDerivation(d, { seed: 1, backend: 'auto' });
+      const failures = r.steps.filter((s) => !s.ok).map((s) => `step ${s.index} ${s.lhs} ${s.relation} ${s.rhs}: ${s.verdict} ${s.reason ?? ''} ${JSON.stringify(s.counterexample ?? '')}`);
+      expect(failures).toEqual([]);
+      const steps = d.chains.flatMap((c) => c.steps);
+      steps.forEach((step, i) => {
+        const s = r.steps[i];
+        if (step.expect === 'refuted') return;
+        if (needsExpectation(step.lhs) || needsExpectation(step.rhs)) {
+          expect(s.evidence.map((e) => e.method), `step ${s.index} needs Monte Carlo evidence`).toContain('monte-carlo');
+        } else {
+          expect(s.verdict, `algebraic step ${s.index} (${s.lhs} ${s.relation} ${s.rhs}) must be proved`).toBe('proved');
+        }
+      });
+    });
+  }
+});
