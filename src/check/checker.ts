@@ -48,7 +48,7 @@ export interface CheckEvents {
 }
 
 export async function checkStep(step: Step, d: Derivation, opts: DecideRelationOptions): Promise<Verdict> {
-  return decideRelation(expand(d, step.lhs), step.rel, expand(d, step.rhs), d.domain, opts);
+  return decideRelation(expand(d, step.lhs), step.rel, expand(d, step.rhs), d.domain, { crossCheck: true, ...opts });
 }
 
 function stepHolds(step: Step, v: Verdict): boolean {

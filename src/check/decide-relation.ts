@@ -12,7 +12,16 @@ export interface DecideRelationOptions {
   /** Monte Carlo samples per estimate (default chosen by decide-expectation). */
   readonly samples?: number;
   readonly backend?: 'auto' | 'webgpu' | 'cpu';
+  /**
+   * Also test a closed-form decision of an expectation against Monte Carlo
+   * estimates, so that the evidence does not rest on the closed forms alone.
+   * The derivation checker sets it; single claims answer on the closed form.
+   */
+  readonly crossCheck?: boolean;
 }
+
+/** Parameter points of a Monte Carlo cross-check of a closed form. */
+const CROSS_CHECK_DRAWS = 4;
 
 /** True when deciding needs the expectation machinery (E, KL or logpdf heads). */
 export function needsExpectation(node: Node): boolean {
@@ -24,5 +33,19 @@ export function needsExpectation(node: Node): boolean {
 export async function decideRelation(lhs: Node, rel: Rel, rhs: Node, domain: Domain, opts: DecideRelationOptions): Promise<Verdict> {
   if (!needsExpectation(lhs) && !needsExpectation(rhs)) return decide(lhs, rel, rhs, domain, { seed: opts.seed });
   const { decideExpectation } = await import('./decide-expectation.js');
-  return decideExpectation(lhs, rel, rhs, domain, opts);
+  const v = await decideExpectation(lhs, rel, rhs, domain, opts);
+  const byClosedForm = v.evidence.some((e) => e.method === 'gaussian-closed-form');
+  if (!opts.crossCheck || !byClosedForm || v.verdict === 'unknown') return v;
+  const mc = await decideExpectation(lhs, rel, rhs, domain, { ...opts, closedForm: false, draws: CROSS_CHECK_DRAWS });
+  // The closed form says the relation holds and Monte Carlo refutes it (or
+  // the other way round): one of the two machineries is wrong; say so.
+  const agree = (v.verdict === 'refuted') === (mc.verdict === 'refuted') || mc.verdict === 'unknown';
+  if (!agree) {
+    return {
+      verdict: 'unknown',
+      evidence: [...v.evidence, ...mc.evidence],
+      reason: `the closed form says ${v.verdict} but Monte Carlo says ${mc.verdict}`,
+    };
+  }
+  return { ...v, evidence: [...v.evidence, ...mc.evidence] } as Verdict;
 }

@@ -5,9 +5,15 @@ import { UsageError } from './usage-error.js';
 
 export type Options = NonNullable<ParseArgsConfig['options']>;
 
-export function readArgs<O extends Options>(command: string, argv: string[], options: O) {
+/** The values parseArgs gives for options O. */
+export type Values<O extends Options> = {
+  [K in keyof O]?: O[K] extends { multiple: true } ? string[] : O[K] extends { type: 'boolean' } ? boolean : string;
+};
+
+export function readArgs<O extends Options>(command: string, argv: string[], options: O): { values: Values<O>; positionals: string[] } {
   try {
-    return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+    const r = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+    return { values: r.values as Values<O>, positionals: r.positionals };
   } catch (e) {
     throw new UsageError(`${command}: ${(e as Error).message.split('\n')[0]}`);
   }

@@ -5,7 +5,8 @@
 // generated trees small and readable, e.g. E[z⁴] over N(0, 1) prints as 3
 // rather than as a sum of terms multiplied by 0^k. Deciding identities is the
 // algebra module's job.
-import type { Node, NumNode } from '../expr/ast.js';
+import type { Node, NumNode, Scalar } from '../expr/ast.js';
+import { equal } from '../expr/ast.js';
 import { kindOfNeg, kindOfPower, kindOfProduct, kindOfSum } from '../expr/kinds.js';
 import * as Q from '../expr/rational.js';
 
@@ -30,10 +31,24 @@ export function plus(...xs: Node[]): Node {
       else terms.push(t);
     }
   }
+  cancelOpposites(terms);
   if (c.n !== 0n) terms.push(lit(c.n, c.d));
   if (terms.length === 0) return ZERO;
   if (terms.length === 1) return terms[0];
   return { op: 'add', kind: kindOfSum(terms.map((t) => t.kind)), args: terms };
+}
+
+/** Removes pairs t, −t (structurally equal up to one negation): x − x = 0. */
+function cancelOpposites(terms: Node[]): void {
+  for (let i = 0; i < terms.length; i++) {
+    const t = terms[i];
+    const j = terms.findIndex((u, k) => k > i && ((u.op === 'neg' && equal(u.args[0], t)) || (t.op === 'neg' && equal(t.args[0], u))));
+    if (j >= 0) {
+      terms.splice(j, 1);
+      terms.splice(i, 1);
+      i--;
+    }
+  }
 }
 
 /** −x: negates literals and removes double negation. */
@@ -115,4 +130,10 @@ export function toNode(x: Arg): Node {
 export function sqrtOf(a: Node): Node {
   if (isZero(a) || isOne(a)) return a;
   return { op: 'call', kind: a.kind, fn: 'sqrt', args: [a] };
+}
+
+/** The node as a Scalar for the typed builders (a kind error is a bug here, so it throws). */
+export function asScalar(n: Node): Scalar {
+  if (n.kind !== 'scalar') throw new TypeError(`expected a scalar expression, got a ${n.kind}`);
+  return n as Scalar;
 }

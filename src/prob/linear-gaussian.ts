@@ -8,9 +8,9 @@
 // variances add. The posterior is the product of the prior N(z; m, v) and the
 // likelihood as a function of z, N(z; (x − b)/w, s/w²), completed to a square;
 // p(x) p(z|x) = p(z) p(x|z) is what the tests prove.
-import type { Node } from '../expr/ast.js';
+import type { Scalar } from '../expr/ast.js';
 import { requirePositive } from './validate.js';
-import { lit, minus, over, plus, power, times, toNode, type Arg } from './fold.js';
+import { asScalar, lit, minus, over, plus, power, times, toNode, type Arg } from './fold.js';
 
 export interface LinearGaussianModel {
   /** Prior mean m of z. */
@@ -25,8 +25,8 @@ export interface LinearGaussianModel {
 }
 
 export interface GaussianParams {
-  readonly mean: Node;
-  readonly variance: Node;
+  readonly mean: Scalar;
+  readonly variance: Scalar;
 }
 
 function read(model: LinearGaussianModel) {
@@ -39,7 +39,7 @@ function read(model: LinearGaussianModel) {
 /** p(x) = N(w m + b, w² v + s). */
 export function linearGaussianMarginal(model: LinearGaussianModel): GaussianParams {
   const { m, v, w, b, s } = read(model);
-  return { mean: plus(times(w, m), b), variance: plus(times(power(w, 2), v), s) };
+  return { mean: asScalar(plus(times(w, m), b)), variance: asScalar(plus(times(power(w, 2), v), s)) };
 }
 
 /** p(z | x) = N(m + w v (x − w m − b)/(w² v + s), v s/(w² v + s)). */
@@ -48,8 +48,8 @@ export function linearGaussianPosterior(model: LinearGaussianModel, xa: Arg): Ga
   const x = toNode(xa);
   const total = plus(times(power(w, 2), v), s);
   return {
-    mean: plus(m, over(times(w, v, minus(x, plus(times(w, m), b))), total)),
-    variance: over(times(v, s), total),
+    mean: asScalar(plus(m, over(times(w, v, minus(x, plus(times(w, m), b))), total))),
+    variance: asScalar(over(times(v, s), total)),
   };
 }
 

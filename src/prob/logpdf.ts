@@ -9,16 +9,20 @@
 //
 // The uniform's indicator is not representable, so its log-density is the
 // value inside the support; expectations over the same uniform never leave it.
-import type { DistNode, Node } from '../expr/ast.js';
+import type { DistNode, Node, Scalar } from '../expr/ast.js';
 import { DistributionError, validateDist } from './validate.js';
-import { lit, logOf, minus, negate, over, plus, power, times } from './fold.js';
+import { asScalar, lit, logOf, minus, negate, over, plus, power, times } from './fold.js';
 
 const PI: Node = { op: 'const', kind: 'scalar', name: 'pi' };
 const HALF = lit(1, 2);
 const call = (fn: 'log' | 'logit' | 'norm2', x: Node): Node => ({ op: 'call', kind: fn === 'norm2' ? 'scalar' : x.kind, fn, args: [x] });
 
 /** log p(x) in closed form. Throws DistributionError on a bad parameter or a kind mismatch. */
-export function logpdfOf(dist: DistNode, x: Node): Node {
+export function logpdfOf(dist: DistNode, x: Node): Scalar {
+  return asScalar(logpdfNode(dist, x));
+}
+
+function logpdfNode(dist: DistNode, x: Node): Node {
   validateDist(dist);
   const isVector = dist.family === 'N' && dist.args.length === 3;
   if (isVector && x.kind !== 'vector') throw new DistributionError(`logpdf of a vector normal N(m, v, d) needs a vector point, not a ${x.kind}`);

@@ -9,9 +9,9 @@
 // Derivation: Σ log N(y; mᵢ, vᵢ) = −½ Σ log(2πvᵢ) − ½ [P y² − 2y Σ mᵢ/vᵢ + Σ mᵢ²/vᵢ]
 // with P = Σ 1/vᵢ = 1/v, and log N(y; m, v) = −½ log(2πv) − ½ [P y² − 2y P m + P m²];
 // the y-terms agree because P m = Σ mᵢ/vᵢ, and K is what is left.
-import type { Node } from '../expr/ast.js';
+import type { Node, Scalar } from '../expr/ast.js';
 import { DistributionError, requirePositive } from './validate.js';
-import { lit, logOf, minus, over, plus, power, times, toNode, type Arg } from './fold.js';
+import { asScalar, lit, logOf, minus, over, plus, power, times, toNode, type Arg } from './fold.js';
 
 export interface GaussianFactor {
   readonly mean: Arg;
@@ -20,10 +20,10 @@ export interface GaussianFactor {
 }
 
 export interface GaussianProduct {
-  readonly mean: Node;
-  readonly variance: Node;
+  readonly mean: Scalar;
+  readonly variance: Scalar;
   /** K: the y-free log-constant left over, ∏ N(y; mᵢ, vᵢ) = N(y; m, v) e^K. */
-  readonly logConstant: Node;
+  readonly logConstant: Scalar;
 }
 
 const PI: Node = { op: 'const', kind: 'scalar', name: 'pi' };
@@ -44,5 +44,5 @@ export function productOfGaussians(factors: readonly GaussianFactor[]): Gaussian
     times(lit(1, 2), logOf(times(lit(2), PI, variance))),
     times(lit(-1, 2), minus(plus(...fs.map((f) => over(power(f.mean, 2), f.variance))), over(power(mean, 2), variance))),
   );
-  return { mean, variance, logConstant };
+  return { mean: asScalar(mean), variance: asScalar(variance), logConstant: asScalar(logConstant) };
 }

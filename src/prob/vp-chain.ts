@@ -8,32 +8,32 @@
 // with the key step α_t (1 − ᾱ_{t−1}) + (1 − α_t) = 1 − ᾱ_t. `vpChain` composes
 // the steps and `vpMarginal` states the closed form, so a test can PROVE that
 // they agree instead of assuming it.
-import type { Node } from '../expr/ast.js';
+import type { Scalar } from '../expr/ast.js';
 import { DistributionError } from './validate.js';
-import { lit, minus, plus, sqrtOf, times, toNode, ONE, ZERO, type Arg } from './fold.js';
+import { asScalar, lit, minus, plus, sqrtOf, times, toNode, ONE, ZERO, type Arg } from './fold.js';
 
 export interface ForwardMarginal {
   /** The coefficient of x_0 in the mean. */
-  readonly scale: Node;
+  readonly scale: Scalar;
   /** The VARIANCE of x_t given x_0. */
-  readonly variance: Node;
+  readonly variance: Scalar;
 }
 
 /** One forward step with per-step α. */
 export function vpStep(prev: ForwardMarginal, alpha: Arg): ForwardMarginal {
   const a = toNode(alpha);
-  return { scale: times(sqrtOf(a), prev.scale), variance: plus(times(a, prev.variance), minus(lit(1), a)) };
+  return { scale: asScalar(times(sqrtOf(a), prev.scale)), variance: asScalar(plus(times(a, prev.variance), minus(lit(1), a))) };
 }
 
 /** q(x_t | x_0) by composing the steps α_1 … α_t, starting from x_0 itself (scale 1, variance 0). */
 export function vpChain(alphas: readonly Arg[]): ForwardMarginal {
   if (alphas.length === 0) throw new DistributionError('vpChain needs at least one step');
-  return alphas.reduce<ForwardMarginal>((acc, a) => vpStep(acc, a), { scale: ONE, variance: ZERO });
+  return alphas.reduce<ForwardMarginal>((acc, a) => vpStep(acc, a), { scale: ONE as Scalar, variance: ZERO as Scalar });
 }
 
 /** The claimed closed form N(√ᾱ x_0, 1 − ᾱ) with ᾱ = ∏ α. */
 export function vpMarginal(alphas: readonly Arg[]): ForwardMarginal {
   if (alphas.length === 0) throw new DistributionError('vpMarginal needs at least one step');
   const abar = times(...alphas.map(toNode));
-  return { scale: sqrtOf(abar), variance: minus(lit(1), abar) };
+  return { scale: asScalar(sqrtOf(abar)), variance: asScalar(minus(lit(1), abar)) };
 }

@@ -1,0 +1,148 @@
+// The plan for testing a relation between expressions with expectations: each
+// distinct outermost E is either replaced by its closed form or becomes a
+// Monte Carlo term, referred to in the sides by a placeholder symbol. The
+// sides then are ordinary expressions of the parameters and the placeholders
+// (e.g. log(mc__0) − s·mc__1), evaluated in float64 at each parameter point.
+import type { Binding, ExpectNode, Node } from '../expr/ast.js';
+import { equal, freeSymbols } from '../expr/ast.js';
+import { toText } from '../expr/print-mathjs.js';
+import { closeNested, expectClosedForm } from '../prob/expect-closed-form.js';
+import { ReparamError, reparameterize } from './expectation-reparam.js';
+
+export interface McTerm {
+  /** The placeholder symbol standing for this expectation in the sides. */
+  readonly placeholder: string;
+  /** The expectation as written (after lowering), for messages. */
+  readonly expectation: ExpectNode;
+  /** The integrand and bindings handed to the engine (reparameterized). */
+  readonly integrand: Node;
+  readonly random: readonly Binding[];
+  readonly paramNames: readonly string[];
+}
+
+export interface ClosedTerm {
+  readonly expectation: ExpectNode;
+  readonly value: Node;
+}
+
+export interface Plan {
+  readonly lhs: Node;
+  readonly rhs: Node;
+  readonly mc: readonly McTerm[];
+  readonly closed: readonly ClosedTerm[];
+  /** Free parameters of the relation (scalars), sorted. */
+  readonly params: readonly string[];
+  /** Parameters used as the dimension of a vector normal. */
+  readonly dims: ReadonlySet<string>;
+}
+
+export type PlanResult = { readonly plan: Plan } | { readonly unknown: string };
+
+/** Every symbol name in the tree (free or bound) — names to keep clear of. */
+function allNames(node: Node, out: Set<string>): Set<string> {
+  if (node.op === 'sym') out.add(node.name);
+  if (node.op === 'E') for (const b of node.over) out.add(b.name);
+  if ('args' in node) for (const a of node.args) allNames(a, out);
+  if (node.op === 'E') for (const b of node.over) allNames(b.dist, out);
+  return out;
+}
+
+/** Free symbols with their kinds. */
+function freeKinds(node: Node, out: Map<string, string>, bound: ReadonlySet<string> = new Set()): Map<string, string> {
+  if (node.op === 'sym') {
+    if (!bound.has(node.name)) out.set(node.name, node.kind);
+    return out;
+  }
+  if (node.op === 'E') {
+    for (const b of node.over) freeKinds(b.dist, out, bound);
+    freeKinds(node.args[0], out, new Set([...bound, ...node.over.map((b) => b.name)]));
+    return out;
+  }
+  if ('args' in node) for (const a of node.args) freeKinds(a, out, bound);
+  return out;
+}
+
+/** Dimension arguments of vector normals anywhere in the tree. */
+function dimSymbols(node: Node, out: Set<string>): Set<string> {
+  if (node.op === 'dist' && node.family === 'N' && node.args.length === 3) for (const s of freeSymbols(node.args[2])) out.add(s);
+  if (node.op === 'E') for (const b of node.over) dimSymbols(b.dist, out);
+  if ('args' in node) for (const a of node.args) dimSymbols(a, out);
+  return out;
+}
+
+/** Replaces each outermost E by f(E). */
+function mapOutermost(node: Node, f: (e: ExpectNode) => Node): Node {
+  if (node.op === 'E') return f(node);
+  if (!('args' in node)) return node;
+  return { ...node, args: node.args.map((a) => mapOutermost(a, f)) } as Node;
+}
+
+export const shortText = (n: Node, max = 160): string => {
+  const s = toText(n);
+  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
+};
+
+/**
+ * Plans lowered sides (no KL/logpdf heads left). With `sampleAll`, every
+ * outermost expectation is estimated, closed form or not: that is how a
+ * closed-form decision is cross-checked against the engine.
+ */
+export function plan(lhs: Node, rhs: Node, sampleAll = false): PlanResult {
+  const reserved = allNames(rhs, allNames(lhs, new Set()));
+  const kinds = freeKinds(rhs, freeKinds(lhs, new Map()));
+  const vectors = [...kinds].filter(([, k]) => k === 'vector').map(([n]) => n);
+  if (vectors.length > 0) {
+    return { unknown: `vector parameter${vectors.length > 1 ? 's' : ''} ${vectors.join(', ')}: Monte Carlo tests take scalar parameters only` };
+  }
+  const distinct: ExpectNode[] = [];
+  const collect = (e: ExpectNode): Node => {
+    if (!distinct.some((d) => equal(d, e))) distinct.push(e);
+    return e;
+  };
+  mapOutermost(lhs, collect);
+  mapOutermost(rhs, collect);
+
+  const mc: McTerm[] = [];
+  const closed: ClosedTerm[] = [];
+  const replacement: Node[] = [];
+  let counter = 0;
+  for (const e of distinct) {
+    const value = sampleAll ? undefined : expectClosedForm(e);
+    if (value) {
+      closed.push({ expectation: e, value });
+      replacement.push(value);
+      continue;
+    }
+    if (e.kind !== 'scalar') return { unknown: `${shortText(e)} is a vector expectation; Monte Carlo estimates scalars only` };
+    const body = closeNested(e.args[0]);
+    if (!body) return { unknown: `${shortText(e)} contains a nested expectation without a closed form; Monte Carlo cannot estimate nested expectations` };
+    let placeholder = `mc__${counter++}`;
+    while (reserved.has(placeholder)) placeholder = `mc__${counter++}`;
+    reserved.add(placeholder);
+    let r;
+    try {
+      r = reparameterize(body, e.over, reserved);
+    } catch (err) {
+      if (err instanceof ReparamError) return { unknown: `${shortText(e)}: ${err.message}` };
+      throw err;
+    }
+    for (const b of r.random) reserved.add(b.name);
+    const bound = new Set(r.random.map((b) => b.name));
+    const names = new Set<string>();
+    for (const s of freeSymbols(r.integrand)) if (!bound.has(s)) names.add(s);
+    for (const b of r.random) for (const s of freeSymbols(b.dist)) names.add(s);
+    mc.push({ placeholder, expectation: e, integrand: r.integrand, random: r.random, paramNames: [...names].sort() });
+    replacement.push({ op: 'sym', kind: 'scalar', name: placeholder });
+  }
+  const swap = (e: ExpectNode): Node => replacement[distinct.findIndex((d) => equal(d, e))];
+  return {
+    plan: {
+      lhs: mapOutermost(lhs, swap),
+      rhs: mapOutermost(rhs, swap),
+      mc,
+      closed,
+      params: [...kinds.keys()].sort(),
+      dims: dimSymbols(rhs, dimSymbols(lhs, new Set())),
+    },
+  };
+}
