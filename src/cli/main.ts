@@ -5,6 +5,10 @@ import { UsageError } from './usage-error.js';
 
 type Command = (argv: string[]) => Promise<number>;
 
+// Errors that mean the input is bad (a negative variance, a dimension that is
+// not an integer): exit 2 with their message, like a UsageError.
+const BAD_INPUT = new Set(['DistributionError', 'McParamError', 'KindError', 'ParseError']);
+
 const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
   check: { summary: 'check derivations step by step (default: derivations/)', load: async () => (await import('./check.js')).checkCommand },
   claim: { summary: 'decide one claim: derivcheck claim "<lhs> = <rhs>" [--param SPEC]…', load: async () => (await import('./claim.js')).claimCommand },
@@ -32,8 +36,8 @@ export async function run(argv: string[]): Promise<void> {
   try {
     code = await main(argv);
   } catch (e) {
-    if (e instanceof UsageError) {
-      process.stderr.write(`derivcheck: ${e.message}\n`);
+    if (e instanceof UsageError || BAD_INPUT.has((e as Error)?.name)) {
+      process.stderr.write(`derivcheck: ${(e as Error).message.split('\n')[0]}\n`);
       code = 2;
     } else {
       const err = e as Error;

@@ -3,7 +3,7 @@
 //   alpha → \alpha, abar → \bar{\alpha}, alpha_bar_t → \bar{\alpha}_{t},
 //   x_tm1 → x_{t-1}, x_tp1 → x_{t+1}, eps_hat → \hat{\epsilon}, c_skip → c_{\mathrm{skip}}.
 import type { Node } from './ast.js';
-import { formatRational } from './print-mathjs.js';
+import { formatRational, negatedProduct } from './print-mathjs.js';
 
 const GREEK = new Set([
   'alpha', 'beta', 'gamma', 'delta', 'epsilon', 'zeta', 'eta', 'theta', 'iota', 'kappa', 'lambda', 'mu', 'nu',
@@ -93,6 +93,8 @@ export function toLatex(node: Node): string {
           if (i === 0) return toLatex(a);
           if (a.op === 'neg') return `- ${wrap(a.args[0], PREC.mul)}`;
           if (a.op === 'num' && a.n < 0n) return `- ${toLatex({ ...a, n: -a.n })}`;
+          const negated = negatedProduct(a);
+          if (negated) return `- ${wrap(negated, PREC.mul)}`;
           return `+ ${wrap(a, PREC.add + 1)}`;
         })
         .join(' ');

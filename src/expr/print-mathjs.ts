@@ -14,8 +14,11 @@ function precOf(node: Node): number {
     case 'mul':
     case 'div':
       return PREC.mul;
-    case 'neg':
-      return PREC.neg;
+    case 'neg': {
+      const x = node.args[0];
+      if (x.op === 'num') return precOf({ ...x, n: -x.n });
+      return x.op === 'neg' ? precOf(x.args[0]) : PREC.neg;
+    }
     case 'pow':
       return PREC.pow;
     case 'num':
@@ -54,6 +57,26 @@ export function formatRational(n: bigint, d: bigint): string {
   return sign + out;
 }
 
+/**
+ * For a product with a negative leading number, the product it negates:
+ * (-1) * x gives x and (-2) * x gives 2 * x, so that a sum prints `a - 2 * x`
+ * rather than `a + -2 * x`.
+ */
+export function negatedProduct(node: Node): Node | undefined {
+  if (node.op !== 'mul' || node.args.length < 2) return undefined;
+  const [head, ...rest] = node.args;
+  // -2 parses as the number −2, so neg(2) leading a product counts as one too.
+  const first = head.op === 'neg' && head.args[0].op === 'num' ? { ...head.args[0], n: -head.args[0].n } : head;
+  if (first.op !== 'num' || first.n >= 0n) return undefined;
+  if (first.n === -1n && first.d === 1n) return rest.length === 1 ? rest[0] : { ...node, args: rest };
+  return { ...node, args: [{ ...first, n: -first.n }, ...rest] };
+}
+
+/** The terms of a sum, nested sums spliced in. */
+export function flattenSum(node: Node): Node[] {
+  return node.op === 'add' ? node.args.flatMap(flattenSum) : [node];
+}
+
 function wrap(node: Node, min: number): string {
   const s = toMathjs(node);
   return precOf(node) < min ? `(${s})` : s;
@@ -67,11 +90,14 @@ export function toMathjs(node: Node): string {
     case 'sym':
       return node.name;
     case 'add':
-      return node.args
+      // a + (b + c) prints as a + b + c: the parser reads it back flat.
+      return flattenSum(node)
         .map((a, i) => {
           if (i === 0) return wrap(a, PREC.add);
           if (a.op === 'neg') return `- ${wrap(a.args[0], PREC.mul)}`;
           if (a.op === 'num' && a.n < 0n) return `- ${formatRational(-a.n, a.d)}`;
+          const negated = negatedProduct(a);
+          if (negated) return `- ${wrap(negated, PREC.mul)}`;
           return `+ ${wrap(a, PREC.add)}`;
         })
         .join(' ');
@@ -79,8 +105,14 @@ export function toMathjs(node: Node): string {
       return node.args.map((a, i) => wrap(a, i === 0 ? PREC.mul : PREC.neg + 1)).join(' * ');
     case 'div':
       return `${wrap(node.args[0], PREC.mul)} / ${wrap(node.args[1], PREC.neg + 1)}`;
-    case 'neg':
-      return `-${wrap(node.args[0], PREC.neg)}`;
+    case 'neg': {
+      // The parser reads `-2` as the number −2; print a negated number the same way.
+      const x = node.args[0];
+      if (x.op === 'num') return formatRational(-x.n, x.d);
+      if (x.op === 'neg') return toMathjs(x.args[0]); // −(−y) = y
+      const inner = wrap(x, PREC.neg);
+      return inner.startsWith('-') ? `-(${inner})` : `-${inner}`;
+    }
     case 'pow':
       // The base of ^ binds tighter than unary minus: (-a)^2 needs its parentheses.
       return `${wrap(node.args[0], PREC.atom)}^${wrap(node.args[1], PREC.pow)}`;
