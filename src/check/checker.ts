@@ -1,7 +1,7 @@
 // The checker: decides every step of a derivation, in order, and composes
 // the verdicts. A step expected to be refuted passes when it is refuted.
-import type { Rel } from '../expr/ast.js';
-import { toMathjs } from '../expr/print-mathjs.js';
+import type { Node, Rel, RelNode } from '../expr/ast.js';
+import { toMathjs, toText } from '../expr/print-mathjs.js';
 import { toLatex } from '../expr/print-latex.js';
 import type { Evidence, Verdict, VerdictName } from '../verdict.js';
 import type { Step } from './calc.js';
@@ -13,8 +13,11 @@ export interface StepResult {
   readonly index: number;
   readonly chain: number;
   readonly relation: Rel;
+  /** The sides in mathjs syntax. */
   readonly lhs: string;
   readonly rhs: string;
+  /** The step as plain text for terminals (expectations show their bindings). */
+  readonly text: string;
   readonly latex: string;
   readonly justification: string;
   readonly justificationId: string;
@@ -41,6 +44,8 @@ export interface DerivationResult {
   readonly steps: readonly StepResult[];
   readonly ms: number;
 }
+
+const relation = (lhs: Node, rel: Rel, rhs: Node): RelNode => ({ op: 'rel', kind: 'bool', rel, args: [lhs, rhs] });
 
 export interface CheckEvents {
   onStepStart?(d: Derivation, index: number, total: number): void;
@@ -83,7 +88,8 @@ export async function checkDerivation(d: Derivation, opts: DecideRelationOptions
       relation: step.rel,
       lhs: toMathjs(step.lhs),
       rhs: toMathjs(step.rhs),
-      latex: `${toLatex(step.lhs)} ${step.rel === '=' ? '=' : step.rel === '<=' ? '\\le' : '\\ge'} ${toLatex(step.rhs)}`,
+      text: toText(relation(step.lhs, step.rel, step.rhs)),
+      latex: toLatex(relation(step.lhs, step.rel, step.rhs)),
       justification: step.justification.label,
       justificationId: step.justification.id,
       verdict: v.verdict,
@@ -111,7 +117,7 @@ export async function checkDerivation(d: Derivation, opts: DecideRelationOptions
         relation: c.relation,
         lhs: toMathjs(c.first),
         rhs: toMathjs(c.last),
-        latex: `${toLatex(c.first)} ${c.relation === '=' ? '=' : c.relation === '<=' ? '\\le' : '\\ge'} ${toLatex(c.last)}`,
+        latex: toLatex(relation(c.first, c.relation, c.last)),
       })),
     steps,
     ms: Math.round((performance.now() - t0) * 1000) / 1000,

@@ -34,8 +34,10 @@ export async function decideRelation(lhs: Node, rel: Rel, rhs: Node, domain: Dom
   if (!needsExpectation(lhs) && !needsExpectation(rhs)) return decide(lhs, rel, rhs, domain, { seed: opts.seed });
   const { decideExpectation } = await import('./decide-expectation.js');
   const v = await decideExpectation(lhs, rel, rhs, domain, opts);
-  const byClosedForm = v.evidence.some((e) => e.method === 'gaussian-closed-form');
-  if (!opts.crossCheck || !byClosedForm || v.verdict === 'unknown') return v;
+  // Only a decision that sampled nothing needs the cross-check: one reached
+  // by Monte Carlo already is that evidence.
+  const byClosedFormOnly = v.evidence.some((e) => e.method === 'gaussian-closed-form') && !v.evidence.some((e) => e.method === 'monte-carlo');
+  if (!opts.crossCheck || !byClosedFormOnly || v.verdict === 'unknown') return v;
   const mc = await decideExpectation(lhs, rel, rhs, domain, { ...opts, closedForm: false, draws: CROSS_CHECK_DRAWS });
   // The closed form says the relation holds and Monte Carlo refutes it (or
   // the other way round): one of the two machineries is wrong; say so.

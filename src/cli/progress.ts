@@ -26,7 +26,7 @@ export function createProgress(out: NodeJS.WriteStream) {
     onStepDone(_d: Derivation, s: StepResult) {
       const expect = s.expect === 'refuted' ? ` (expected refuted${s.ok ? '' : ', but it HOLDS'})` : '';
       const head = `  ${stepMark(s)} ${String(s.index).padStart(2)}. ${s.verdict}${expect}  [${s.justificationId}]  ${s.ms.toFixed(0)} ms  `;
-      const line = head + shorten(`${s.lhs} ${s.relation} ${s.rhs}`, Math.max(20, width - head.length));
+      const line = head + shorten(s.text, Math.max(20, width - head.length));
       out.write(`${tty ? '\r\x1b[K' : ''}${line}\n`);
       if (!s.ok && s.counterexample) {
         const c = s.counterexample;

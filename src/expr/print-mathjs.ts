@@ -77,12 +77,23 @@ export function flattenSum(node: Node): Node[] {
   return node.op === 'add' ? node.args.flatMap(flattenSum) : [node];
 }
 
-function wrap(node: Node, min: number): string {
-  const s = toMathjs(node);
+function wrap(node: Node, min: number, text = false): string {
+  const s = print(node, text);
   return precOf(node) < min ? `(${s})` : s;
 }
 
 export function toMathjs(node: Node): string {
+  return print(node, false);
+}
+
+/**
+ * The one printer behind both forms. `text` differs only in showing what an
+ * expectation is over, E_{y ~ N(0, 1)}[…], which a terminal reader needs and
+ * mathjs syntax (E[…], bindings declared apart) has no room for.
+ */
+function print(node: Node, text: boolean): string {
+  const w = (n: Node, min: number) => wrap(n, min, text);
+  const p = (n: Node) => print(n, text);
   switch (node.op) {
     case 'num':
       return formatRational(node.n, node.d);
@@ -93,42 +104,43 @@ export function toMathjs(node: Node): string {
       // a + (b + c) prints as a + b + c: the parser reads it back flat.
       return flattenSum(node)
         .map((a, i) => {
-          if (i === 0) return wrap(a, PREC.add);
-          if (a.op === 'neg') return `- ${wrap(a.args[0], PREC.mul)}`;
+          if (i === 0) return w(a, PREC.add);
+          if (a.op === 'neg') return `- ${w(a.args[0], PREC.mul)}`;
           if (a.op === 'num' && a.n < 0n) return `- ${formatRational(-a.n, a.d)}`;
           const negated = negatedProduct(a);
-          if (negated) return `- ${wrap(negated, PREC.mul)}`;
-          return `+ ${wrap(a, PREC.add)}`;
+          if (negated) return `- ${w(negated, PREC.mul)}`;
+          return `+ ${w(a, PREC.add)}`;
         })
         .join(' ');
     case 'mul':
-      return node.args.map((a, i) => wrap(a, i === 0 ? PREC.mul : PREC.neg + 1)).join(' * ');
+      return node.args.map((a, i) => w(a, i === 0 ? PREC.mul : PREC.neg + 1)).join(' * ');
     case 'div':
-      return `${wrap(node.args[0], PREC.mul)} / ${wrap(node.args[1], PREC.neg + 1)}`;
+      return `${w(node.args[0], PREC.mul)} / ${w(node.args[1], PREC.neg + 1)}`;
     case 'neg': {
       // The parser reads `-2` as the number −2; print a negated number the same way.
       const x = node.args[0];
       if (x.op === 'num') return formatRational(-x.n, x.d);
-      if (x.op === 'neg') return toMathjs(x.args[0]); // −(−y) = y
-      const inner = wrap(x, PREC.neg);
+      if (x.op === 'neg') return p(x.args[0]); // −(−y) = y
+      const inner = w(x, PREC.neg);
       return inner.startsWith('-') ? `-(${inner})` : `-${inner}`;
     }
     case 'pow':
       // The base of ^ binds tighter than unary minus: (-a)^2 needs its parentheses.
-      return `${wrap(node.args[0], PREC.atom)}^${wrap(node.args[1], PREC.pow)}`;
+      return `${w(node.args[0], PREC.atom)}^${w(node.args[1], PREC.pow)}`;
     case 'call':
-      return `${node.fn}(${node.args.map(toMathjs).join(', ')})`;
+      return `${node.fn}(${node.args.map(p).join(', ')})`;
     case 'dist':
-      return `${node.family}(${node.args.map(toMathjs).join(', ')})`;
+      return `${node.family}(${node.args.map(p).join(', ')})`;
     case 'E':
-      return `E[${toMathjs(node.args[0])}]`;
+      if (!text) return `E[${p(node.args[0])}]`;
+      return `E_{${node.over.map((b) => `${b.name} ~ ${p(b.dist)}`).join(', ')}}[${p(node.args[0])}]`;
     case 'rel':
-      return `${toMathjs(node.args[0])} ${node.rel === '=' ? '==' : node.rel} ${toMathjs(node.args[1])}`;
+      if (text) return `${p(node.args[0])} ${node.rel === '=' ? '=' : node.rel === '<=' ? '≤' : '≥'} ${p(node.args[1])}`;
+      return `${p(node.args[0])} ${node.rel === '=' ? '==' : node.rel} ${p(node.args[1])}`;
   }
 }
 
-/** The plain-text form for terminals: mathjs syntax with `=` for equality. */
+/** The plain-text form for terminals: mathjs syntax with `=`, `≤`, `≥`, and E over its bindings. */
 export function toText(node: Node): string {
-  if (node.op === 'rel') return `${toMathjs(node.args[0])} ${node.rel === '=' ? '=' : node.rel === '<=' ? '≤' : '≥'} ${toMathjs(node.args[1])}`;
-  return toMathjs(node);
+  return print(node, true);
 }
