@@ -1,5 +1,6 @@
 // derivcheck claim "<lhs> <rel> <rhs>" [--param SPEC]… [--random "x ~ D"]… [--seed N] [--samples N] [--backend B] [--json]
-import type { Binding } from '../expr/ast.js';
+import type { Binding, DistNode } from '../expr/ast.js';
+import { DistributionError, validateDist } from '../prob/validate.js';
 import { ParseError, parseClaim, parseRandom } from '../expr/parse.js';
 import { toMathjs, toText } from '../expr/print-mathjs.js';
 import { buildDomain, ParamError } from '../claim/params.js';
@@ -23,6 +24,8 @@ export function readRandom(command: string, specs: readonly string[]): Binding[]
     try {
       const b = parseRandom(spec, { random: out });
       if (out.some((x) => x.name === b.name)) throw new ParseError(`random variable '${b.name}' is declared twice`, 0);
+      // Literal parameters are checked here, before any GPU is touched.
+      checkDist(spec, b.dist);
       out.push(b);
     } catch (e) {
       if (e instanceof ParseError) throw at(`${command}: --random`, spec, e.position, e.message);
@@ -30,6 +33,16 @@ export function readRandom(command: string, specs: readonly string[]): Binding[]
     }
   }
   return out;
+}
+
+/** Bad literal parameters of a distribution (a negative variance) are bad input. */
+export function checkDist(spec: string, dist: DistNode): void {
+  try {
+    validateDist(dist);
+  } catch (e) {
+    if (e instanceof DistributionError) throw new UsageError(`--random "${spec}": ${e.message}`);
+    throw e;
+  }
 }
 
 export function readDomain(command: string, specs: readonly string[]) {

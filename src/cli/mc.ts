@@ -1,11 +1,12 @@
 // derivcheck mc "<expr>" --random "x ~ N(0.5, 2)" [--random …] [--param "m=0.3"]… [--samples N] [--seed N] [--backend auto|webgpu|cpu] [--json]
 // Estimates E[expr] over the declared random variables.
-import { freeSymbols } from '../expr/ast.js';
+import { freeSymbols, substitute, type DistNode, type Node } from '../expr/ast.js';
+import { num } from '../expr/build.js';
 import { ParseError, parse } from '../expr/parse.js';
 import { toNumber } from '../expr/rational.js';
 import { fixedValue } from '../claim/params.js';
 import { backendOption, intOption, readArgs } from './args.js';
-import { readDomain, readRandom } from './claim.js';
+import { checkDist, readDomain, readRandom } from './claim.js';
 import { at, UsageError } from './usage-error.js';
 
 const OPTIONS = {
@@ -52,6 +53,10 @@ export async function mcCommand(argv: string[]): Promise<number> {
   for (const s of freeSymbols(node)) {
     if (!bound.has(s) && !(s in params)) throw new UsageError(`mc: '${s}' has no value: declare it with --random or give it one with --param "${s}=…"`);
   }
+
+  // With the parameters' values in, every distribution parameter is a number: check them all.
+  const values_ = new Map(Object.entries(params).map(([k, v]) => [k, num(v) as Node]));
+  random.forEach((b, i) => checkDist(values.random![i], substitute(b.dist, values_) as DistNode));
 
   const { estimate, shutdownGpu } = await import('../mc/index.js');
   let r;
