@@ -37,16 +37,17 @@ export async function decideRelation(lhs: Node, rel: Rel, rhs: Node, domain: Dom
   // Only a decision that sampled nothing needs the cross-check: one reached
   // by Monte Carlo already is that evidence.
   const byClosedFormOnly = v.evidence.some((e) => e.method === 'gaussian-closed-form') && !v.evidence.some((e) => e.method === 'monte-carlo');
-  if (!opts.crossCheck || !byClosedFormOnly || v.verdict === 'unknown') return v;
+  // A refutation by exact closed forms carries an exact counterexample; Monte
+  // Carlo at other points could only miss it, so the cross-check tests holds.
+  if (!opts.crossCheck || !byClosedFormOnly || (v.verdict !== 'proved' && v.verdict !== 'verified')) return v;
   const mc = await decideExpectation(lhs, rel, rhs, domain, { ...opts, closedForm: false, draws: CROSS_CHECK_DRAWS });
-  // The closed form says the relation holds and Monte Carlo refutes it (or
-  // the other way round): one of the two machineries is wrong; say so.
-  const agree = (v.verdict === 'refuted') === (mc.verdict === 'refuted') || mc.verdict === 'unknown';
-  if (!agree) {
+  // The closed form says the relation holds and Monte Carlo refutes it: one
+  // of the two machineries is wrong, and neither verdict can stand; say so.
+  if (mc.verdict === 'refuted') {
     return {
       verdict: 'unknown',
       evidence: [...v.evidence, ...mc.evidence],
-      reason: `the closed form says ${v.verdict} but Monte Carlo says ${mc.verdict}`,
+      reason: `the closed form says ${v.verdict} but Monte Carlo refutes it`,
     };
   }
   return { ...v, evidence: [...v.evidence, ...mc.evidence] } as Verdict;

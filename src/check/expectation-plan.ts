@@ -54,8 +54,12 @@ function freeKinds(node: Node, out: Map<string, string>, bound: ReadonlySet<stri
     return out;
   }
   if (node.op === 'E') {
-    for (const b of node.over) freeKinds(b.dist, out, bound);
-    freeKinds(node.args[0], out, new Set([...bound, ...node.over.map((b) => b.name)]));
+    const inner = new Set(bound);
+    for (const b of node.over) {
+      freeKinds(b.dist, out, inner);
+      inner.add(b.name);
+    }
+    freeKinds(node.args[0], out, inner);
     return out;
   }
   if ('args' in node) for (const a of node.args) freeKinds(a, out, bound);

@@ -184,9 +184,13 @@ export function freeSymbols(node: Node, out: Set<string> = new Set(), bound: Rea
     return out;
   }
   if (node.op === 'E') {
-    for (const b of node.over) freeSymbols(b.dist, out, bound);
+    // Bindings are in order: a later draw's distribution may use an earlier
+    // draw (y ~ N(2x, 1) after x ~ N(0, 1)), which is then bound, not free.
     const inner = new Set(bound);
-    for (const b of node.over) inner.add(b.name);
+    for (const b of node.over) {
+      freeSymbols(b.dist, out, inner);
+      inner.add(b.name);
+    }
     freeSymbols(node.args[0], out, inner);
     return out;
   }
@@ -215,13 +219,14 @@ export function substitute(node: Node, map: ReadonlyMap<string, Node>): Node {
     case 'sym':
       return map.get(node.name) ?? node;
     case 'E': {
+      // Each binding's distribution sees the earlier bindings as bound.
       const inner = new Map(map);
-      for (const b of node.over) inner.delete(b.name);
-      return {
-        ...node,
-        over: node.over.map((b) => ({ name: b.name, dist: substitute(b.dist, map) as DistNode })),
-        args: [substitute(node.args[0], inner)],
-      };
+      const over = node.over.map((b) => {
+        const dist = substitute(b.dist, inner) as DistNode;
+        inner.delete(b.name);
+        return { name: b.name, dist };
+      });
+      return { ...node, over, args: [substitute(node.args[0], inner)] };
     }
     default:
       return withArgs(node, node.args.map((a) => substitute(a, map)));

@@ -5,6 +5,7 @@
 import { derivative as mathjsDerivative } from 'mathjs';
 import type { Node } from './ast.js';
 import { children } from './ast.js';
+import { fold } from './fold.js';
 import { parse } from './parse.js';
 import { toMathjs } from './print-mathjs.js';
 
@@ -25,5 +26,5 @@ export function derivative(node: Node, variable: string): Node {
   if (node.kind !== 'scalar') throw new Error(`derivative: needs a scalar expression, not a ${node.kind}`);
   check(node);
   const d = mathjsDerivative(toMathjs(node), variable, { simplify: false });
-  return parse(d.toString({ implicit: 'show' }));
+  return fold(parse(d.toString({ implicit: 'show' })));
 }

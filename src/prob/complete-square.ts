@@ -8,7 +8,7 @@
 // C = c − aμ² = c − b²/(4a).
 import type { Scalar } from '../expr/ast.js';
 import { DistributionError, literalValue } from './validate.js';
-import { asScalar, lit, minus, negate, over, power, times, toNode, type Arg } from './fold.js';
+import { asScalar, lit, minus, negate, over, power, times, toNode, type Arg } from '../expr/fold.js';
 
 export interface CompletedSquare {
   readonly mean: Scalar;

@@ -15,7 +15,7 @@
 // component; reductions of a vector y are handled by reductions.ts.
 import type { Node } from '../expr/ast.js';
 import { equal, freeSymbols } from '../expr/ast.js';
-import { expOf, isZero, lit, negate, ONE, over, plus, sumOf, times, ZERO } from './fold.js';
+import { expOf, isZero, lit, negate, ONE, over, plus, sumOf, times, ZERO } from '../expr/fold.js';
 import { MAX_MOMENT } from './moments.js';
 
 export interface ExpTerm {

@@ -20,7 +20,7 @@
 import type { Binding, ExpectNode, Node } from '../expr/ast.js';
 import { freeSymbols } from '../expr/ast.js';
 import { dependsOn, expandIn, type ExpPoly, type ExpTerm } from './exp-poly.js';
-import { expOf, lit, plus, power, sumOf, times } from './fold.js';
+import { expOf, lit, plus, power, sumOf, times } from '../expr/fold.js';
 import { lowerHeads } from './lower.js';
 import { gaussianMoment, uniformMoment } from './moments.js';
 import { reduceIn } from './reductions.js';

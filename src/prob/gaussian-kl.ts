@@ -8,7 +8,7 @@
 // v₁, v₂ are VARIANCES.
 import type { Scalar } from '../expr/ast.js';
 import { requireDimension, requirePositive } from './validate.js';
-import { asScalar, lit, logOf, minus, over, plus, power, times, toNode, type Arg } from './fold.js';
+import { asScalar, lit, logOf, minus, over, plus, power, times, toNode, type Arg } from '../expr/fold.js';
 import type { Node } from '../expr/ast.js';
 
 const HALF = lit(1, 2);

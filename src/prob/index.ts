@@ -12,4 +12,4 @@ export { gaussianMoment, uniformMoment, MAX_MOMENT } from './moments.js';
 export { expandIn, polynomialIn, type ExpPoly, type ExpTerm } from './exp-poly.js';
 export { reduceIn } from './reductions.js';
 export { expectClosedForm, closeNested, integrateOne } from './expect-closed-form.js';
-export { type Arg } from './fold.js';
+export { type Arg } from '../expr/fold.js';

@@ -10,7 +10,7 @@
 // p(x) p(z|x) = p(z) p(x|z) is what the tests prove.
 import type { Scalar } from '../expr/ast.js';
 import { requirePositive } from './validate.js';
-import { asScalar, lit, minus, over, plus, power, times, toNode, type Arg } from './fold.js';
+import { asScalar, lit, minus, over, plus, power, times, toNode, type Arg } from '../expr/fold.js';
 
 export interface LinearGaussianModel {
   /** Prior mean m of z. */

@@ -11,7 +11,7 @@
 // value inside the support; expectations over the same uniform never leave it.
 import type { DistNode, Node, Scalar } from '../expr/ast.js';
 import { DistributionError, validateDist } from './validate.js';
-import { asScalar, lit, logOf, minus, negate, over, plus, power, times } from './fold.js';
+import { asScalar, lit, logOf, minus, negate, over, plus, power, times } from '../expr/fold.js';
 
 const PI: Node = { op: 'const', kind: 'scalar', name: 'pi' };
 const HALF = lit(1, 2);

@@ -10,7 +10,7 @@
 import type { Binding, DistNode, ExpectNode, Node } from '../expr/ast.js';
 import { children } from '../expr/ast.js';
 import { logpdfOf } from './logpdf.js';
-import { minus } from './fold.js';
+import { minus } from '../expr/fold.js';
 
 /** Every symbol name in the tree, free or bound. */
 function allNames(node: Node, out: Set<string>): Set<string> {

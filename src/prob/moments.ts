@@ -1,6 +1,6 @@
 // Raw moments E[y^k] as expressions in the distribution's parameters.
 import type { Node } from '../expr/ast.js';
-import { lit, minus, over, plus, power, times } from './fold.js';
+import { lit, minus, over, plus, power, times } from '../expr/fold.js';
 
 /** The largest power whose moment this module writes out (the expansions stop there). */
 export const MAX_MOMENT = 16;

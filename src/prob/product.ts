@@ -11,7 +11,7 @@
 // the y-terms agree because P m = Σ mᵢ/vᵢ, and K is what is left.
 import type { Node, Scalar } from '../expr/ast.js';
 import { DistributionError, requirePositive } from './validate.js';
-import { asScalar, lit, logOf, minus, over, plus, power, times, toNode, type Arg } from './fold.js';
+import { asScalar, lit, logOf, minus, over, plus, power, times, toNode, type Arg } from '../expr/fold.js';
 
 export interface GaussianFactor {
   readonly mean: Arg;

@@ -14,7 +14,7 @@
 // norm2(y)²) couples the components and is not supported.
 import type { Node } from '../expr/ast.js';
 import { dependsOn, expandIn, normalize, scale, type ExpPoly } from './exp-poly.js';
-import { lit, negate, ONE, over, plus, times, ZERO } from './fold.js';
+import { lit, negate, ONE, over, plus, times, ZERO } from '../expr/fold.js';
 
 export interface Reduced {
   readonly free: Node;

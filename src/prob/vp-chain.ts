@@ -10,7 +10,7 @@
 // they agree instead of assuming it.
 import type { Scalar } from '../expr/ast.js';
 import { DistributionError } from './validate.js';
-import { asScalar, lit, minus, plus, sqrtOf, times, toNode, ONE, ZERO, type Arg } from './fold.js';
+import { asScalar, lit, minus, plus, sqrtOf, times, toNode, ONE, ZERO, type Arg } from '../expr/fold.js';
 
 export interface ForwardMarginal {
   /** The coefficient of x_0 in the mean. */

@@ -1,14 +1,14 @@
-// Light constant folding for the expressions this module BUILDS (moments,
-// closed forms, expanded polynomials). It only applies rules that hold for
+// Light constant folding, for expressions the project builds (moments,
+// closed forms, expanded polynomials) or gets from other libraries. It only applies rules that hold for
 // every value of the symbols (0·x = 0, 1·x = x, x + 0 = x, exact rational
 // arithmetic on literals); it never decides anything. Its purpose is to keep
 // generated trees small and readable, e.g. E[z⁴] over N(0, 1) prints as 3
 // rather than as a sum of terms multiplied by 0^k. Deciding identities is the
 // algebra module's job.
-import type { Node, NumNode, Scalar } from '../expr/ast.js';
-import { equal } from '../expr/ast.js';
-import { kindOfNeg, kindOfPower, kindOfProduct, kindOfSum } from '../expr/kinds.js';
-import * as Q from '../expr/rational.js';
+import type { Node, NumNode, Scalar } from './ast.js';
+import { equal } from './ast.js';
+import { kindOfNeg, kindOfPower, kindOfProduct, kindOfSum } from './kinds.js';
+import * as Q from './rational.js';
 
 export const lit = (n: bigint | number, d: bigint | number = 1n): NumNode => {
   const r = Q.rational(BigInt(n), BigInt(d));
@@ -136,4 +136,39 @@ export function sqrtOf(a: Node): Node {
 export function asScalar(n: Node): Scalar {
   if (n.kind !== 'scalar') throw new TypeError(`expected a scalar expression, got a ${n.kind}`);
   return n as Scalar;
+}
+
+/**
+ * Folds a whole tree bottom-up with the rules above (exact literal
+ * arithmetic, 0·x = 0, 1·x = x, x + 0 = x, x¹ = x, −(−x) = x). Used to tidy
+ * what other libraries hand back (mathjs's derivatives: `0 - 2 * (1 - 0) *
+ * (x - m)^(2 - 1)` becomes `-2 * (x - m)`); it never decides anything.
+ */
+export function fold(node: Node): Node {
+  switch (node.op) {
+    case 'num':
+    case 'const':
+    case 'sym':
+      return node;
+    case 'add':
+      return plus(...node.args.map(fold));
+    case 'mul':
+      return times(...node.args.map(fold));
+    case 'neg':
+      return negate(fold(node.args[0]));
+    case 'div': {
+      const [a, b] = node.args.map(fold);
+      return b.op === 'num' && b.n === 0n ? { ...node, args: [a, b] } : over(a, b);
+    }
+    case 'pow': {
+      const [a, k] = node.args.map(fold);
+      if (k.op === 'num' && k.d === 1n && k.n >= 0n && k.n <= 64n) return power(a, Number(k.n));
+      if (k.op === 'num' && k.d === 1n && k.n < 0n && k.n >= -64n && !(a.op === 'num' && a.n === 0n)) return over(ONE, power(a, Number(-k.n)));
+      return { ...node, args: [a, k] };
+    }
+    case 'E':
+      return { ...node, over: node.over.map((b) => ({ name: b.name, dist: fold(b.dist) as typeof b.dist })), args: [fold(node.args[0])] };
+    default:
+      return { ...node, args: node.args.map(fold) } as Node;
+  }
 }

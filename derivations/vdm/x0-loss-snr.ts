@@ -1,0 +1,70 @@
+/**
+ * vdm.x0-loss-snr — the denoising-matching KL as an x_0-prediction loss weighted by the SNR.
+ *
+ * Establishes, per dimension (isotropic Gaussians factorize, so the KL of the
+ * d-dimensional Gaussians is the sum over dimensions and (x̂ − x_0)² becomes
+ * ‖x̂_θ − x_0‖²), for t ≥ 2 and ᾱ_t := α_t ᾱ_{t−1}: with the reverse model
+ * p_θ(x_{t−1} | x_t) = N(μ_θ, σ_q²), μ_θ = μ_q(x_t, x̂_θ) (the posterior mean
+ * with the prediction x̂_θ in place of x_0, and the posterior's variance),
+ *   KL(q(x_{t−1} | x_t, x_0) ‖ p_θ(x_{t−1} | x_t))
+ *     = (μ_q − μ_θ)² / (2σ_q²)
+ *     = ᾱ_{t−1} (1 − α_t)² / (2σ_q² (1 − ᾱ_t)²) · (x̂_θ − x_0)²
+ *     = ½ (SNR(t−1) − SNR(t)) (x̂_θ − x_0)²,        SNR(t) = ᾱ_t / (1 − ᾱ_t).
+ * Source: Luo 2022, eqs. 92–108 (KL of Gaussians with equal variances, eqs. 92–98;
+ * the x_0 parameterization, eq. 99; the SNR form, eqs. 100–108).
+ */
+import {
+  by, calc, define, derivation, div, draw, E, KL, logpdf, mul, normal, pow, rat, sqrt, sub, sym,
+} from '../../src/index.js';
+import {
+  abar_t, abar_tm1, alpha_t, posteriorMean, snr, step, stepHypotheses, x_0, x_0_hat, x_t,
+} from '../testbeds/vp-diffusion.js';
+
+const { muQ, sigmaQ2 } = step;
+const y = sym('y');
+const muTheta = posteriorMean(x_t, x_0_hat, alpha_t, abar_tm1, abar_t);
+const pTheta = normal(muTheta, sigmaQ2);
+const SNR_t = sym('SNR_t');
+const SNR_tm1 = sym('SNR_tm1');
+const sq = pow(sub(x_0_hat, x_0), 2);
+
+export default derivation({
+  id: 'vdm.x0-loss-snr',
+  title: 'KL(q(x_{t−1}|x_t,x_0) ‖ p_θ(x_{t−1}|x_t)) = ½ (SNR(t−1) − SNR(t)) (x̂_θ − x_0)²',
+  source: 'Luo 2022, eqs. 92–108',
+  assumptions: {
+    ...stepHypotheses,
+    hSnr: define(SNR_t, snr(abar_t)),
+    hSnrPrev: define(SNR_tm1, snr(abar_tm1)),
+  },
+  strategy:
+    'Unfold the KL as an expectation under the posterior; with equal variances the log-normalizers cancel ' +
+    'and only (μ_q − μ_θ)²/(2σ_q²) is left. μ_q − μ_θ is linear in x_0 − x̂_θ with coefficient ' +
+    '√ᾱ_{t−1}(1 − α_t)/(1 − ᾱ_t); substituting σ_q² and splitting the fraction gives the SNR difference.',
+  chains: [
+    calc(KL(step.posterior, pTheta))
+      .eq(E(sub(logpdf(step.posterior, y), logpdf(pTheta, y)), [draw('y', step.posterior)]), by.klDefinition())
+      // eqs. 92–98: equal variances
+      .eq(div(pow(sub(muQ, muTheta), 2), mul(2, sigmaQ2)), by.gaussianMoments())
+      // eq. 99: only the x_0 term of μ_q differs
+      .eq(
+        div(pow(mul(div(mul(sqrt(abar_tm1), sub(1, alpha_t)), sub(1, abar_t)), sub(x_0_hat, x_0)), 2), mul(2, sigmaQ2)),
+        by.algebra(),
+      )
+      .eq(
+        mul(div(mul(abar_tm1, pow(sub(1, alpha_t), 2)), mul(2, sigmaQ2, pow(sub(1, abar_t), 2))), sq),
+        by.algebra(),
+      )
+      // eqs. 100–103: σ_q² = (1 − α_t)(1 − ᾱ_{t−1})/(1 − ᾱ_t)
+      .eq(
+        mul(rat(1, 2), div(mul(abar_tm1, sub(1, alpha_t)), mul(sub(1, abar_tm1), sub(1, abar_t))), sq),
+        by.definition('σ_q²'),
+      )
+      // eqs. 104–105: ᾱ_{t−1}(1 − α_t) = ᾱ_{t−1} − ᾱ_t
+      .eq(mul(rat(1, 2), div(sub(abar_tm1, abar_t), mul(sub(1, abar_tm1), sub(1, abar_t))), sq), by.algebra())
+      // eqs. 106–107: ᾱ_{t−1} − ᾱ_t = ᾱ_{t−1}(1 − ᾱ_t) − ᾱ_t(1 − ᾱ_{t−1})
+      .eq(mul(rat(1, 2), sub(div(abar_tm1, sub(1, abar_tm1)), div(abar_t, sub(1, abar_t))), sq), by.algebra())
+      // eq. 108
+      .eq(mul(rat(1, 2), sub(SNR_tm1, SNR_t), sq), by.definition('SNR(t) = ᾱ_t/(1 − ᾱ_t)')),
+  ],
+});
