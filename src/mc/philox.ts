@@ -27,18 +27,18 @@ const M1H = PHILOX_M1 >>> 16;
 /** 2^-24: uniforms are odd multiples of it, so never 0 and never 1. */
 export const UNIFORM_SCALE = 5.9604644775390625e-8;
 
-/** The high 32 bits of a·b for unsigned 32-bit a and b = bh·2^16 + bl. */
+/**
+ * The high 32 bits of a·b for unsigned 32-bit a and b = bh·2^16 + bl. With
+ * a = ah·2^16 + al, every partial product is < 2^32, and so are the two
+ * running sums: al·bh + (al·bl >> 16) ≤ (2^16 − 1)² + 2^16 − 1 < 2^32, and the
+ * same for ah·bl + (t1 mod 2^16). Exact in doubles, and in u32 on the GPU.
+ */
 function mulhi(a: number, bl: number, bh: number): number {
   const al = a & 0xffff;
   const ah = a >>> 16;
-  const ll = al * bl;
-  const lh = al * bh;
-  const hl = ah * bl;
-  const hh = ah * bh;
-  // Each partial product is < 2^32 and exact in a double; `mid` collects the
-  // bits 16..31 contributions whose carry reaches bit 32.
-  const mid = (ll >>> 16) + (lh & 0xffff) + (hl & 0xffff);
-  return (hh + (lh >>> 16) + (hl >>> 16) + (mid >>> 16)) >>> 0;
+  const t1 = al * bh + ((al * bl) >>> 16);
+  const t2 = ah * bl + (t1 & 0xffff);
+  return (ah * bh + (t1 >>> 16) + (t2 >>> 16)) >>> 0;
 }
 
 /**
@@ -74,39 +74,32 @@ export function philox4x32(
 /** The uniform in (0, 1) that a 32-bit word stands for: ((w >> 8) | 1)·2^-24. */
 export const uniformOf = (w: number): number => (((w >>> 8) | 1) * UNIFORM_SCALE);
 
-/** The key schedule: (k0 + r·W0, k1 + r·W1) mod 2^32 for r = 0..9, as int32 bit patterns. */
-export function roundKeys(k0: number, k1: number): { k0: Int32Array; k1: Int32Array } {
-  const a = new Int32Array(PHILOX_ROUNDS);
-  const b = new Int32Array(PHILOX_ROUNDS);
-  for (let r = 0; r < PHILOX_ROUNDS; r++) {
-    a[r] = (k0 + Math.imul(r, PHILOX_W0)) | 0;
-    b[r] = (k1 + Math.imul(r, PHILOX_W1)) | 0;
-  }
-  return { k0: a, k1: b };
-}
-
 /**
- * JS source of an unrolled Philox4x32-10 for generated kernels: reads the
- * counter from int32 variables c0..c3 (overwriting them with the output) and
- * the round keys from K0_r / K1_r (see `jsRoundKeyDecls`). Scratch variables
- * are declared by `JS_PHILOX_SCRATCH`. Unrolling with a precomputed key
- * schedule is about 10% faster in V8 than the loop above.
+ * JS source of two Philox4x32-10 evaluations side by side, unrolled, for the
+ * generated kernels: counters in the int32 variables c0..c3 and d0..d3
+ * (overwritten with the outputs), round keys in K0_r / K1_r (see
+ * `jsRoundKeyDecls`). Two independent dependency chains keep the CPU's ports
+ * busy: 22 ns per evaluation instead of 29 for one at a time, which was
+ * already 10% faster than a loop over rounds, and the two-running-sums form
+ * of `mulhi` another 10% faster than the textbook four-term one.
  */
-export function jsPhiloxBody(): string {
+export function jsPhilox2Body(): string {
+  const prod = (x: string, y: string, l: number, h: number, hi: string, hj: string, v: string): string =>
+    `const ${v}al = ${x} & 0xffff, ${v}ah = ${x} >>> 16, ${v}bl = ${y} & 0xffff, ${v}bh = ${y} >>> 16;\n` +
+    `const ${v}t1 = ${v}al * ${h} + ((${v}al * ${l}) >>> 16), ${v}u1 = ${v}bl * ${h} + ((${v}bl * ${l}) >>> 16);\n` +
+    `const ${v}t2 = ${v}ah * ${l} + (${v}t1 & 0xffff), ${v}u2 = ${v}bh * ${l} + (${v}u1 & 0xffff);\n` +
+    `const ${hi} = ${v}ah * ${h} + (${v}t1 >>> 16) + (${v}t2 >>> 16), ${hj} = ${v}bh * ${h} + (${v}u1 >>> 16) + (${v}u2 >>> 16);\n`;
   let s = '';
   for (let r = 0; r < PHILOX_ROUNDS; r++) {
-    s +=
-      `al = c0 & 0xffff; ah = c0 >>> 16; ll = al * ${M0L}; lh = al * ${M0H}; hl = ah * ${M0L}; hh = ah * ${M0H};\n` +
-      `hi0 = hh + (lh >>> 16) + (hl >>> 16) + (((ll >>> 16) + (lh & 0xffff) + (hl & 0xffff)) >>> 16);\n` +
-      `al = c2 & 0xffff; ah = c2 >>> 16; ll = al * ${M1L}; lh = al * ${M1H}; hl = ah * ${M1L}; hh = ah * ${M1H};\n` +
-      `hi1 = hh + (lh >>> 16) + (hl >>> 16) + (((ll >>> 16) + (lh & 0xffff) + (hl & 0xffff)) >>> 16);\n` +
-      `lo0 = Math.imul(c0, ${PHILOX_M0 | 0}); lo1 = Math.imul(c2, ${PHILOX_M1 | 0});\n` +
-      `c0 = hi1 ^ c1 ^ K0_${r}; c1 = lo1; c2 = hi0 ^ c3 ^ K1_${r}; c3 = lo0;\n`;
+    s += '{\n' +
+      prod('c0', 'd0', M0L, M0H, 'hi0', 'hj0', 'p') +
+      prod('c2', 'd2', M1L, M1H, 'hi1', 'hj1', 'q') +
+      `const lo0 = Math.imul(c0, ${PHILOX_M0 | 0}), lo1 = Math.imul(c2, ${PHILOX_M1 | 0}), lj0 = Math.imul(d0, ${PHILOX_M0 | 0}), lj1 = Math.imul(d2, ${PHILOX_M1 | 0});\n` +
+      `c0 = hi1 ^ c1 ^ K0_${r}; c1 = lo1; c2 = hi0 ^ c3 ^ K1_${r}; c3 = lo0;\n` +
+      `d0 = hj1 ^ d1 ^ K0_${r}; d1 = lj1; d2 = hj0 ^ d3 ^ K1_${r}; d3 = lj0;\n}\n`;
   }
   return s;
 }
-
-export const JS_PHILOX_SCRATCH = 'let al = 0, ah = 0, ll = 0, lh = 0, hl = 0, hh = 0, hi0 = 0, hi1 = 0, lo0 = 0, lo1 = 0;';
 
 /** Declarations of K0_r, K1_r from the int32 variables `k0`, `k1`. */
 export function jsRoundKeyDecls(): string {
@@ -119,20 +112,18 @@ export function jsRoundKeyDecls(): string {
 
 /**
  * WGSL: `philox(c, k)` and `unif(w)`. The 64-bit products are assembled from
- * 16-bit halves; the low word is recovered from the same partial products
- * (ll + (lh + hl)·2^16 mod 2^32), which saves one 32-bit multiply per product.
+ * 16-bit halves as in `mulhi` above; the low word comes from the same partial
+ * products, (t2·2^16 + (al·bl mod 2^16)) mod 2^32, without a fifth multiply.
  */
 export const WGSL_PHILOX = /* wgsl */ `
 fn philox_mul(a: u32, bl: u32, bh: u32) -> vec2<u32> {
   let al = a & 0xffffu;
   let ah = a >> 16u;
   let ll = al * bl;
-  let lh = al * bh;
-  let hl = ah * bl;
-  let hh = ah * bh;
-  let mid = (ll >> 16u) + (lh & 0xffffu) + (hl & 0xffffu);
-  let hi = hh + (lh >> 16u) + (hl >> 16u) + (mid >> 16u);
-  let lo = (mid << 16u) | (ll & 0xffffu);
+  let t1 = al * bh + (ll >> 16u);
+  let t2 = ah * bl + (t1 & 0xffffu);
+  let hi = ah * bh + (t1 >> 16u) + (t2 >> 16u);
+  let lo = (t2 << 16u) | (ll & 0xffffu);
   return vec2<u32>(hi, lo);
 }
 

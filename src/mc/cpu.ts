@@ -1,0 +1,171 @@
+// The cpu backend: the generated JS kernel (float64), run on the main thread
+// for small jobs and split over worker threads for large ones. Workers take
+// contiguous ranges of sample groups; their partials merge in a fixed order,
+// so a result does not depend on timing.
+
+import { Worker } from 'node:worker_threads';
+import { availableParallelism } from 'node:os';
+import { compileJsKernel, jsKernelSource, type JsKernel } from './js.js';
+import type { Spec } from './specialize.js';
+import { keyOf } from './layout.js';
+import { mergePartials, type Partial } from './stats.js';
+
+const WORKER_SOURCE = `
+const { parentPort } = require('node:worker_threads');
+const cache = new Map();
+parentPort.on('message', (m) => {
+  try {
+    let k = cache.get(m.src);
+    if (!k) {
+      k = new Function(m.src)();
+      cache.set(m.src, k);
+      if (cache.size > 32) cache.delete(cache.keys().next().value);
+    }
+    const out = new Float64Array(4);
+    k(m.V, m.k0, m.k1, m.stream, m.gStart, m.gEnd, m.lo, m.hi, out);
+    parentPort.postMessage({ id: m.id, out });
+  } catch (e) {
+    parentPort.postMessage({ id: m.id, error: String((e && e.stack) || e) });
+  }
+});
+`;
+
+interface Job {
+  resolve(p: Float64Array): void;
+  reject(e: Error): void;
+}
+
+class PoolWorker {
+  private readonly worker: Worker;
+  private readonly jobs = new Map<number, Job>();
+  private next = 0;
+  /** Set once the thread has stopped; the pool replaces it. */
+  dead = false;
+
+  constructor() {
+    this.worker = new Worker(WORKER_SOURCE, { eval: true });
+    this.worker.unref();
+    this.worker.on('message', (m: { id: number; out?: Float64Array; error?: string }) => {
+      const job = this.jobs.get(m.id);
+      if (!job) return;
+      this.jobs.delete(m.id);
+      if (this.jobs.size === 0) this.worker.unref();
+      if (m.error !== undefined) job.reject(new Error(`cpu worker: ${m.error}`));
+      else job.resolve(m.out as Float64Array);
+    });
+    this.worker.on('error', (err) => this.fail(err));
+    this.worker.on('exit', (code) => {
+      this.dead = true;
+      this.fail(new Error(`cpu worker stopped (exit code ${code})`));
+    });
+  }
+
+  private fail(err: Error): void {
+    for (const job of this.jobs.values()) job.reject(err);
+    this.jobs.clear();
+  }
+
+  run(msg: Omit<KernelCall, 'id'>): Promise<Float64Array> {
+    const id = this.next++;
+    return new Promise((resolve, reject) => {
+      this.jobs.set(id, { resolve, reject });
+      // Keep the process alive while a job is pending, and only then.
+      this.worker.ref();
+      this.worker.postMessage({ ...msg, id });
+    });
+  }
+
+  terminate(): Promise<number> {
+    return this.worker.terminate();
+  }
+}
+
+interface KernelCall {
+  id: number;
+  src: string;
+  V: Float64Array;
+  k0: number;
+  k1: number;
+  stream: number;
+  gStart: number;
+  gEnd: number;
+  lo: number;
+  hi: number;
+}
+
+let pool: PoolWorker[] | undefined;
+
+/** Threads the cpu backend uses. */
+export const cpuThreads = (): number => Math.max(1, Math.min(16, availableParallelism()));
+
+function getPool(n: number): PoolWorker[] {
+  pool = (pool ?? []).filter((w) => !w.dead);
+  while (pool.length < n) pool.push(new PoolWorker());
+  return pool.slice(0, n);
+}
+
+/** Stops the worker threads (they restart on demand). */
+export async function shutdownCpu(): Promise<void> {
+  const p = pool;
+  pool = undefined;
+  if (p) await Promise.all(p.map((w) => w.terminate()));
+}
+
+export interface CpuShape {
+  /** Worker threads for large jobs (1: run on the main thread). */
+  readonly threads: number;
+  /** Jobs below this many samples run on the main thread. */
+  readonly inlineBelow: number;
+}
+
+export const defaultCpuShape = (): CpuShape => ({ threads: cpuThreads(), inlineBelow: 1 << 18 });
+
+const kernels = new Map<string, JsKernel>();
+function kernel(src: string): JsKernel {
+  let k = kernels.get(src);
+  if (!k) {
+    k = compileJsKernel(src);
+    kernels.set(src, k);
+    if (kernels.size > 64) kernels.delete(kernels.keys().next().value as string);
+  }
+  return k;
+}
+
+export class CpuRunner {
+  private readonly reduceSrc: string;
+  private dumpSrc: string | undefined;
+
+  constructor(private readonly spec: Spec) {
+    this.reduceSrc = jsKernelSource(spec, 'reduce');
+  }
+
+  async run(slots: Float64Array, samples: number, seed: number, stream: number, shape: CpuShape): Promise<Partial> {
+    const sg = this.spec.layout.samplesPerGroup;
+    const groups = Math.ceil(samples / sg);
+    const [k0, k1] = keyOf(seed);
+    const threads = samples < shape.inlineBelow ? 1 : Math.max(1, Math.min(shape.threads, groups));
+    if (threads === 1) {
+      const out = new Float64Array(4);
+      kernel(this.reduceSrc)(slots, k0 | 0, k1 | 0, stream | 0, 0, groups, 0, samples, out);
+      return { n: out[0], mean: out[1], m2: out[2], nonFinite: out[3] };
+    }
+    const workers = getPool(threads);
+    const per = Math.ceil(groups / threads);
+    const parts = await Promise.all(workers.map((w, t) => {
+      const gStart = Math.min(groups, t * per);
+      const gEnd = Math.min(groups, gStart + per);
+      return w.run({ src: this.reduceSrc, V: slots, k0: k0 | 0, k1: k1 | 0, stream: stream | 0, gStart, gEnd, lo: 0, hi: samples });
+    }));
+    return mergePartials(parts.map((o) => ({ n: o[0], mean: o[1], m2: o[2], nonFinite: o[3] })));
+  }
+
+  /** Integrand values of samples first … first + count − 1. */
+  dump(slots: Float64Array, first: number, count: number, seed: number, stream: number): Float64Array {
+    this.dumpSrc ??= jsKernelSource(this.spec, 'dump');
+    const sg = this.spec.layout.samplesPerGroup;
+    const [k0, k1] = keyOf(seed);
+    const out = new Float64Array(count);
+    kernel(this.dumpSrc)(slots, k0 | 0, k1 | 0, stream | 0, Math.floor(first / sg), Math.ceil((first + count) / sg), first, first + count, out);
+    return out;
+  }
+}

@@ -1,0 +1,288 @@
+// Monte Carlo estimates of E[integrand] over declared random variables.
+//
+//   const est = await compileExpectation(norm2(x), [draw('x', normal(0, v, 3))], ['v'], 'auto');
+//   const r = await est.run({ v: 2 }, { samples: 1e7, seed: 1 });   // r.mean ≈ 6 ± r.stderr
+//   est.dispose(); await shutdownGpu();
+//
+// One fused kernel per integrand (and per set of vector dimensions): it draws
+// the random variables (Philox4x32-10 counter-based stream, layout.ts),
+// evaluates the integrand and reduces count/mean/M2. Backends: `webgpu`
+// (WGSL, f32 on the device, partials merged in float64) and `cpu` (the same
+// integrand compiled to JS, float64, the same stream). Sample i under a seed is
+// the same draw on every backend and every dispatch shape.
+
+import type { Binding, Node } from '../expr/ast.js';
+import { analyze, McError, McParamError, type Analysis } from './plan.js';
+import { deviceSlots, dimsOf, specialize, type Spec } from './specialize.js';
+import { compileHost } from './js.js';
+import { CpuRunner, cpuThreads, defaultCpuShape, shutdownCpu, type CpuShape } from './cpu.js';
+import { destroyGpu, getGpu, gpuUnavailableReason, type Gpu } from './gpu.js';
+import { defaultGpuShape, WebgpuRunner, type GpuShape } from './webgpu.js';
+import { kernelPrivateBytes, WGSL_FUNCTION_MEMORY } from './wgsl.js';
+import { summarize, type Partial } from './stats.js';
+
+export { McError, McParamError } from './plan.js';
+export { philox4x32, uniformOf } from './philox.js';
+export { layoutOf, referenceDraws, type Layout } from './layout.js';
+export { philoxOnGpu, gpuUnavailableReason } from './gpu.js';
+
+export type BackendName = 'webgpu' | 'cpu';
+export type BackendChoice = 'auto' | BackendName;
+
+export interface McResult {
+  /** Mean of the finite integrand values. */
+  mean: number;
+  /** Standard error of the mean: sqrt(variance / finite samples); NaN with fewer than 2 finite samples. */
+  stderr: number;
+  /** Unbiased sample variance of the finite values. */
+  variance: number;
+  /** Samples drawn, non-finite ones included. */
+  samples: number;
+  /** Samples whose integrand was NaN or ±∞ (left out of mean and variance). */
+  nonFinite: number;
+  backend: BackendName;
+  /** The adapter's name (webgpu), or the cpu backend's description. */
+  adapter: string;
+  seed: number;
+  /** Wall time of the run, milliseconds. */
+  ms: number;
+  samplesPerSecond: number;
+}
+
+export interface RunOptions {
+  /** Number of samples, a positive integer. */
+  samples: number;
+  /** Seed: an integer 0 ≤ seed < 2^53 (the Philox key). */
+  seed: number;
+  /** Independent stream: an integer 0 ≤ stream < 2^32 (default 0). */
+  stream?: number;
+}
+
+export interface Estimator {
+  backend: BackendName;
+  adapter: string;
+  run(params: Record<string, number>, opts: { samples: number; seed: number; stream?: number }): Promise<McResult>;
+  dispose(): void;
+}
+
+/** How the work is split (results agree to rounding for every shape; for tests and tuning). */
+export interface Tuning {
+  readonly gpu?: Partial_<GpuShape>;
+  readonly cpu?: Partial_<CpuShape>;
+}
+type Partial_<T> = { -readonly [K in keyof T]?: T[K] };
+
+const isInt = (x: number, lo: number, hi: number): boolean => Number.isInteger(x) && x >= lo && x < hi;
+
+function checkRun(opts: RunOptions): number {
+  if (!opts || typeof opts !== 'object') throw new McParamError('run options { samples, seed } are required');
+  if (!isInt(opts.samples, 1, 2 ** 53)) throw new McParamError(`samples must be a positive integer, got ${opts.samples}`);
+  if (!isInt(opts.seed, 0, 2 ** 53)) throw new McParamError(`seed must be an integer in [0, 2^53), got ${opts.seed}`);
+  const stream = opts.stream ?? 0;
+  if (!isInt(stream, 0, 2 ** 32)) throw new McParamError(`stream must be an integer in [0, 2^32), got ${stream}`);
+  return stream;
+}
+
+function paramVector(a: Analysis, params: Record<string, number>): number[] {
+  if (!params || typeof params !== 'object') throw new McParamError('parameters must be an object of numbers');
+  return a.paramNames.map((p) => {
+    const v = params[p];
+    if (typeof v !== 'number') throw new McParamError(`missing parameter ${p}`);
+    if (!Number.isFinite(v)) throw new McParamError(`parameter ${p} must be finite, got ${v}`);
+    return v;
+  });
+}
+
+/** What a backend does with a specialized kernel. */
+interface Runner {
+  /** Set when `auto` runs this kernel on the cpu instead: why, for the result's adapter. */
+  readonly fallback?: string;
+  run(slots: Float64Array, samples: number, seed: number, stream: number): Promise<Partial>;
+  dump(slots: Float64Array, first: number, count: number, seed: number, stream: number): Promise<Float64Array>;
+  dispose(): void;
+}
+
+class CompiledExpectation {
+  private readonly host: (p: ArrayLike<number>) => Float64Array;
+  private readonly specs = new Map<string, Spec>();
+  private readonly runners = new Map<string, Runner>();
+  private gpuOwner: Gpu | undefined;
+
+  constructor(
+    readonly analysis: Analysis,
+    readonly backend: BackendName,
+    readonly adapter: string,
+    private gpu: Gpu | undefined,
+    private readonly tuning: Tuning,
+    private readonly auto: boolean,
+  ) {
+    this.host = compileHost(analysis);
+  }
+
+  /** Slots and kernel for a parameter point; throws McParamError on invalid parameters. */
+  async prepare(params: Record<string, number>): Promise<{ slots: Float64Array; runner: Runner }> {
+    const host = this.host(paramVector(this.analysis, params));
+    const dims = dimsOf(this.analysis, host);
+    const key = dims.join(',');
+    let spec = this.specs.get(key);
+    if (!spec) {
+      spec = specialize(this.analysis, dims);
+      this.specs.set(key, spec);
+    }
+    const slots = deviceSlots(this.analysis, host);
+    return { slots, runner: await this.runner(spec) };
+  }
+
+  private async runner(spec: Spec): Promise<Runner> {
+    if (this.backend === 'webgpu') {
+      // After shutdownGpu the device is new: rebuild the runners on it.
+      const gpu = await getGpu();
+      if (!gpu) throw new McError(`webgpu backend unavailable: ${gpuUnavailableReason()}`);
+      if (gpu !== this.gpuOwner) {
+        for (const r of this.runners.values()) r.dispose();
+        this.runners.clear();
+        this.gpuOwner = gpu;
+        this.gpu = gpu;
+      }
+    }
+    let r = this.runners.get(spec.key);
+    if (!r) {
+      r = this.backend === 'webgpu' ? this.gpuRunner(this.gpu as Gpu, spec) : this.cpuRunner(spec);
+      this.runners.set(spec.key, r);
+    }
+    return r;
+  }
+
+  private gpuRunner(gpu: Gpu, spec: Spec): Runner {
+    const bytes = kernelPrivateBytes(spec);
+    if (bytes > WGSL_FUNCTION_MEMORY) {
+      const why = `the vector random variables (${spec.dims.filter((_, r) => this.analysis.rvs[r].vector).join(', ')} components) need ` +
+        `${bytes} bytes of per-thread memory, more than WGSL's ${WGSL_FUNCTION_MEMORY}`;
+      if (!this.auto) throw new McParamError(`webgpu backend: ${why}; use the cpu backend`);
+      const c = this.cpuRunner(spec);
+      return { ...c, fallback: `cpu (${cpuAdapter()}): ${why}` };
+    }
+    const w = new WebgpuRunner(gpu, spec);
+    const shape: GpuShape = { ...defaultGpuShape(spec, gpu), ...this.tuning.gpu };
+    return {
+      run: (slots, samples, seed, stream) => w.run(slots, samples, seed, stream, shape),
+      dump: (slots, first, count, seed, stream) => w.dump(slots, first, count, seed, stream, shape),
+      dispose: () => w.dispose(),
+    };
+  }
+
+  private cpuRunner(spec: Spec): Runner {
+    const c = new CpuRunner(spec);
+    const shape: CpuShape = { ...defaultCpuShape(), ...this.tuning.cpu };
+    return {
+      run: (slots, samples, seed, stream) => c.run(slots, samples, seed, stream, shape),
+      dump: async (slots, first, count, seed, stream) => c.dump(slots, first, count, seed, stream),
+      dispose: () => undefined,
+    };
+  }
+
+  async run(params: Record<string, number>, opts: RunOptions): Promise<McResult> {
+    const stream = checkRun(opts);
+    const t0 = performance.now();
+    const { slots, runner } = await this.prepare(params);
+    const p = await runner.run(slots, opts.samples, opts.seed, stream);
+    const ms = performance.now() - t0;
+    const s = summarize(p);
+    return {
+      mean: s.mean,
+      stderr: s.stderr,
+      variance: s.variance,
+      samples: opts.samples,
+      nonFinite: p.nonFinite,
+      backend: runner.fallback ? 'cpu' : this.backend,
+      adapter: runner.fallback ?? this.adapter,
+      seed: opts.seed,
+      ms,
+      samplesPerSecond: opts.samples / (ms / 1000),
+    };
+  }
+
+  dispose(): void {
+    for (const r of this.runners.values()) r.dispose();
+    this.runners.clear();
+  }
+}
+
+const cpuAdapter = (): string => `JS float64, ${cpuThreads()} thread${cpuThreads() === 1 ? '' : 's'}`;
+
+async function open(
+  integrand: Node, random: readonly Binding[], paramNames: readonly string[], backend: BackendChoice, tuning: Tuning,
+): Promise<CompiledExpectation> {
+  if (backend !== 'auto' && backend !== 'webgpu' && backend !== 'cpu') {
+    throw new McError(`unknown backend ${String(backend)}: use auto, webgpu or cpu`);
+  }
+  const analysis = analyze(integrand, random, paramNames);
+  const auto = backend === 'auto';
+  if (backend === 'cpu') return new CompiledExpectation(analysis, 'cpu', cpuAdapter(), undefined, tuning, auto);
+  const gpu = await getGpu();
+  if (gpu) return new CompiledExpectation(analysis, 'webgpu', gpu.adapter, gpu, tuning, auto);
+  if (backend === 'webgpu') throw new McError(`webgpu backend unavailable: ${gpuUnavailableReason()}`);
+  return new CompiledExpectation(analysis, 'cpu', `${cpuAdapter()} (no webgpu: ${gpuUnavailableReason()})`, undefined, tuning, auto);
+}
+
+/**
+ * Compiles E[integrand] over `random` with parameters `paramNames`. Throws
+ * McError when the integrand or the bindings cannot be compiled; `run` throws
+ * McParamError for invalid parameter values (variance ≤ 0, empty interval,
+ * s ≤ 0, non-integer dimension, a missing parameter).
+ */
+export async function compileExpectation(
+  integrand: Node, random: readonly Binding[], paramNames: readonly string[], backend: BackendChoice, tuning: Tuning = {},
+): Promise<Estimator> {
+  const c = await open(integrand, random, paramNames, backend, tuning);
+  return {
+    backend: c.backend,
+    adapter: c.adapter,
+    run: (params, opts) => c.run(params, opts),
+    dispose: () => c.dispose(),
+  };
+}
+
+/** One estimate: compile, run, dispose. */
+export async function estimate(
+  integrand: Node,
+  random: readonly Binding[],
+  params: Record<string, number>,
+  opts: { samples: number; seed: number; stream?: number; backend?: BackendChoice },
+  tuning: Tuning = {},
+): Promise<McResult> {
+  const est = await compileExpectation(integrand, random, Object.keys(params), opts.backend ?? 'auto', tuning);
+  try {
+    return await est.run(params, opts);
+  } finally {
+    est.dispose();
+  }
+}
+
+/**
+ * The integrand's value at samples first … first + count − 1 (float64 on cpu,
+ * f32 widened on webgpu): for tests of the stream layout and of backend
+ * agreement, and for looking at a counterexample's samples.
+ */
+export async function sampleValues(
+  integrand: Node,
+  random: readonly Binding[],
+  params: Record<string, number>,
+  opts: { first: number; count: number; seed: number; stream?: number; backend: BackendName },
+  tuning: Tuning = {},
+): Promise<Float64Array> {
+  const stream = checkRun({ samples: Math.max(1, opts.count), seed: opts.seed, stream: opts.stream });
+  if (!isInt(opts.first, 0, 2 ** 53) || !isInt(opts.count, 0, 2 ** 24)) throw new McParamError('first must be ≥ 0 and count in [0, 2^24)');
+  const c = await open(integrand, random, Object.keys(params), opts.backend, tuning);
+  try {
+    const { slots, runner } = await c.prepare(params);
+    return await runner.dump(slots, opts.first, opts.count, opts.seed, stream);
+  } finally {
+    c.dispose();
+  }
+}
+
+/** Destroys the GPU device and stops the cpu worker threads, so the process can exit. Both restart on demand. */
+export async function shutdownGpu(): Promise<void> {
+  await Promise.all([destroyGpu(), shutdownCpu()]);
+}

@@ -1,0 +1,205 @@
+// The webgpu backend: dispatches the fused kernel of wgsl.ts in batches and
+// merges the per-workgroup partials on the host in float64.
+//
+// A run writes the uniform block and submits one dispatch per batch (queue
+// order makes each dispatch see its own uniform contents), then copies every
+// partial to a mappable buffer and reads them back once: one stall per run.
+
+/// <reference types="@webgpu/types" />
+
+import type { Gpu } from './gpu.js';
+import type { Spec } from './specialize.js';
+import { CTL_BYTES, uniformBytes, wgslKernel, type WgslShape } from './wgsl.js';
+import type { KernelMode } from './js.js';
+import { keyOf, TWO32 } from './layout.js';
+import { mergePacked, type Partial } from './stats.js';
+
+export interface GpuShape extends WgslShape {
+  /** Upper bound on the samples of one dispatch. */
+  readonly maxSamplesPerDispatch: number;
+}
+
+/**
+ * Defaults tuned on lavapipe (2 cores) and fine on discrete GPUs: 128
+ * threads, about 128 samples per thread (llvmpipe spends ~500 instructions,
+ * integer divisions included, setting up each batch of 8 invocations, and the
+ * workgroup's fan-in once per workgroup: longer threads amortize both),
+ * batches of ≈ 2^26 samples.
+ */
+export function defaultGpuShape(spec: Spec, gpu: Gpu): GpuShape {
+  const sg = spec.layout.samplesPerGroup;
+  const fixed = gpu.subgroups && gpu.subgroups.min === gpu.subgroups.max ? gpu.subgroups.min : undefined;
+  return {
+    workgroupSize: 128,
+    groupsPerThread: Math.max(1, Math.round(128 / sg)),
+    reduction: gpu.subgroups ? 'subgroup' : 'serial',
+    subgroupSize: fixed,
+    maxSamplesPerDispatch: 1 << 26,
+  };
+}
+
+const PARTIAL_BYTES = 16;
+
+interface Batch {
+  g0: number;
+  hi: number;
+  x: number;
+  y: number;
+  slot: number;
+}
+
+export class WebgpuRunner {
+  private readonly uniform: GPUBuffer;
+  private partials: GPUBuffer | undefined;
+  private readback: GPUBuffer | undefined;
+  private capacity = 0;
+  private readonly ubytes: number;
+  private queue: Promise<unknown> = Promise.resolve();
+  private disposed = false;
+
+  constructor(private readonly gpu: Gpu, private readonly spec: Spec) {
+    this.ubytes = uniformBytes(spec);
+    this.uniform = gpu.device.createBuffer({ size: this.ubytes, usage: gpu.usage.UNIFORM | gpu.usage.COPY_DST });
+  }
+
+  /** Runs one after another (the buffers are shared between runs). */
+  private serial<T>(f: () => Promise<T>): Promise<T> {
+    const p = this.queue.then(f, f);
+    this.queue = p.catch(() => undefined);
+    return p;
+  }
+
+  private uniformData(slots: Float64Array, seed: number, stream: number, g0: number, lo: number, hi: number, slot: number): ArrayBuffer {
+    const buf = new ArrayBuffer(this.ubytes);
+    const u = new Uint32Array(buf);
+    const f = new Float32Array(buf);
+    const [k0, k1] = keyOf(seed);
+    u[0] = k0;
+    u[1] = k1;
+    u[2] = g0 % TWO32;
+    u[3] = Math.floor(g0 / TWO32);
+    u[4] = stream;
+    u[5] = lo;
+    u[6] = hi;
+    u[7] = slot;
+    f[8] = NaN;
+    f[9] = Infinity;
+    f.set(slots, CTL_BYTES / 4);
+    return buf;
+  }
+
+  private ensureCapacity(partials: number): void {
+    if (partials <= this.capacity && this.partials && this.readback) return;
+    this.partials?.destroy();
+    this.readback?.destroy();
+    const cap = Math.max(partials, 1024);
+    const { device, usage } = this.gpu;
+    this.partials = device.createBuffer({ size: cap * PARTIAL_BYTES, usage: usage.STORAGE | usage.COPY_SRC });
+    this.readback = device.createBuffer({ size: cap * PARTIAL_BYTES, usage: usage.MAP_READ | usage.COPY_DST });
+    this.capacity = cap;
+  }
+
+  run(slots: Float64Array, samples: number, seed: number, stream: number, shape: GpuShape): Promise<Partial> {
+    return this.serial(async () => {
+      if (this.disposed) throw new Error('the estimator was disposed');
+      const { device } = this.gpu;
+      const pipeline = await this.gpu.pipeline(wgslKernel(this.spec, shape, 'reduce'));
+      const sg = this.spec.layout.samplesPerGroup;
+      const perWg = shape.workgroupSize * shape.groupsPerThread;
+      const maxDim = this.gpu.limits.maxComputeWorkgroupsPerDimension;
+      // Batch sizes: whole workgroups, under the cap, and under 2^31 samples
+      // so the kernel's local sample index fits a u32.
+      const cap = Math.min(shape.maxSamplesPerDispatch, 2 ** 31, maxDim * maxDim * perWg * sg);
+      const batchGroups = Math.max(perWg, Math.floor(cap / sg / perWg) * perWg);
+      const totalGroups = Math.ceil(samples / sg);
+      const batches: Batch[] = [];
+      let slot = 0;
+      for (let g0 = 0; g0 < totalGroups; g0 += batchGroups) {
+        const groups = Math.min(batchGroups, totalGroups - g0);
+        const nwg = Math.ceil(groups / perWg);
+        const x = Math.min(nwg, maxDim);
+        const y = Math.ceil(nwg / x);
+        batches.push({ g0, hi: Math.min(samples - g0 * sg, groups * sg), x, y, slot });
+        slot += x * y;
+      }
+      this.ensureCapacity(slot);
+      const partials = this.partials as GPUBuffer;
+      const readback = this.readback as GPUBuffer;
+      const bind = device.createBindGroup({
+        layout: pipeline.getBindGroupLayout(0),
+        entries: [{ binding: 0, resource: { buffer: this.uniform } }, { binding: 1, resource: { buffer: partials } }],
+      });
+      for (const b of batches) {
+        device.queue.writeBuffer(this.uniform, 0, this.uniformData(slots, seed, stream, b.g0, 0, b.hi, b.slot));
+        const enc = device.createCommandEncoder();
+        const pass = enc.beginComputePass();
+        pass.setPipeline(pipeline);
+        pass.setBindGroup(0, bind);
+        pass.dispatchWorkgroups(b.x, b.y);
+        pass.end();
+        device.queue.submit([enc.finish()]);
+      }
+      const enc = device.createCommandEncoder();
+      enc.copyBufferToBuffer(partials, 0, readback, 0, slot * PARTIAL_BYTES);
+      device.queue.submit([enc.finish()]);
+      await readback.mapAsync(this.gpu.mapRead, 0, slot * PARTIAL_BYTES);
+      const raw = readback.getMappedRange(0, slot * PARTIAL_BYTES).slice(0);
+      readback.unmap();
+      return mergePacked(new Uint32Array(raw), new Float32Array(raw), slot);
+    });
+  }
+
+  /** Integrand values (f32, widened) of samples first … first + count − 1. */
+  dump(slots: Float64Array, first: number, count: number, seed: number, stream: number, shape: WgslShape): Promise<Float64Array> {
+    return this.serial(async () => {
+      if (this.disposed) throw new Error('the estimator was disposed');
+      const { device, usage } = this.gpu;
+      const mode: KernelMode = 'dump';
+      const pipeline = await this.gpu.pipeline(wgslKernel(this.spec, shape, mode));
+      const sg = this.spec.layout.samplesPerGroup;
+      const g0 = Math.floor(first / sg);
+      const lo = first - g0 * sg;
+      const groups = Math.ceil((lo + count) / sg);
+      const perWg = shape.workgroupSize * shape.groupsPerThread;
+      const nwg = Math.ceil(groups / perWg);
+      const maxDim = this.gpu.limits.maxComputeWorkgroupsPerDimension;
+      const x = Math.min(nwg, maxDim);
+      const y = Math.ceil(nwg / x);
+      const bytes = Math.max(4, count * 4);
+      const vals = device.createBuffer({ size: bytes, usage: usage.STORAGE | usage.COPY_SRC });
+      const read = device.createBuffer({ size: bytes, usage: usage.MAP_READ | usage.COPY_DST });
+      try {
+        const bind = device.createBindGroup({
+          layout: pipeline.getBindGroupLayout(0),
+          entries: [{ binding: 0, resource: { buffer: this.uniform } }, { binding: 1, resource: { buffer: vals } }],
+        });
+        device.queue.writeBuffer(this.uniform, 0, this.uniformData(slots, seed, stream, g0, lo, lo + count, 0));
+        const enc = device.createCommandEncoder();
+        const pass = enc.beginComputePass();
+        pass.setPipeline(pipeline);
+        pass.setBindGroup(0, bind);
+        pass.dispatchWorkgroups(x, y);
+        pass.end();
+        enc.copyBufferToBuffer(vals, 0, read, 0, bytes);
+        device.queue.submit([enc.finish()]);
+        await read.mapAsync(this.gpu.mapRead);
+        const out = Float64Array.from(new Float32Array(read.getMappedRange().slice(0, count * 4)));
+        read.unmap();
+        return out;
+      } finally {
+        vals.destroy();
+        read.destroy();
+      }
+    });
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    void this.queue.then(() => {
+      this.uniform.destroy();
+      this.partials?.destroy();
+      this.readback?.destroy();
+    });
+  }
+}
