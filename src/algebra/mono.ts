@@ -6,6 +6,7 @@
 // fractional only for atoms that are non-negative on the domain, where
 // x^a · x^b = x^(a+b) holds for all real a, b (see atoms.ts). The string key
 // (`monoKey`) is the identity used by polynomial maps.
+import { Unsupported } from './unsupported.js';
 
 export type Mono = readonly number[];
 
@@ -26,18 +27,25 @@ export function igcd(a: number, b: number): number {
   return a;
 }
 
+/** Exponents beyond this are given up on: products of two stay exact in doubles (< 2^53). */
+const MAX_EXP = 2 ** 26;
+
 /** n/d in lowest terms, d > 0. Exponents stay far below 2^53, so doubles are exact. */
 export function qexp(n: number, d = 1): QExp {
+  if (!Number.isSafeInteger(n) || !Number.isSafeInteger(d)) throw new Unsupported('an exponent too large for the exact core');
   if (d < 0) {
     n = -n;
     d = -d;
   }
   const g = igcd(n, d) || 1;
-  return { n: n / g, d: d / g };
+  n /= g;
+  d /= g;
+  if (Math.abs(n) > MAX_EXP || d > MAX_EXP) throw new Unsupported('an exponent too large for the exact core');
+  return { n, d };
 }
 
-export const qadd = (a: QExp, b: QExp): QExp => (a.d === 1 && b.d === 1 ? { n: a.n + b.n, d: 1 } : qexp(a.n * b.d + b.n * a.d, a.d * b.d));
-export const qmul = (a: QExp, b: QExp): QExp => (a.d === 1 && b.d === 1 ? { n: a.n * b.n, d: 1 } : qexp(a.n * b.n, a.d * b.d));
+export const qadd = (a: QExp, b: QExp): QExp => (a.d === 1 && b.d === 1 && Math.abs(a.n) < MAX_EXP && Math.abs(b.n) < MAX_EXP ? { n: a.n + b.n, d: 1 } : qexp(a.n * b.d + b.n * a.d, a.d * b.d));
+export const qmul = (a: QExp, b: QExp): QExp => qexp(a.n * b.n, a.d * b.d);
 export const qcmp = (a: QExp, b: QExp): number => a.n * b.d - b.n * a.d;
 /** floor(a / p) for a period p > 0: a = k p + r with 0 ≤ r < p. */
 export const qfloorDiv = (a: QExp, p: QExp): number => Math.floor((a.n * p.d) / (a.d * p.n));

@@ -3,6 +3,7 @@
 // Polynomials are values: every operation returns a new map.
 import { gcd } from '../expr/rational.js';
 import { monoKey, monoMin, monoMul, monoPow, ONE, type Mono, type QExp } from './mono.js';
+import { Unsupported } from './unsupported.js';
 
 export interface Term {
   readonly m: Mono;
@@ -60,8 +61,12 @@ export function polyMulMono(a: Poly, m: Mono, c = 1n): Poly {
   return out;
 }
 
+/** Products of more term pairs than this are given up on: the exact core must stay fast. */
+export const MAX_TERM_PAIRS = 4_000_000;
+
 export function polyMul(a: Poly, b: Poly): Poly {
   if (a.size === 0 || b.size === 0) return ZERO;
+  if (a.size * b.size > MAX_TERM_PAIRS) throw new Unsupported('a product too large to expand');
   if (a.size === 1) {
     const t = a.values().next().value as Term;
     return polyMulMono(b, t.m, t.c);
@@ -161,4 +166,60 @@ export function polyEqual(a: Poly, b: Poly): boolean {
     if (!u || u.c !== t.c) return false;
   }
   return true;
+}
+
+/** Lex order on monomials (atom 0 first): positive when a > b. */
+export function lexCompare(a: Mono, b: Mono): number {
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const x = i < a.length ? a[i] : Infinity;
+    const y = j < b.length ? b[j] : Infinity;
+    if (x === y) {
+      const d = a[i + 1] / a[i + 2] - b[j + 1] / b[j + 2];
+      if (d !== 0) return d;
+      i += 3;
+      j += 3;
+    } else if (x < y) return a[i + 1] > 0 ? 1 : -1;
+    else return b[j + 1] > 0 ? -1 : 1;
+  }
+  return 0;
+}
+
+const plainMono = (m: Mono): boolean => {
+  for (let i = 0; i < m.length; i += 3) if (m[i + 1] < 0 || m[i + 2] !== 1) return false;
+  return true;
+};
+
+function lexLeading(p: ReadonlyMap<string, Term>): Term | undefined {
+  let best: Term | undefined;
+  for (const t of p.values()) if (!best || lexCompare(t.m, best.m) > 0) best = t;
+  return best;
+}
+
+/**
+ * f / g when g divides f exactly (over the integers, which for a primitive g
+ * is the same as over the rationals: Gauss's lemma), else undefined. Only for
+ * ordinary polynomials (integer exponents ≥ 0). With one divisor, the division
+ * algorithm leaves remainder 0 exactly when g divides f: the leading term of
+ * every remainder must be divisible by the leading term of g.
+ */
+export function polyDivide(f: Poly, g: Poly, maxSteps = 10_000): Poly | undefined {
+  for (const t of f.values()) if (!plainMono(t.m)) return undefined;
+  for (const t of g.values()) if (!plainMono(t.m)) return undefined;
+  const lg = lexLeading(g);
+  if (!lg) return undefined;
+  const r = new Map(f);
+  const q = new Map<string, Term>();
+  for (let step = 0; r.size > 0; step++) {
+    if (step >= maxSteps) return undefined;
+    const lt = lexLeading(r) as Term;
+    if (lt.c % lg.c !== 0n) return undefined;
+    const m = monoMul(lt.m, monoPow(lg.m, { n: -1, d: 1 }));
+    if (!plainMono(m)) return undefined;
+    const c = lt.c / lg.c;
+    addTerm(q, m, c);
+    for (const t of g.values()) addTerm(r, monoMul(t.m, m), -c * t.c);
+  }
+  return q;
 }

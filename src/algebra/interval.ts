@@ -1,0 +1,131 @@
+// Enclosures of scalar expressions over a box of parameters (naive interval
+// evaluation of the tree, outward rounded). Sound: the value at every point of
+// the box where the expression is defined (every subexpression has a finite
+// real value there: log 0 and x/0 are undefined) lies in the enclosure. Not tight:
+// x − x over [0, 1] is [−1, 1]; sign.ts bisects where that matters.
+import type { Node, NumNode } from '../expr/ast.js';
+import { domainOf, type Domain, type Interval } from '../expr/domain.js';
+import { isInteger } from '../expr/rational.js';
+import {
+  ENTIRE, iv, ivAbs, ivAdd, ivCos, ivDiv, ivExp, ivLog, ivLogit, ivMax, ivMin, ivMul, ivNeg, ivPositive,
+  ivPowInt, ivPowReal, ivSech, ivSigmoid, ivSin, ivSqrt, ivTan, ivTanh, point, type Iv,
+} from './iv.js';
+import { nextUp, ratDown, ratUp } from './round.js';
+import { Unsupported } from './unsupported.js';
+
+export type Box = ReadonlyMap<string, Iv>;
+
+/** A domain interval as a float interval (outward rounded). */
+export function ivOfInterval(i: Interval): Iv {
+  return iv(i.lo ? ratDown(i.lo) : -Infinity, i.hi ? ratUp(i.hi) : Infinity, i.loOpen, i.hiOpen);
+}
+
+/** The box of a domain for the given symbols (undeclared symbols are real). */
+export function boxOf(domain: Domain, names: Iterable<string>): Map<string, Iv> {
+  const box = new Map<string, Iv>();
+  for (const n of names) box.set(n, ivOfInterval(domainOf(domain, n)));
+  return box;
+}
+
+const numCache = new WeakMap<NumNode, Iv>();
+
+/** [ratDown, ratUp] of a literal, cached: bisection evaluates the same tree thousands of times. */
+function numInterval(node: NumNode): Iv {
+  let x = numCache.get(node);
+  if (!x) {
+    const small = node.d === 1n && node.n < 2n ** 53n && node.n > -(2n ** 53n);
+    x = small ? point(Number(node.n)) : iv(ratDown(node), ratUp(node));
+    numCache.set(node, x);
+  }
+  return x;
+}
+
+const PI = iv(Math.PI, nextUp(Math.PI));
+const E = iv(Math.E, nextUp(Math.E));
+
+/** The enclosure of node over the box (symbols missing from the box range over all reals). */
+export function intervalIn(node: Node, box: Box): Iv {
+  switch (node.op) {
+    case 'num':
+      return numInterval(node);
+    case 'const':
+      return node.name === 'pi' ? PI : E;
+    case 'sym':
+      if (node.kind !== 'scalar') throw new Unsupported('contains a vector');
+      return box.get(node.name) ?? ENTIRE;
+    case 'add':
+      return node.args.map((a) => intervalIn(a, box)).reduce(ivAdd);
+    case 'mul':
+      return node.args.map((a) => intervalIn(a, box)).reduce(ivMul);
+    case 'neg':
+      return ivNeg(intervalIn(node.args[0], box));
+    case 'div':
+      return ivDiv(intervalIn(node.args[0], box), intervalIn(node.args[1], box));
+    case 'pow': {
+      const [b, e] = node.args;
+      const x = intervalIn(b, box);
+      if (e.op === 'num' && isInteger(e)) return ivPowInt(x, Number(e.n));
+      if (e.op === 'num' && e.n === 1n && e.d === 2n) return ivSqrt(x);
+      if (b.op === 'const' && b.name === 'e') return ivExp(intervalIn(e, box));
+      return ivPowReal(x, intervalIn(e, box));
+    }
+    case 'call':
+      return callInterval(node.fn, node.args.map((a) => intervalIn(a, box)));
+    case 'E':
+      throw new Unsupported('contains an expectation');
+    case 'dist':
+    case 'rel':
+      throw new Unsupported(`contains a ${node.op === 'dist' ? 'distribution' : 'relation'}`);
+  }
+}
+
+function callInterval(fn: string, a: Iv[]): Iv {
+  switch (fn) {
+    case 'sqrt':
+      return ivSqrt(a[0]);
+    case 'exp':
+      return ivExp(a[0]);
+    case 'log':
+      return ivLog(a[0]);
+    case 'abs':
+      return ivAbs(a[0]);
+    case 'sin':
+      return ivSin(a[0]);
+    case 'cos':
+      return ivCos(a[0]);
+    case 'tan':
+      return ivTan(a[0]);
+    case 'tanh':
+      return ivTanh(a[0]);
+    case 'sech':
+      return ivSech(a[0]);
+    case 'sigmoid':
+      return ivSigmoid(a[0]);
+    case 'logit':
+      return ivLogit(a[0]);
+    case 'min':
+      return ivMin(a[0], a[1]);
+    case 'max':
+      return ivMax(a[0], a[1]);
+    default:
+      throw new Unsupported(`contains ${fn}`);
+  }
+}
+
+/** A sound outward-rounded enclosure of node over the domain box. Throws Unsupported on E, KL, vectors. */
+export function intervalOf(node: Node, domain: Domain): Iv {
+  const names = new Set<string>();
+  collectSymbols(node, names);
+  return intervalIn(node, boxOf(domain, names));
+}
+
+export function collectSymbols(node: Node, out: Set<string>): Set<string> {
+  if (node.op === 'sym') out.add(node.name);
+  else if ('args' in node) for (const a of node.args) collectSymbols(a, out);
+  return out;
+}
+
+/** True when the enclosure of node over the domain is strictly positive. */
+export function isPositive(node: Node, domain: Domain): boolean {
+  return ivPositive(intervalOf(node, domain));
+}
