@@ -88,7 +88,7 @@ export function decide(lhs: Node, rel: Rel, rhs: Node, domain: Domain, opts: Dec
     return {
       verdict: 'refuted',
       counterexample: c,
-      evidence: [{ method, detail: `counterexample ${at}: lhs = ${c.lhs}, rhs = ${c.rhs} (${how}; seed ${seed})`, tests: tests + 1 }, ...exact],
+      evidence: [{ method, detail: `counterexample ${at}: lhs = ${c.lhs}, rhs = ${c.rhs} (${how}; seed ${seed})`, tests }, ...exact],
     };
   }
   if (tests === 0) {
@@ -102,7 +102,7 @@ export function decide(lhs: Node, rel: Rel, rhs: Node, domain: Domain, opts: Dec
   if (found.exact > 0) evidence.push({ method: 'exact-random-points', detail: `the sides agree exactly at ${found.exact} random rational points`, tests: found.exact });
   if (found.float > 0) evidence.push({ method: 'float-property', detail: `the sides agree within ${MARGIN}× the error bound at ${found.float} random points (seed ${seed})`, tests: found.float });
   evidence.sort((a, b) => (b.tests ?? 0) - (a.tests ?? 0));
-  return { verdict: 'verified', evidence: [...evidence, ...exact, ...(found.skipped > 0 ? [{ method: 'skipped-points', detail: `${found.skipped} points skipped (a side undefined there)`, tests: found.skipped }] : [])] };
+  return { verdict: 'verified', evidence: [...evidence, ...exact, ...(found.skipped > 0 ? [{ method: 'skipped-points', detail: `${found.skipped} points skipped (a side undefined there, or its error bound too loose to tell)`, tests: found.skipped }] : [])] };
 }
 
 function proofOfZero(d: Difference, rel: Rel): Evidence {

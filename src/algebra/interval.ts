@@ -7,7 +7,7 @@ import type { Node, NumNode } from '../expr/ast.js';
 import { domainOf, type Domain, type Interval } from '../expr/domain.js';
 import { isInteger } from '../expr/rational.js';
 import {
-  ENTIRE, iv, ivAbs, ivAdd, ivCos, ivDiv, ivExp, ivLog, ivLogit, ivMax, ivMin, ivMul, ivNeg, ivPositive,
+  ENTIRE, iv, ivAbs, ivAdd, ivCos, ivDiv, ivExp, ivLog, ivLogit, ivMax, ivMin, ivMul, ivNeg,
   ivPowInt, ivPowReal, ivSech, ivSigmoid, ivSin, ivSqrt, ivTan, ivTanh, point, type Iv,
 } from './iv.js';
 import { nextUp, ratDown, ratUp } from './round.js';
@@ -123,9 +123,4 @@ export function collectSymbols(node: Node, out: Set<string>): Set<string> {
   if (node.op === 'sym') out.add(node.name);
   else if ('args' in node) for (const a of node.args) collectSymbols(a, out);
   return out;
-}
-
-/** True when the enclosure of node over the domain is strictly positive. */
-export function isPositive(node: Node, domain: Domain): boolean {
-  return ivPositive(intervalOf(node, domain));
 }

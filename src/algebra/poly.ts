@@ -63,6 +63,8 @@ export function polyMulMono(a: Poly, m: Mono, c = 1n): Poly {
 
 /** Products of more term pairs than this are given up on: the exact core must stay fast. */
 export const MAX_TERM_PAIRS = 4_000_000;
+/** Sums whose expansion passes this many terms are given up on (numeric tests take over). */
+export const MAX_TERMS = 50_000;
 
 export function polyMul(a: Poly, b: Poly): Poly {
   if (a.size === 0 || b.size === 0) return ZERO;

@@ -13,18 +13,17 @@ import { gcd, rational, type Rational } from '../expr/rational.js';
 import * as Q from '../expr/rational.js';
 import type { Atom, AtomKind, AtomSpec } from './atoms.js';
 import { frfConst, frfKey, FRF_ONE, FRF_ZERO, isZeroF, mergeFactors, scaleFactors, type FactorPow, type FRF } from './frf.js';
-import { monoExp, monoInv, monoMin, monoMul, monoPow, ONE, qcmp, type Mono, type QExp } from './mono.js';
+import { monoInv, monoMin, monoMul, monoPow, ONE, qcmp, type Mono, type QExp } from './mono.js';
 import {
-  leadingTerm, monoPoly, polyConstant, polyDivide, polyContent, polyDivExact, polyKey, polyLinear, polyMonoContent, polyMul, polyMulMono,
+  leadingTerm, MAX_TERMS, monoPoly, polyConstant, polyDivide, polyContent, polyDivExact, polyKey, polyLinear, polyMonoContent, polyMul, polyMulMono,
   polyPow, polyNeg, type Poly, type Term,
 } from './poly.js';
+import { reduceAliases } from './reduce.js';
 import { signOn } from './sign.js';
 import { toText } from '../expr/print-mathjs.js';
 import { frfNode, polyNode } from './to-node.js';
 import { Unsupported } from './unsupported.js';
 
-/** Sums whose expansion passes this many terms are given up on (numeric tests take over). */
-const MAX_TERMS = 50_000;
 /** New factors up to this many terms are tried for division by known ones. */
 const MAX_SPLIT_TERMS = 64;
 
@@ -219,59 +218,9 @@ export class Ring {
     return p;
   }
 
-  /**
-   * Reduces aliases with exponents outside [0, 1) by alias^e = V^k alias^(e−k),
-   * k = floor(e), highest atom first (a value only mentions older atoms).
-   * Returns num/den with num reduced; den collects the denominators of the V^k.
-   */
+  /** Reduces aliases with exponents outside [0, 1) (reduce.ts). */
   reduce(p: Poly): { num: Poly; den: FRF } {
-    let den = FRF_ONE;
-    for (let guard = 0; guard < 256; guard++) {
-      const id = this.highestReducible(p);
-      if (id < 0) return { num: p, den };
-      const v = this.atoms[id].value as FRF;
-      const groups = new Map<number, Term[]>();
-      let kmin = 0;
-      let kmax = 0;
-      for (const t of p.values()) {
-        const e = monoExp(t.m, id);
-        const k = Math.floor(e.n / e.d);
-        const m = k === 0 ? t.m : monoMul(t.m, [id, -k, 1]);
-        const g = groups.get(k) ?? [];
-        g.push({ m, c: t.c });
-        groups.set(k, g);
-        kmin = Math.min(kmin, k);
-        kmax = Math.max(kmax, k);
-      }
-      // V = vn / vd with vn = coef.n · mono · ∏_{e>0} f^e and vd = coef.d · ∏_{e<0} f^−e.
-      const vnF: FRF = { coef: { n: v.coef.n, d: 1n }, mono: v.mono, factors: v.factors.filter((f) => f.e.n > 0) };
-      const vdF: FRF = { coef: { n: v.coef.d, d: 1n }, mono: ONE, factors: scaleFactors(v.factors.filter((f) => f.e.n < 0), { n: -1, d: 1 }) };
-      const vn = polyLinear([[vnF.coef.n, this.expand(vnF.mono, vnF.factors)]]);
-      const vd = polyLinear([[vdF.coef.n, this.expand(ONE, vdF.factors)]]);
-      const parts: [bigint, Poly][] = [];
-      for (const [k, ts] of groups) {
-        let q: Poly = new Map(ts.map((t) => [t.m.join(','), t]));
-        if (k - kmin > 0) q = polyMul(q, polyPow(vn, k - kmin));
-        if (kmax - k > 0) q = polyMul(q, polyPow(vd, kmax - k));
-        parts.push([1n, q]);
-      }
-      p = polyLinear(parts);
-      if (p.size > MAX_TERMS) throw new Unsupported('the expansion is too large');
-      den = this.mul(den, this.mul(this.pow(vnF, -kmin), this.pow(vdF, kmax)));
-    }
-    throw new Unsupported('alias reduction does not terminate');
-  }
-
-  private highestReducible(p: Poly): number {
-    let best = -1;
-    for (const t of p.values()) {
-      const m = t.m;
-      for (let i = 0; i < m.length; i += 3) {
-        if (m[i] <= best || this.atoms[m[i]].kind !== 'alias') continue;
-        if (m[i + 1] < 0 || m[i + 1] >= m[i + 2]) best = m[i];
-      }
-    }
-    return best;
+    return reduceAliases(this, p);
   }
 
   /** content · monomial · one canonical factor. */

@@ -137,3 +137,11 @@ export function signOn(node: Node, domain: Domain, budget = 24): 1 | -1 | 0 {
   if (certifyOnBox(node, box, 'nonpos', budget)) return -1;
   return 0;
 }
+
+/**
+ * The sign oracle: node > 0 everywhere on the domain (where it is defined),
+ * by its enclosure over the domain box, else by bisecting up to `budget` boxes.
+ */
+export function isPositive(node: Node, domain: Domain, budget = 64): boolean {
+  return certify(node, domain, 'pos', budget);
+}

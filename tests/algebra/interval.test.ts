@@ -75,6 +75,12 @@ describe('interval enclosures', () => {
     expect(isPositive(parse('1 - a*b'), dom({ a: '(0,1)', b: '(0,1)' }))).toBe(true);
   });
 
+  it('x² − x + 1 > 0 on [0, 2] needs bisection (the naive enclosure is [−1, 5]) and gets it', () => {
+    expect(intervalOf(parse('x^2 - x + 1'), dom({ x: '[0,2]' })).lo).toBeLessThan(0);
+    expect(isPositive(parse('x^2 - x + 1'), dom({ x: '[0,2]' }))).toBe(true);
+    expect(isPositive(parse('x^2 - x'), dom({ x: '[0,2]' }))).toBe(false);
+  });
+
   it('σ² + σ_d², exp(x) and sqrt(1 + x²) are positive on the reals; x − 1 is not', () => {
     expect(isPositive(parse('s^2 + sd^2'), dom({ s: '(0,inf)', sd: '(0,inf)' }))).toBe(true);
     expect(isPositive(parse('exp(x)'), dom())).toBe(true);
