@@ -2,9 +2,8 @@
 // For every derivation, the first proved step whose right-hand side has a
 // numeric coefficient is mutated at each of its coefficients in turn.
 import { afterAll, describe, expect, it } from 'vitest';
-import { pathToFileURL } from 'node:url';
-import { findDerivationFiles } from '../../src/check/load.js';
-import { isDerivation, type Derivation } from '../../src/check/derivation.js';
+import type { Derivation } from '../../src/check/derivation.js';
+import { loadAllDerivations } from './helpers.js';
 import { checkStep } from '../../src/check/checker.js';
 import { shutdownGpu } from '../../src/mc/index.js';
 import { coefficients, mutateCoefficient } from './mutate.js';
@@ -13,11 +12,7 @@ import { needsExpectation } from '../../src/check/decide-relation.js';
 import type { Step } from '../../src/check/calc.js';
 import type { Node } from '../../src/expr/ast.js';
 
-const derivations: Derivation[] = [];
-for (const f of findDerivationFiles(['derivations'])) {
-  const mod = (await import(pathToFileURL(f).href)) as Record<string, unknown>;
-  for (const v of new Set(Object.values(mod))) if (isDerivation(v)) derivations.push(v);
-}
+const derivations = await loadAllDerivations();
 
 afterAll(async () => {
   await shutdownGpu();

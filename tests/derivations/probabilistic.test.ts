@@ -3,6 +3,7 @@
 // (suite.test.ts), and the claims the testbeds' headers make about their
 // domains. Monte Carlo is stochastic, but this suite is NOT: every check runs
 // with seed 1.
+import { cachedChecker } from './helpers.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildDomain } from '../../src/claim/params.js';
 import { decideRelation } from '../../src/check/decide-relation.js';
@@ -24,11 +25,7 @@ afterAll(async () => {
   await shutdownGpu();
 });
 
-const cache = new Map<string, Promise<DerivationResult>>();
-const check = (d: Derivation) => {
-  if (!cache.has(d.id)) cache.set(d.id, checkDerivation(d, { seed: 1, backend: 'auto' }));
-  return cache.get(d.id)!;
-};
+const check = cachedChecker();
 const methods = (r: DerivationResult, index: number) => r.steps[index - 1].evidence.map((e) => e.method);
 
 describe('elbo.kl-gap', () => {

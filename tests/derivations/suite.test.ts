@@ -2,20 +2,14 @@
 // (documented wrong claims must be refuted), every algebraic step must be
 // proved, and every step about expectations must carry Monte Carlo evidence.
 import { afterAll, describe, expect, it } from 'vitest';
-import { pathToFileURL } from 'node:url';
-import { findDerivationFiles } from '../../src/check/load.js';
-import { isDerivation, type Derivation } from '../../src/check/derivation.js';
+import type { Derivation } from '../../src/check/derivation.js';
+import { loadAllDerivations } from './helpers.js';
 import { checkDerivation } from '../../src/check/checker.js';
 import { hasExpectation } from '../../src/expr/ast.js';
 import { lowerHeads } from '../../src/prob/lower.js';
 import { shutdownGpu } from '../../src/mc/index.js';
 
-const files = findDerivationFiles(['derivations']);
-const derivations: Derivation[] = [];
-for (const f of files) {
-  const mod = (await import(pathToFileURL(f).href)) as Record<string, unknown>;
-  for (const v of new Set(Object.values(mod))) if (isDerivation(v)) derivations.push(v);
-}
+const derivations = await loadAllDerivations();
 
 afterAll(async () => {
   await shutdownGpu();

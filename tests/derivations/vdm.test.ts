@@ -5,6 +5,7 @@
 // Reference values of the estimator variances were computed independently in
 // numpy (float64): each estimator is a quadratic g(ε) = c + bᵀε + εᵀAε in the
 // chain's standard noises, whose variance is ‖b‖² + 2 tr(A²).
+import { cachedChecker } from './helpers.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkDerivation, type DerivationResult } from '../../src/check/checker.js';
 import { expand, type Derivation } from '../../src/check/derivation.js';
@@ -26,11 +27,7 @@ afterAll(async () => {
   await shutdownGpu();
 });
 
-const cache = new Map<string, Promise<DerivationResult>>();
-const check = (d: Derivation) => {
-  if (!cache.has(d.id)) cache.set(d.id, checkDerivation(d, { seed: 1, backend: 'auto' }));
-  return cache.get(d.id)!;
-};
+const check = cachedChecker();
 
 /** An expression with expectations, in closed form (definitions expanded), at a point. */
 function closedAt(d: Derivation, node: Node, at: Record<string, number>): number {
