@@ -4,7 +4,7 @@
 // `=` (or `==`), `<=`, `>=` at the top of a claim. Every error is a
 // ParseError with the 0-based position of the character it is about; kinds
 // are checked here, at parse time, with the same rules the builders use.
-import type { Binding, DistFamily, DistNode, Kind, Node, Rel, RelNode } from './ast.js';
+import type { Binding, DistFamily, DistNode, Node, Rel, RelNode } from './ast.js';
 import { DIST_FAMILIES, freeSymbols } from './ast.js';
 import { kindOfCall, kindOfNeg, kindOfPower, kindOfProduct, kindOfSum, isFunctionName, KindError } from './kinds.js';
 import { ParseError, tokenize, type Token } from './lexer.js';
@@ -331,8 +331,4 @@ export function parseRandom(text: string, ctx: ParseContext = {}): Binding {
     if (e instanceof ParseError) throw new ParseError(e.message, e.position + offset);
     throw e;
   }
-}
-
-export function kindOf(text: string, ctx: ParseContext = {}): Kind {
-  return parse(text, ctx).kind;
 }
