@@ -2,6 +2,7 @@
 // samples, so their means differ by rounding only: far below a standard
 // error. `auto` picks webgpu when there is an adapter and says which.
 import { describe, expect, it } from 'vitest';
+import { BENCH_CASES } from '../../scripts/mc-bench-cases.js';
 import { compileExpectation, estimate } from '../../src/mc/index.js';
 import type { Binding, Node } from '../../src/expr/ast.js';
 import { add, div, draw, exp, logit, mul, norm2, normal, pi, pow, sqrt, sub, sym, uniform, vec } from '../../src/expr/build.js';
@@ -9,32 +10,10 @@ import { BACKENDS, describeWebgpu, REQUIRE_WEBGPU, webgpuAdapter, webgpuReason }
 
 const x = sym('x');
 const z = sym('z');
-const t = sym('t');
 const s = sym('s');
-const ab = sym('ab');
-const x0 = vec('x0');
-const eps = vec('eps');
 
-/** The four benchmark integrands of scripts/bench-mc.ts, with their exact values. */
-const BENCH: Array<{ name: string; f: Node; random: Binding[]; params: Record<string, number>; exact: number }> = [
-  { name: 'E[x²], x ~ N(0.5, 2)', f: pow(x, 2), random: [draw('x', normal(0.5, 2))], params: {}, exact: 2.25 },
-  { name: 'E[exp(s·z)], z ~ N(0, 1), s = 0.7', f: exp(mul(s, z)), random: [draw('z', normal(0, 1))], params: { s: 0.7 }, exact: Math.exp(0.245) },
-  {
-    // x_t = √ᾱ x0 + √(1−ᾱ) ε; the optimal x0-prediction √ᾱ x_t leaves E‖x0 − x̂‖² = d(1 − ᾱ).
-    name: 'VDM denoising term ½(SNR_s − SNR_t) E‖x0 − √ᾱ x_t‖², d = 4',
-    f: mul(0.5, sub(sym('snr_s'), sym('snr_t')), norm2(sub(x0, mul(sqrt(ab), add(mul(sqrt(ab), x0), mul(sqrt(sub(1, ab)), eps)))))),
-    random: [draw('x0', normal(0, 1, sym('d'))), draw('eps', normal(0, 1, sym('d')))],
-    params: { ab: 0.7, snr_s: 3, snr_t: 7 / 3, d: 4 },
-    exact: 0.5 * (3 - 7 / 3) * 4 * 0.3,
-  },
-  {
-    name: 'logit-normal density π(t; 0, 1), t ~ U(0, 1)',
-    f: mul(div(1, mul(sym('sd'), sqrt(mul(2, pi)))), div(1, mul(t, sub(1, t))), exp(div(mul(-1, pow(sub(logit(t), sym('m')), 2)), mul(2, pow(sym('sd'), 2))))),
-    random: [draw('t', uniform(0, 1))],
-    params: { m: 0, sd: 1 },
-    exact: 1,
-  },
-];
+/** The four benchmark integrands, with their exact values. */
+const BENCH = BENCH_CASES;
 
 describe('backend selection', () => {
   it('auto uses webgpu when an adapter exists, else cpu, and says which', async () => {
