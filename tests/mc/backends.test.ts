@@ -4,8 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { BENCH_CASES } from '../../scripts/mc-bench-cases.js';
 import { compileExpectation, estimate } from '../../src/mc/index.js';
-import type { Binding, Node } from '../../src/expr/ast.js';
-import { add, div, draw, exp, logit, mul, norm2, normal, pi, pow, sqrt, sub, sym, uniform, vec } from '../../src/expr/build.js';
+import { draw, exp, mul, norm2, normal, sym, vec } from '../../src/expr/build.js';
 import { BACKENDS, describeWebgpu, REQUIRE_WEBGPU, webgpuAdapter, webgpuReason } from './webgpu-gate.js';
 
 const x = sym('x');
