@@ -8,6 +8,7 @@
 /// <reference types="@webgpu/types" />
 
 import { McError } from './plan.js';
+import { quietly } from './quiet-wait.js';
 
 export interface Gpu {
   readonly device: GPUDevice;
@@ -161,7 +162,7 @@ export async function philoxOnGpu(inputs: ReadonlyArray<readonly [number, number
     pass.end();
     enc.copyBufferToBuffer(outp, 0, read, 0, 16 * inputs.length);
     device.queue.submit([enc.finish()]);
-    await read.mapAsync(gpu.mapRead);
+    await quietly(() => read.mapAsync(gpu.mapRead));
     const words = new Uint32Array(read.getMappedRange().slice(0));
     read.unmap();
     return inputs.map((_, i) => words.slice(4 * i, 4 * i + 4));

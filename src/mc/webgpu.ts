@@ -13,6 +13,7 @@ import { CTL_BYTES, uniformBytes, wgslKernel, type WgslShape } from './wgsl.js';
 import type { KernelMode } from './js.js';
 import { keyOf, TWO32 } from './layout.js';
 import { mergePacked, type Partial } from './stats.js';
+import { quietly } from './quiet-wait.js';
 
 export interface GpuShape extends WgslShape {
   /** Upper bound on the samples of one dispatch. */
@@ -142,7 +143,7 @@ export class WebgpuRunner {
       const enc = device.createCommandEncoder();
       enc.copyBufferToBuffer(partials, 0, readback, 0, slot * PARTIAL_BYTES);
       device.queue.submit([enc.finish()]);
-      await readback.mapAsync(this.gpu.mapRead, 0, slot * PARTIAL_BYTES);
+      await quietly(() => readback.mapAsync(this.gpu.mapRead, 0, slot * PARTIAL_BYTES));
       const raw = readback.getMappedRange(0, slot * PARTIAL_BYTES).slice(0);
       readback.unmap();
       return mergePacked(new Uint32Array(raw), new Float32Array(raw), slot);
@@ -182,7 +183,7 @@ export class WebgpuRunner {
         pass.end();
         enc.copyBufferToBuffer(vals, 0, read, 0, bytes);
         device.queue.submit([enc.finish()]);
-        await read.mapAsync(this.gpu.mapRead);
+        await quietly(() => read.mapAsync(this.gpu.mapRead));
         const out = Float64Array.from(new Float32Array(read.getMappedRange().slice(0, count * 4)));
         read.unmap();
         return out;
