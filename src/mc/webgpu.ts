@@ -18,21 +18,38 @@ import { quietly } from './quiet-wait.js';
 export interface GpuShape extends WgslShape {
   /** Upper bound on the samples of one dispatch. */
   readonly maxSamplesPerDispatch: number;
+  /**
+   * With a positive value, a run uses fewer than groupsPerThread groups per
+   * thread where that leaves it with fewer workgroups than this (a small run
+   * should still keep every core of lavapipe, or every SM of a GPU, busy).
+   * 0 or absent: always groupsPerThread (tests of the dispatch shapes).
+   */
+  readonly minWorkgroups?: number;
+}
+
+/** Groups per thread for a run of `groups` sample groups. */
+export function groupsPerThreadFor(shape: GpuShape, groups: number): number {
+  const K = shape.groupsPerThread;
+  const m = shape.minWorkgroups ?? 0;
+  if (m <= 0) return K;
+  return Math.max(1, Math.min(K, Math.floor(groups / (shape.workgroupSize * m))));
 }
 
 /**
  * Defaults tuned on lavapipe (2 cores) and fine on discrete GPUs: 128
- * threads, about 128 samples per thread (llvmpipe spends ~500 instructions,
- * integer divisions included, setting up each batch of 8 invocations, and the
- * workgroup's fan-in once per workgroup: longer threads amortize both),
- * batches of ≈ 2^26 samples.
+ * threads, up to about 512 samples per thread (llvmpipe spends ~500
+ * instructions, integer divisions included, setting up each batch of 8
+ * invocations, and the workgroup's fan-in once per workgroup: longer threads
+ * amortize both; 512 rather than 128 gained 3–6%), fewer for runs that would
+ * otherwise have under 64 workgroups, batches of ≈ 2^26 samples.
  */
 export function defaultGpuShape(spec: Spec, gpu: Gpu): GpuShape {
   const sg = spec.layout.samplesPerGroup;
   const fixed = gpu.subgroups && gpu.subgroups.min === gpu.subgroups.max ? gpu.subgroups.min : undefined;
   return {
     workgroupSize: 128,
-    groupsPerThread: Math.max(1, Math.round(128 / sg)),
+    groupsPerThread: Math.max(1, Math.round(512 / sg)),
+    minWorkgroups: 64,
     reduction: gpu.subgroups ? 'subgroup' : 'serial',
     subgroupSize: fixed,
     maxSamplesPerDispatch: 1 << 26,
@@ -70,7 +87,7 @@ export class WebgpuRunner {
     return p;
   }
 
-  private uniformData(slots: Float64Array, seed: number, stream: number, g0: number, lo: number, hi: number, slot: number): ArrayBuffer {
+  private uniformData(slots: Float64Array, seed: number, stream: number, g0: number, lo: number, hi: number, slot: number, kper: number): ArrayBuffer {
     const buf = new ArrayBuffer(this.ubytes);
     const u = new Uint32Array(buf);
     const f = new Float32Array(buf);
@@ -85,6 +102,7 @@ export class WebgpuRunner {
     u[7] = slot;
     f[8] = NaN;
     f[9] = Infinity;
+    u[10] = kper;
     f.set(slots, CTL_BYTES / 4);
     return buf;
   }
@@ -106,13 +124,14 @@ export class WebgpuRunner {
       const { device } = this.gpu;
       const pipeline = await this.gpu.pipeline(wgslKernel(this.spec, shape, 'reduce'));
       const sg = this.spec.layout.samplesPerGroup;
-      const perWg = shape.workgroupSize * shape.groupsPerThread;
+      const totalGroups = Math.ceil(samples / sg);
+      const kper = groupsPerThreadFor(shape, totalGroups);
+      const perWg = shape.workgroupSize * kper;
       const maxDim = this.gpu.limits.maxComputeWorkgroupsPerDimension;
       // Batch sizes: whole workgroups, under the cap, and under 2^31 samples
       // so the kernel's local sample index fits a u32.
       const cap = Math.min(shape.maxSamplesPerDispatch, 2 ** 31, maxDim * maxDim * perWg * sg);
       const batchGroups = Math.max(perWg, Math.floor(cap / sg / perWg) * perWg);
-      const totalGroups = Math.ceil(samples / sg);
       const batches: Batch[] = [];
       let slot = 0;
       for (let g0 = 0; g0 < totalGroups; g0 += batchGroups) {
@@ -131,7 +150,7 @@ export class WebgpuRunner {
         entries: [{ binding: 0, resource: { buffer: this.uniform } }, { binding: 1, resource: { buffer: partials } }],
       });
       for (const b of batches) {
-        device.queue.writeBuffer(this.uniform, 0, this.uniformData(slots, seed, stream, b.g0, 0, b.hi, b.slot));
+        device.queue.writeBuffer(this.uniform, 0, this.uniformData(slots, seed, stream, b.g0, 0, b.hi, b.slot, kper));
         const enc = device.createCommandEncoder();
         const pass = enc.beginComputePass();
         pass.setPipeline(pipeline);
@@ -151,7 +170,7 @@ export class WebgpuRunner {
   }
 
   /** Integrand values (f32, widened) of samples first … first + count − 1. */
-  dump(slots: Float64Array, first: number, count: number, seed: number, stream: number, shape: WgslShape): Promise<Float64Array> {
+  dump(slots: Float64Array, first: number, count: number, seed: number, stream: number, shape: GpuShape): Promise<Float64Array> {
     return this.serial(async () => {
       if (this.disposed) throw new Error('the estimator was disposed');
       const { device, usage } = this.gpu;
@@ -161,7 +180,8 @@ export class WebgpuRunner {
       const g0 = Math.floor(first / sg);
       const lo = first - g0 * sg;
       const groups = Math.ceil((lo + count) / sg);
-      const perWg = shape.workgroupSize * shape.groupsPerThread;
+      const kper = groupsPerThreadFor(shape, groups);
+      const perWg = shape.workgroupSize * kper;
       const nwg = Math.ceil(groups / perWg);
       const maxDim = this.gpu.limits.maxComputeWorkgroupsPerDimension;
       const x = Math.min(nwg, maxDim);
@@ -174,7 +194,7 @@ export class WebgpuRunner {
           layout: pipeline.getBindGroupLayout(0),
           entries: [{ binding: 0, resource: { buffer: this.uniform } }, { binding: 1, resource: { buffer: vals } }],
         });
-        device.queue.writeBuffer(this.uniform, 0, this.uniformData(slots, seed, stream, g0, lo, lo + count, 0));
+        device.queue.writeBuffer(this.uniform, 0, this.uniformData(slots, seed, stream, g0, lo, lo + count, 0, kper));
         const enc = device.createCommandEncoder();
         const pass = enc.beginComputePass();
         pass.setPipeline(pipeline);

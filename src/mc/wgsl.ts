@@ -2,7 +2,8 @@
 // (Philox4x32-10, Box–Muller; the layout of layout.ts), evaluates the
 // integrand in f32, and reduces count / mean / M2 per workgroup.
 //
-// Per thread: K consecutive groups of samples, accumulated as shifted sums
+// Per thread: kper consecutive groups of samples (a per-dispatch count in the
+// control block, so the shader does not depend on it), accumulated as shifted sums
 // (shift = the thread's first finite value, so Σd and Σd² do not cancel;
 // no Kahan: compilers may reassociate it away), branch-free. Per workgroup:
 // Chan merges in registers (subgroups) and workgroup memory (see Reduction).
@@ -36,7 +37,11 @@ export type Reduction = 'subgroup' | 'serial' | 'tree';
 export interface WgslShape {
   /** Threads per workgroup (a power of two). */
   readonly workgroupSize: number;
-  /** Sample groups per thread. */
+  /**
+   * Sample groups per thread: the most a dispatch uses. The kernel reads the
+   * count of a dispatch from the control block, so a small run can spread
+   * over more threads without another shader (see GpuShape.minWorkgroups).
+   */
   readonly groupsPerThread: number;
   readonly reduction: Reduction;
   /**
@@ -58,7 +63,8 @@ export const CTL_BYTES = 48;
  *   lo, hi: u32          samples lo ≤ i < hi of the dispatch, counted from base·Sg (reduce mode: lo = 0, unused)
  *   slot: u32            index of the dispatch's first partial
  *   nan, inf: f32        run-time NaN and +∞ (WGSL cannot spell them as constants)
- *   pad: 2 × u32
+ *   kper: u32            sample groups per thread in this dispatch (≤ groupsPerThread)
+ *   pad: u32
  * (The key schedule is added up per lane: loading it from the uniform costs
  * more, since llvmpipe bounds-checks every uniform load inside the loop.)
  */
@@ -72,7 +78,7 @@ struct Ctl {
   slot: u32,
   nan: f32,
   inf: f32,
-  pad0: u32,
+  kper: u32,
   pad1: u32,
 }
 `;
@@ -188,7 +194,6 @@ export function wgslKernel(spec: Spec, shape: WgslShape, mode: KernelMode): stri
   const L = spec.layout;
   const nrv = a.rvs.length;
   const WG = shape.workgroupSize;
-  const K = shape.groupsPerThread;
   const nvec4 = (uniformBytes(spec) - CTL_BYTES) / 16;
   const e = emitIr(a.integrand, wgslLang(), spec.dims);
   const nslots = a.host.length - a.slotBase;
@@ -253,15 +258,15 @@ fn emit(f: f32, li: u32, lo: u32, hi: u32) {
   o.push(`  let t = wgi * ${WG}u + lid;`);
   if (mode === 'reduce') o.push('  var acc = Acc(0.0, 0.0, 0.0, 0.0, 0u);');
   o.push('  NAN = u.ctl.nan;', '  INF = u.ctl.inf;', '  let key = u.ctl.key;', '  let stream = u.ctl.stream;', '  let base = u.ctl.base;',
-    '  let lo = u.ctl.lo;', '  let hi = u.ctl.hi;');
+    '  let lo = u.ctl.lo;', '  let hi = u.ctl.hi;', '  let kper = u.ctl.kper;');
   for (let i = 0; i < nslots; i++) o.push(`  S${i} = ${dev(2 * nrv + i)};`);
   for (let r = 0; r < nrv; r++) o.push(`  let A${r} = ${dev(2 * r)};`, `  let B${r} = ${dev(2 * r + 1)};`);
   a.rvs.forEach((rv, r) => {
     if (rv.vector) o.push(`  var xa${r}: array<f32, ${spec.dims[r]}>;`, `  var xb${r}: array<f32, ${spec.dims[r]}>;`);
   });
   if (wordsInArray) o.push(`  var w: array<u32, ${4 * B}>;`);
-  o.push(`  for (var kk = 0u; kk < ${K}u; kk = kk + 1u) {`);
-  o.push(`    let lg = t * ${K}u + kk;`);
+  o.push('  for (var kk = 0u; kk < kper; kk = kk + 1u) {');
+  o.push('    let lg = t * kper + kk;');
   o.push('    let glo = base.x + lg;');
   o.push('    let ghi = base.y + select(0u, 1u, glo < lg);');
   if (!wordsInArray) {

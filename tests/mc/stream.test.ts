@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileExpectation, layoutOf, referenceDraws, sampleValues, type Tuning } from '../../src/mc/index.js';
 import { getGpu } from '../../src/mc/gpu.js';
+import { groupsPerThreadFor } from '../../src/mc/webgpu.js';
 import type { Binding, Node } from '../../src/expr/ast.js';
 import { add, draw, exp, logitNormal, mul, norm2, normal, sub, sum, sym, uniform, vec } from '../../src/expr/build.js';
 import { BACKENDS, describeWebgpu } from './webgpu-gate.js';
@@ -151,6 +152,9 @@ describe('an estimate does not depend on the dispatch shape', () => {
         { workgroupSize: 128, groupsPerThread: 16, reduction: 'serial' },
         { workgroupSize: 256, groupsPerThread: 64, reduction: 'tree' },
         { workgroupSize: 64, groupsPerThread: 4, maxSamplesPerDispatch: 10_000, reduction: 'serial' },
+        // The per-run count: 300 001 samples leave 75 001 groups, so at most
+        // 75 001 / (128 · 64) → 9 groups per thread instead of 128.
+        { workgroupSize: 128, groupsPerThread: 128, minWorkgroups: 64, reduction: 'serial' },
       ];
       if (gpu?.subgroups) {
         shapes.push({ workgroupSize: 128, groupsPerThread: 8, reduction: 'subgroup', subgroupSize: undefined });
@@ -179,5 +183,22 @@ describe('an estimate does not depend on the dispatch shape', () => {
       const b = await sampleValues(integrand, random, {}, { first: 1000, count: 5000, seed: 3, backend: 'webgpu' }, { gpu: { workgroupSize: 256, groupsPerThread: 32 } });
       expect(Array.from(a)).toEqual(Array.from(b));
     });
+  });
+});
+
+describe('groups per thread of a run (groupsPerThreadFor)', () => {
+  const shape = { workgroupSize: 128, groupsPerThread: 128, reduction: 'serial' as const, maxSamplesPerDispatch: 1 << 26 };
+  it('is the shape\'s count for large runs and when no minimum is set', () => {
+    expect(groupsPerThreadFor({ ...shape, minWorkgroups: 64 }, 1e9)).toBe(128);
+    expect(groupsPerThreadFor(shape, 10)).toBe(128);
+    expect(groupsPerThreadFor({ ...shape, minWorkgroups: 0 }, 10)).toBe(128);
+  });
+  it('shrinks so a small run still has the minimum number of workgroups, and never below 1', () => {
+    for (const groups of [1, 100, 8191, 8192, 8193, 75_001, 1 << 20]) {
+      const k = groupsPerThreadFor({ ...shape, minWorkgroups: 64 }, groups);
+      expect(k).toBeGreaterThanOrEqual(1);
+      expect(k).toBeLessThanOrEqual(128);
+      if (k > 1) expect(Math.ceil(groups / (128 * k))).toBeGreaterThanOrEqual(64);
+    }
   });
 });
