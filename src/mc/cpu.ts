@@ -1,7 +1,13 @@
-// The cpu backend: the generated JS kernel (float64), run on the main thread
-// for small jobs and split over worker threads for large ones. Workers take
+// The cpu backend: a generated kernel (float64), run on the main thread for
+// small jobs and split over worker threads for large ones. Workers take
 // contiguous ranges of sample groups; their partials merge in a fixed order,
 // so a result does not depend on timing.
+//
+// The kernel is WebAssembly with SIMD (wasm/kernel.ts) where the runtime has
+// it, else the JS kernel (js.ts): both compute every sample alike, the JS one
+// stays the reference the tests hold the wasm one to. Workers get the
+// compiled WebAssembly.Module (posting it shares the compiled code) and keep
+// an instance per module.
 
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
@@ -9,19 +15,35 @@ import { compileJsKernel, jsKernelSource, type JsKernel } from './js.js';
 import type { Spec } from './specialize.js';
 import { keyOf } from './layout.js';
 import { mergePartials, type Partial } from './stats.js';
+import { wasmKernelBytes } from './wasm/kernel.js';
+import { compileWasm, wasmSimdSupported, type WasmInstance, type WasmModule } from './wasm/api.js';
+import { WASM_RUNTIME, wasmRuntime } from './wasm/memory.js';
 
 const WORKER_SOURCE = `
 const { parentPort } = require('node:worker_threads');
+${WASM_RUNTIME}
 const cache = new Map();
+const instances = new Map();
 parentPort.on('message', (m) => {
   try {
+    const out = new Float64Array(4);
+    if (m.wasm) {
+      let inst = instances.get(m.wasm.id);
+      if (!inst) {
+        inst = $W.instance(m.wasm.module);
+        instances.set(m.wasm.id, inst);
+        if (instances.size > 16) instances.delete(instances.keys().next().value);
+      }
+      $W.reduce(inst, m.V, m.k0, m.k1, m.stream, m.wasm.sg, m.gStart, m.gEnd, m.lo, m.hi, out);
+      parentPort.postMessage({ id: m.id, out });
+      return;
+    }
     let k = cache.get(m.src);
     if (!k) {
       k = new Function(m.src)();
       cache.set(m.src, k);
       if (cache.size > 32) cache.delete(cache.keys().next().value);
     }
-    const out = new Float64Array(4);
     k(m.V, m.k0, m.k1, m.stream, m.gStart, m.gEnd, m.lo, m.hi, out);
     parentPort.postMessage({ id: m.id, out });
   } catch (e) {
@@ -82,7 +104,9 @@ class PoolWorker {
 
 interface KernelCall {
   id: number;
+  /** The JS kernel's source, or the wasm kernel (then src is empty). */
   src: string;
+  wasm?: { id: number; module: WasmModule; sg: number };
   V: Float64Array;
   k0: number;
   k1: number;
@@ -116,9 +140,16 @@ export interface CpuShape {
   readonly threads: number;
   /** Jobs below this many samples run on the main thread. */
   readonly inlineBelow: number;
+  /** Use the WebAssembly kernel (where the runtime supports wasm SIMD); false: the JS kernel. */
+  readonly wasm: boolean;
 }
 
-export const defaultCpuShape = (): CpuShape => ({ threads: cpuThreads(), inlineBelow: 1 << 18 });
+export const defaultCpuShape = (): CpuShape => ({ threads: cpuThreads(), inlineBelow: 1 << 18, wasm: true });
+
+/** Which kernel a cpu shape runs: wasm only where the runtime has wasm SIMD. */
+export const cpuKernelKind = (shape: Pick<CpuShape, 'wasm'>): 'wasm' | 'js' => (shape.wasm && wasmSimdSupported() ? 'wasm' : 'js');
+
+let wasmIds = 0;
 
 const kernels = new Map<string, JsKernel>();
 function kernel(src: string): JsKernel {
@@ -132,11 +163,16 @@ function kernel(src: string): JsKernel {
 }
 
 export class CpuRunner {
-  private readonly reduceSrc: string;
+  private reduceSrc: string | undefined;
   private dumpSrc: string | undefined;
+  private wasm: { id: number; module: WasmModule; inst?: WasmInstance } | undefined;
 
-  constructor(private readonly spec: Spec) {
-    this.reduceSrc = jsKernelSource(spec, 'reduce');
+  constructor(private readonly spec: Spec) {}
+
+  private wasmKernel(): { id: number; module: WasmModule; inst: WasmInstance } {
+    this.wasm ??= { id: ++wasmIds, module: compileWasm(wasmKernelBytes(this.spec)) };
+    this.wasm.inst ??= wasmRuntime().instance(this.wasm.module);
+    return this.wasm as { id: number; module: WasmModule; inst: WasmInstance };
   }
 
   async run(slots: Float64Array, samples: number, seed: number, stream: number, shape: CpuShape): Promise<Partial> {
@@ -144,27 +180,44 @@ export class CpuRunner {
     const groups = Math.ceil(samples / sg);
     const [k0, k1] = keyOf(seed);
     const threads = samples < shape.inlineBelow ? 1 : Math.max(1, Math.min(shape.threads, groups));
+    const useWasm = cpuKernelKind(shape) === 'wasm';
     if (threads === 1) {
       const out = new Float64Array(4);
-      kernel(this.reduceSrc)(slots, k0 | 0, k1 | 0, stream | 0, 0, groups, 0, samples, out);
+      if (useWasm) wasmRuntime().reduce(this.wasmKernel().inst, slots, k0 | 0, k1 | 0, stream | 0, sg, 0, groups, 0, samples, out);
+      else kernel(this.reduceSource())(slots, k0 | 0, k1 | 0, stream | 0, 0, groups, 0, samples, out);
       return { n: out[0], mean: out[1], m2: out[2], nonFinite: out[3] };
     }
     const workers = getPool(threads);
-    const per = Math.ceil(groups / threads);
+    // Ranges start at multiples of 8 groups (the wasm kernel's block).
+    const per = Math.ceil(groups / threads / 8) * 8;
+    const wasm = useWasm ? this.wasmKernel() : undefined;
+    const src = useWasm ? '' : this.reduceSource();
     const parts = await Promise.all(workers.map((w, t) => {
       const gStart = Math.min(groups, t * per);
       const gEnd = Math.min(groups, gStart + per);
-      return w.run({ src: this.reduceSrc, V: slots, k0: k0 | 0, k1: k1 | 0, stream: stream | 0, gStart, gEnd, lo: 0, hi: samples });
+      return w.run({
+        src, wasm: wasm && { id: wasm.id, module: wasm.module, sg },
+        V: slots, k0: k0 | 0, k1: k1 | 0, stream: stream | 0, gStart, gEnd, lo: 0, hi: samples,
+      });
     }));
     return mergePartials(parts.map((o) => ({ n: o[0], mean: o[1], m2: o[2], nonFinite: o[3] })));
   }
 
+  private reduceSource(): string {
+    this.reduceSrc ??= jsKernelSource(this.spec, 'reduce');
+    return this.reduceSrc;
+  }
+
   /** Integrand values of samples first … first + count − 1. */
-  dump(slots: Float64Array, first: number, count: number, seed: number, stream: number): Float64Array {
-    this.dumpSrc ??= jsKernelSource(this.spec, 'dump');
+  dump(slots: Float64Array, first: number, count: number, seed: number, stream: number, shape: Pick<CpuShape, 'wasm'>): Float64Array {
     const sg = this.spec.layout.samplesPerGroup;
     const [k0, k1] = keyOf(seed);
     const out = new Float64Array(count);
+    if (cpuKernelKind(shape) === 'wasm') {
+      wasmRuntime().dump(this.wasmKernel().inst, slots, k0 | 0, k1 | 0, stream | 0, sg, first, count, out);
+      return out;
+    }
+    this.dumpSrc ??= jsKernelSource(this.spec, 'dump');
     kernel(this.dumpSrc)(slots, k0 | 0, k1 | 0, stream | 0, Math.floor(first / sg), Math.ceil((first + count) / sg), first, first + count, out);
     return out;
   }

@@ -8,14 +8,15 @@
 // the random variables (Philox4x32-10 counter-based stream, layout.ts),
 // evaluates the integrand and reduces count/mean/M2. Backends: `webgpu`
 // (WGSL, f32 on the device, partials merged in float64) and `cpu` (the same
-// integrand compiled to JS, float64, the same stream). Sample i under a seed is
+// integrand compiled to WebAssembly SIMD, or to JS where there is no wasm
+// SIMD; float64, the same stream). Sample i under a seed is
 // the same draw on every backend and every dispatch shape.
 
 import type { Binding, Node } from '../expr/ast.js';
 import { analyze, McError, McParamError, type Analysis } from './plan.js';
 import { deviceSlots, dimsOf, specialize, type Spec } from './specialize.js';
 import { compileHost } from './js.js';
-import { CpuRunner, cpuThreads, defaultCpuShape, shutdownCpu, type CpuShape } from './cpu.js';
+import { CpuRunner, cpuKernelKind, cpuThreads, defaultCpuShape, shutdownCpu, type CpuShape } from './cpu.js';
 import { destroyGpu, getGpu, gpuUnavailableReason, type Gpu } from './gpu.js';
 import { defaultGpuShape, WebgpuRunner, type GpuShape } from './webgpu.js';
 import { kernelPrivateBytes, WGSL_FUNCTION_MEMORY } from './wgsl.js';
@@ -160,7 +161,7 @@ class CompiledExpectation {
         `${bytes} bytes of per-thread memory, more than WGSL's ${WGSL_FUNCTION_MEMORY}`;
       if (!this.auto) throw new McParamError(`webgpu backend: ${why}; use the cpu backend`);
       const c = this.cpuRunner(spec);
-      return { ...c, fallback: `cpu (${cpuAdapter()}): ${why}` };
+      return { ...c, fallback: `cpu (${cpuAdapter(this.tuning)}): ${why}` };
     }
     const w = new WebgpuRunner(gpu, spec);
     const t = this.tuning.gpu ?? {};
@@ -179,7 +180,7 @@ class CompiledExpectation {
     const shape: CpuShape = { ...defaultCpuShape(), ...this.tuning.cpu };
     return {
       run: (slots, samples, seed, stream) => c.run(slots, samples, seed, stream, shape),
-      dump: async (slots, first, count, seed, stream) => c.dump(slots, first, count, seed, stream),
+      dump: async (slots, first, count, seed, stream) => c.dump(slots, first, count, seed, stream, shape),
       dispose: () => undefined,
     };
   }
@@ -211,7 +212,12 @@ class CompiledExpectation {
   }
 }
 
-const cpuAdapter = (): string => `JS float64, ${cpuThreads()} thread${cpuThreads() === 1 ? '' : 's'}`;
+/** The cpu backend's description: its kernel (wasm SIMD or JS), float64, and threads. */
+const cpuAdapter = (tuning: Tuning): string => {
+  const shape = { ...defaultCpuShape(), ...tuning.cpu };
+  const kind = cpuKernelKind(shape) === 'wasm' ? 'wasm SIMD' : 'JS';
+  return `${kind} float64, ${shape.threads} thread${shape.threads === 1 ? '' : 's'}`;
+};
 
 async function open(
   integrand: Node, random: readonly Binding[], paramNames: readonly string[], backend: BackendChoice, tuning: Tuning,
@@ -221,11 +227,11 @@ async function open(
   }
   const analysis = analyze(integrand, random, paramNames);
   const auto = backend === 'auto';
-  if (backend === 'cpu') return new CompiledExpectation(analysis, 'cpu', cpuAdapter(), undefined, tuning, auto);
+  if (backend === 'cpu') return new CompiledExpectation(analysis, 'cpu', cpuAdapter(tuning), undefined, tuning, auto);
   const gpu = await getGpu();
   if (gpu) return new CompiledExpectation(analysis, 'webgpu', gpu.adapter, gpu, tuning, auto);
   if (backend === 'webgpu') throw new McError(`webgpu backend unavailable: ${gpuUnavailableReason()}`);
-  return new CompiledExpectation(analysis, 'cpu', `${cpuAdapter()} (no webgpu: ${gpuUnavailableReason()})`, undefined, tuning, auto);
+  return new CompiledExpectation(analysis, 'cpu', `${cpuAdapter(tuning)} (no webgpu: ${gpuUnavailableReason()})`, undefined, tuning, auto);
 }
 
 /**

@@ -45,8 +45,9 @@ ${za} = r * (C * cb - S * sb); ${zb} = r * (S * cb + C * sb);
  *     1 + i/1024 (m ≥ 1) or (1 + i/1024)/2 (m < 1), t = (m − c)/c with m − c
  *     exact (Sterbenz) so t has a small relative error, |t| ≤ 2^-11,
  *     ln(1 + t) by its series to t⁵ (error < t⁶/6 < 2^-68);
- * Outside the fast ranges (non-finite, ≤ 0, subnormal, |x| ≥ 708 for exp)
- * they defer to Math.exp / Math.log. Both are within 2 ulps of the correctly
+ * Outside the fast ranges (non-finite, ≤ 0, subnormal, |x| ≥ 708 for exp,
+ * x ≥ 2^1022 for log, where 2^-e would not be a normal number and the table
+ * $P2K ends) they defer to Math.exp / Math.log. Both are within 2 ulps of the correctly
  * rounded value (tests/mc/jsmath.test.ts).
  */
 const JS_MATH = `
@@ -71,7 +72,7 @@ function $exp(x) {
   return t + t * p;
 }
 function $log(x) {
-  if (!(x >= 2.2250738585072014e-308 && x < Infinity)) return Math.log(x);
+  if (!(x >= 2.2250738585072014e-308 && x < 4.49423283715579e+307)) return Math.log(x);
   $F64[0] = x;
   const hi = $U32[$HI], v = (hi >>> 9) & 2047, up = v >> 10;
   const e = (hi >>> 20) - 1023 + up;
@@ -81,13 +82,16 @@ function $log(x) {
 }
 `;
 
+/** x^y for a non-integer y: the edge-case policy of plan.ts (shared with the wasm kernel's imports). */
+export const JS_POW = `function $pow(a, b) { if (a > 0) return Math.pow(a, b); if (a === 0) return b > 0 ? 0 : b === 0 ? 1 : b < 0 ? Infinity : NaN; return NaN; }
+`;
+
 /** Helpers shared by host and kernel code; the edge-case policy of plan.ts. */
 const JS_HELPERS = `${JS_MATH}
 function $sig(x) { if (x >= 0) return 1 / (1 + $exp(-x)); const e = $exp(x); return e / (1 + e); }
 function $sech(x) { const e = $exp(-Math.abs(x)); return 2 * e / (1 + e * e); }
 function $logit(x) { return $log(x / (1 - x)); }
-function $pow(a, b) { if (a > 0) return Math.pow(a, b); if (a === 0) return b > 0 ? 0 : b === 0 ? 1 : b < 0 ? Infinity : NaN; return NaN; }
-`;
+${JS_POW}`;
 
 /** The kernels' exp and log (for tests of their accuracy). */
 export function jsMath(): { exp(x: number): number; log(x: number): number } {

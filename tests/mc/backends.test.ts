@@ -36,10 +36,10 @@ describe('backend selection', () => {
     expect(BACKENDS.includes('webgpu')).toBe(REQUIRE_WEBGPU || webgpuAdapter !== undefined);
   });
 
-  it('cpu reports JS float64 and its thread count', async () => {
+  it('cpu reports its kernel (wasm SIMD or JS), float64, and its thread count', async () => {
     const r = await estimate(x, [draw('x', normal(0, 1))], {}, { samples: 100, seed: 1, backend: 'cpu' });
     expect(r.backend).toBe('cpu');
-    expect(r.adapter).toMatch(/JS float64, \d+ threads?/);
+    expect(r.adapter).toMatch(/^(wasm SIMD|JS) float64, \d+ threads?$/);
   });
 });
 
