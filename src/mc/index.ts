@@ -10,7 +10,9 @@
 // (WGSL, f32 on the device, partials merged in float64) and `cpu` (the same
 // integrand compiled to WebAssembly SIMD, or to JS where there is no wasm
 // SIMD; float64, the same stream). Sample i under a seed is
-// the same draw on every backend and every dispatch shape.
+// the same draw on every backend and every dispatch shape. `auto` runs on
+// webgpu where there is an adapter, and reruns on the cpu in float64 a run
+// whose f32 values overflowed (the result says so in `adapter`).
 
 import type { Binding, Node } from '../expr/ast.js';
 import { analyze, McError, McParamError, type Analysis } from './plan.js';
@@ -189,7 +191,22 @@ class CompiledExpectation {
     const stream = checkRun(opts);
     const t0 = performance.now();
     const { slots, runner } = await this.prepare(params);
-    const p = await runner.run(slots, opts.samples, opts.seed, stream);
+    let p = await runner.run(slots, opts.samples, opts.seed, stream);
+    let backend: BackendName = runner.fallback ? 'cpu' : this.backend;
+    let adapter = runner.fallback ?? this.adapter;
+    if (this.auto && backend === 'webgpu' && p.nonFinite > 0) {
+      // f32 on the device overflows or saturates where float64 does not
+      // (sigmoid(m + 5z) rounds to 1 and log(1 − y) to −∞). `auto` promises
+      // the answer, not a backend: the same samples (same seed and stream)
+      // run again on the float64 cpu backend, whose result stands when it
+      // is finite. Otherwise the non-finite values are the integrand's own.
+      const again = await this.float64Runner(params).then((r) => r.run(slots, opts.samples, opts.seed, stream));
+      if (again.nonFinite < p.nonFinite) {
+        adapter = `${cpuAdapter(this.tuning)}: rerun in float64, ${p.nonFinite} of ${opts.samples} samples were not finite in f32 on ${this.adapter}`;
+        p = again;
+        backend = 'cpu';
+      }
+    }
     const ms = performance.now() - t0;
     const s = summarize(p);
     return {
@@ -198,17 +215,31 @@ class CompiledExpectation {
       variance: s.variance,
       samples: opts.samples,
       nonFinite: p.nonFinite,
-      backend: runner.fallback ? 'cpu' : this.backend,
-      adapter: runner.fallback ?? this.adapter,
+      backend,
+      adapter,
       seed: opts.seed,
       ms,
       samplesPerSecond: opts.samples / (ms / 1000),
     };
   }
 
+  private readonly f64Runners = new Map<string, Runner>();
+  /** The cpu runner for a parameter point's kernel (auto mode's float64 rerun). */
+  private async float64Runner(params: Record<string, number>): Promise<Runner> {
+    const dims = dimsOf(this.analysis, this.host(paramVector(this.analysis, params)));
+    const spec = this.specs.get(dims.join(',')) as Spec;
+    let r = this.f64Runners.get(spec.key);
+    if (!r) {
+      r = this.cpuRunner(spec);
+      this.f64Runners.set(spec.key, r);
+    }
+    return r;
+  }
+
   dispose(): void {
-    for (const r of this.runners.values()) r.dispose();
+    for (const r of [...this.runners.values(), ...this.f64Runners.values()]) r.dispose();
     this.runners.clear();
+    this.f64Runners.clear();
   }
 }
 

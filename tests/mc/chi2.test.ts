@@ -7,20 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { sampleValues } from '../../src/mc/index.js';
 import { draw, normal, sym, uniform } from '../../src/expr/build.js';
 import { BACKENDS } from './webgpu-gate.js';
-
-/** Standard normal CDF, Φ(x) = erfc(−x/√2)/2. */
-function phi(x: number): number {
-  return 0.5 * erfc(-x / Math.SQRT2);
-}
-
-/** erfc with relative error < 1.2e-7 everywhere (Numerical Recipes erfcc, Chebyshev fit). */
-function erfc(x: number): number {
-  const z = Math.abs(x);
-  const t = 1 / (1 + 0.5 * z);
-  const r = t * Math.exp(-z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 +
-    t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))));
-  return x >= 0 ? r : 2 - r;
-}
+import { phi } from '../../scripts/normal-stats.js';
 
 /** Upper 0.999 quantile of χ²(k) by Wilson–Hilferty (accurate to ~0.5% for k ≥ 10). */
 function chi2Critical(k: number): number {

@@ -2,8 +2,8 @@
 // variance, the same way on both backends.
 import { describe, expect, it } from 'vitest';
 import { estimate } from '../../src/mc/index.js';
-import { div, draw, log, normal, sqrt, sym } from '../../src/expr/build.js';
-import { BACKENDS } from './webgpu-gate.js';
+import { div, draw, exp, log, normal, sqrt, sym } from '../../src/expr/build.js';
+import { BACKENDS, describeWebgpu } from './webgpu-gate.js';
 
 const x = sym('x');
 const N = 400_000;
@@ -37,4 +37,34 @@ describe('non-finite samples are counted, not averaged', () => {
       expect(r.stderr).toBeNaN();
     });
   }
+});
+
+describeWebgpu('auto reruns in float64 what only f32 could not represent', () => {
+  // exp(x), x ~ N(89, 1): e^x overflows f32 (above e^88.72) for about 36% of
+  // the draws and never float64; the exact mean is e^89.5.
+  const f = exp(x);
+  const random = [draw('x', normal(89, 1))];
+
+  it('webgpu itself reports the overflowed samples as non-finite', async () => {
+    const r = await estimate(f, random, {}, { samples: 100_000, seed: 7, backend: 'webgpu' });
+    expect(r.backend).toBe('webgpu');
+    expect(r.nonFinite).toBeGreaterThan(30_000);
+  });
+
+  it('auto answers from the same samples in float64, says so, and the answer is right', async () => {
+    const r = await estimate(f, random, {}, { samples: 100_000, seed: 7, backend: 'auto' });
+    expect(r.backend).toBe('cpu');
+    expect(r.nonFinite).toBe(0);
+    expect(r.adapter).toMatch(/rerun in float64, \d+ of 100000 samples were not finite in f32/);
+    expect(Math.abs(r.mean - Math.exp(89.5)) / r.stderr).toBeLessThan(5);
+    // The same samples: identical to the cpu backend run directly.
+    const c = await estimate(f, random, {}, { samples: 100_000, seed: 7, backend: 'cpu' });
+    expect(r.mean).toBe(c.mean);
+  });
+
+  it('auto keeps the webgpu result when float64 finds the same non-finite values (log of a negative draw)', async () => {
+    const r = await estimate(log(x), [draw('x', normal(0, 1))], {}, { samples: 100_000, seed: 9, backend: 'auto' });
+    expect(r.backend).toBe('webgpu');
+    expect(r.nonFinite).toBeGreaterThan(40_000);
+  });
 });
