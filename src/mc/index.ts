@@ -123,7 +123,7 @@ class CompiledExpectation {
   }
 
   /** Slots and kernel for a parameter point; throws McParamError on invalid parameters. */
-  async prepare(params: Record<string, number>): Promise<{ slots: Float64Array; runner: Runner }> {
+  async prepare(params: Record<string, number>): Promise<{ slots: Float64Array; runner: Runner; spec: Spec }> {
     const host = this.host(paramVector(this.analysis, params));
     const dims = dimsOf(this.analysis, host);
     const key = dims.join(',');
@@ -133,7 +133,7 @@ class CompiledExpectation {
       this.specs.set(key, spec);
     }
     const slots = deviceSlots(this.analysis, host);
-    return { slots, runner: await this.runner(spec) };
+    return { slots, runner: await this.runner(spec), spec };
   }
 
   private async runner(spec: Spec): Promise<Runner> {
@@ -190,7 +190,7 @@ class CompiledExpectation {
   async run(params: Record<string, number>, opts: RunOptions): Promise<McResult> {
     const stream = checkRun(opts);
     const t0 = performance.now();
-    const { slots, runner } = await this.prepare(params);
+    const { slots, runner, spec } = await this.prepare(params);
     let p = await runner.run(slots, opts.samples, opts.seed, stream);
     let backend: BackendName = runner.fallback ? 'cpu' : this.backend;
     let adapter = runner.fallback ?? this.adapter;
@@ -200,7 +200,7 @@ class CompiledExpectation {
       // the answer, not a backend: the same samples (same seed and stream)
       // run again on the float64 cpu backend, whose result stands when it
       // is finite. Otherwise the non-finite values are the integrand's own.
-      const again = await this.float64Runner(params).then((r) => r.run(slots, opts.samples, opts.seed, stream));
+      const again = await this.float64Runner(spec).run(slots, opts.samples, opts.seed, stream);
       if (again.nonFinite < p.nonFinite) {
         adapter = `${cpuAdapter(this.tuning)}: rerun in float64, ${p.nonFinite} of ${opts.samples} samples were not finite in f32 on ${this.adapter}`;
         p = again;
@@ -224,10 +224,8 @@ class CompiledExpectation {
   }
 
   private readonly f64Runners = new Map<string, Runner>();
-  /** The cpu runner for a parameter point's kernel (auto mode's float64 rerun). */
-  private async float64Runner(params: Record<string, number>): Promise<Runner> {
-    const dims = dimsOf(this.analysis, this.host(paramVector(this.analysis, params)));
-    const spec = this.specs.get(dims.join(',')) as Spec;
+  /** The cpu runner for a kernel (auto mode's float64 rerun). */
+  private float64Runner(spec: Spec): Runner {
     let r = this.f64Runners.get(spec.key);
     if (!r) {
       r = this.cpuRunner(spec);
