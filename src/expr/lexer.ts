@@ -29,6 +29,8 @@ export class ParseError extends BadInput {
 
 /** Claims are formulas, not files: longer inputs are refused before any work. */
 export const MAX_INPUT_LENGTH = 10_000;
+/** Brackets open at once; the parser's MAX_NESTING (the same number) bounds every other kind of nesting. */
+export const MAX_BRACKET_DEPTH = 200;
 /** Digits of a number literal (mantissa and exponent together): a double has 17. */
 export const MAX_NUMBER_DIGITS = 100;
 /** |decimal exponent| of a nonzero literal's value: doubles reach about 1e±308. */
@@ -49,7 +51,7 @@ export function checkNumberLiteral(text: string, pos: number): void {
   const m = /^[+-]?(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(text);
   if (!m) throw new ParseError(`bad number '${clip(text)}'`, pos);
   const [, int = '', frac = '', exp = '0'] = m;
-  if (int.length + frac.length + exp.replace(/^[+-]/, '').length > MAX_NUMBER_DIGITS) {
+  if (int.length + frac.length + (m[3] ?? '').replace(/^[+-]/, '').length > MAX_NUMBER_DIGITS) {
     throw new ParseError(`the number '${clip(text)}' has more than ${MAX_NUMBER_DIGITS} digits`, pos);
   }
   const digits = (int + frac).replace(/^0+/, '');
@@ -72,16 +74,20 @@ export function showChar(text: string, i: number): string {
 }
 
 export function tokenize(text: string): Token[] {
-  if (text.length > MAX_INPUT_LENGTH) {
-    throw new ParseError(`the input is ${text.length} characters long; the limit is ${MAX_INPUT_LENGTH}`, MAX_INPUT_LENGTH);
-  }
   const tokens: Token[] = [];
   let i = 0;
+  // Brackets are counted here too, so that a deeply nested input is refused
+  // at the bracket that goes too deep, before its length is (the parser
+  // counts every kind of nesting; this is the cheap early warning).
+  let depth = 0;
   const at = (re: RegExp): string | undefined => {
     re.lastIndex = i;
     return re.exec(text)?.[0];
   };
   while (i < text.length) {
+    if (i >= MAX_INPUT_LENGTH) {
+      throw new ParseError(`the input is ${text.length} characters long; the limit is ${MAX_INPUT_LENGTH}`, MAX_INPUT_LENGTH);
+    }
     const space = at(SPACE);
     if (space) {
       i += space.length;
@@ -102,6 +108,9 @@ export function tokenize(text: string): Token[] {
     }
     const op = OPERATORS.find((o) => text.startsWith(o, i));
     if (op) {
+      if (op === '(' || op === '[') {
+        if (++depth > MAX_BRACKET_DEPTH) throw new ParseError(`nesting deeper than ${MAX_BRACKET_DEPTH}`, i);
+      } else if (op === ')' || op === ']') depth--;
       tokens.push({ type: 'op', text: op, pos: i });
       i += op.length;
       continue;

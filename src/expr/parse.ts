@@ -7,7 +7,7 @@
 import type { Binding, DistFamily, DistNode, Node, Rel, RelNode } from './ast.js';
 import { BINARY_FUNCTIONS, DIST_FAMILIES, DIST_HEADS, UNARY_FUNCTIONS, VECTOR_REDUCTIONS, freeSymbols } from './ast.js';
 import { kindOfCall, kindOfNeg, kindOfPower, kindOfProduct, kindOfSum, isFunctionName, KindError } from './kinds.js';
-import { ParseError, tokenize, type Token } from './lexer.js';
+import { MAX_BRACKET_DEPTH, ParseError, tokenize, type Token } from './lexer.js';
 import { parseDecimal } from './rational.js';
 
 export { ParseError } from './lexer.js';
@@ -59,7 +59,7 @@ export function reservedNameProblem(name: string): string | undefined {
 }
 
 /** Nesting (parentheses, calls, E[...], signs, exponents) deeper than this is refused, not a stack overflow. */
-export const MAX_NESTING = 200;
+export const MAX_NESTING = MAX_BRACKET_DEPTH;
 
 class Parser {
   private i = 0;
@@ -103,7 +103,8 @@ class Parser {
 
   /** Runs f one level deeper; past MAX_NESTING, a ParseError at the token that went too deep. */
   private nested<T>(f: () => T): T {
-    if (++this.depth > MAX_NESTING) {
+    // The top-level expression is depth 1, not a nesting.
+    if (++this.depth > MAX_NESTING + 1) {
       throw new ParseError(`nesting deeper than ${MAX_NESTING}`, this.peek().pos);
     }
     try {
