@@ -148,16 +148,16 @@ const sameDim = (a: Node, b: Node): boolean => {
 function dimOf(node: Node, scope: ReadonlyMap<string, Dim>): Dim {
   const join = (args: readonly Node[], what: string, s: ReadonlyMap<string, Dim> = scope): Dim => {
     let dim: Dim;
-    let first = '';
+    let first: Node | undefined;
     for (const a of args) {
       const d = dimOf(a, s);
       if (a.kind !== 'vector' || !d) continue;
       if (dim && !sameDim(dim, d)) {
-        throw new DistributionError(`${what} combines vectors of different dimensions: ${first} has dimension ${dimText(dim)}, ${toMathjs(a)} has ${dimText(d)}`);
+        throw new DistributionError(`${what} combines vectors of different dimensions: ${toMathjs(first!)} has dimension ${dimText(dim)}, ${toMathjs(a)} has ${dimText(d)}`);
       }
       if (!dim) {
         dim = d;
-        first = toMathjs(a);
+        first = a;
       }
     }
     return dim;
