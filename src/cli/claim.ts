@@ -119,10 +119,11 @@ export async function claimCommand(argv: string[]): Promise<number> {
     if (domain.has(name)) throw new UsageError(`claim: '${name}' is declared both as a random variable and as a parameter`);
   }
   checkVectorDimensions('claim', claim);
-  warnUnusedParams('claim', domain, claim);
   const t0 = performance.now();
   const verdict = await decideRelation(claim.args[0], claim.rel, claim.args[1], domain, { seed, samples: samples || undefined, backend });
   const ms = performance.now() - t0;
+  // After the decision, so that bad input found while deciding stays the one line on stderr.
+  warnUnusedParams('claim', domain, claim);
   if (values.json) {
     const doc: Record<string, unknown> = {
       verdict: verdict.verdict,
