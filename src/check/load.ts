@@ -22,6 +22,8 @@ import { dirname, extname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { BadInput } from '../errors.js';
 import { isDerivation, type Derivation } from './derivation.js';
+import { DIST_FAMILIES } from '../expr/ast.js';
+import { isFunctionName } from '../expr/kinds.js';
 
 const EXTENSIONS = new Set(['.ts', '.mts', '.js', '.mjs']);
 
@@ -190,7 +192,8 @@ export function malformedDerivation(x: Derivation): string | undefined {
       const where = `chain ${i + 1}, step ${j + 1}`;
       if (!step || typeof step !== 'object') return `${where} is not a step`;
       if (step.rel !== '=' && step.rel !== '<=' && step.rel !== '>=') return `${where} has no relation =, <= or >=`;
-      if (!isNode(step.lhs) || !isNode(step.rhs)) return `${where} does not relate two expressions`;
+      const side = malformedNode(step.lhs) ?? malformedNode(step.rhs);
+      if (side) return `${where}: ${side}`;
       const j_ = step.justification as Record<string, unknown> | undefined;
       if (!j_ || typeof j_.id !== 'string' || typeof j_.label !== 'string') return `${where} has no justification (by.…)`;
     }
@@ -198,8 +201,65 @@ export function malformedDerivation(x: Derivation): string | undefined {
   return undefined;
 }
 
-const isNode = (x: unknown): boolean =>
-  typeof x === 'object' && x !== null && typeof (x as { op?: unknown }).op === 'string' && typeof (x as { kind?: unknown }).kind === 'string';
+const KINDS = new Set(['scalar', 'vector', 'dist', 'bool']);
+const ARITY: Record<string, [number, number]> = { add: [1, Infinity], mul: [1, Infinity], neg: [1, 1], div: [2, 2], pow: [2, 2], call: [1, 2], dist: [2, 3], E: [1, 1] };
+
+/**
+ * Why x is not an expression the builders could have made, or undefined.
+ * Walks the whole tree without recursion (a hand-made tree may be deep) and
+ * refuses cycles (a hand-made "tree" may contain itself); shared subtrees,
+ * which the builders do make, are fine.
+ */
+export function malformedNode(root: unknown): string | undefined {
+  const done = new Set<object>();
+  const onPath = new Set<object>();
+  const stack: { node: unknown; exit: boolean }[] = [{ node: root, exit: false }];
+  while (stack.length) {
+    const { node, exit } = stack.pop()!;
+    if (exit) {
+      onPath.delete(node as object);
+      done.add(node as object);
+      continue;
+    }
+    if (typeof node !== 'object' || node === null) return `${String(node)} is not an expression: build it with sym, num, add, …`;
+    if (done.has(node)) continue;
+    if (onPath.has(node)) return 'an expression contains itself';
+    const n = node as Record<string, unknown>;
+    if (typeof n.op !== 'string' || typeof n.kind !== 'string' || !KINDS.has(n.kind)) return 'an object without op and kind is not an expression: build it with sym, num, add, …';
+    const children: unknown[] = [];
+    switch (n.op) {
+      case 'num':
+        if (typeof n.n !== 'bigint' || typeof n.d !== 'bigint' || n.d <= 0n) return 'a number node needs bigint n and d > 0: use num(…)';
+        break;
+      case 'const':
+        if (n.name !== 'pi' && n.name !== 'e') return `unknown constant ${String(n.name)}`;
+        break;
+      case 'sym':
+        if (typeof n.name !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(n.name)) return 'a symbol needs a name: use sym(…)';
+        break;
+      default: {
+        const range = ARITY[n.op];
+        if (!range) return `unknown operation '${n.op.slice(0, 40)}'`;
+        if (!Array.isArray(n.args) || n.args.length < range[0] || n.args.length > range[1]) return `'${n.op}' has the wrong number of arguments`;
+        if (n.op === 'call' && (typeof n.fn !== 'string' || !isFunctionName(n.fn))) return `unknown function ${String(n.fn).slice(0, 40)}`;
+        if (n.op === 'dist' && !(DIST_FAMILIES as readonly string[]).includes(n.family as string)) return `unknown distribution ${String(n.family).slice(0, 40)}`;
+        if (n.op === 'E') {
+          if (!Array.isArray(n.over)) return 'an expectation needs its bindings';
+          for (const b of n.over as unknown[]) {
+            const bb = b as { name?: unknown; dist?: { op?: unknown } } | null;
+            if (!bb || typeof bb.name !== 'string' || bb.dist?.op !== 'dist') return 'an expectation binding needs a name and a distribution';
+            children.push(bb.dist);
+          }
+        }
+        children.push(...(n.args as unknown[]));
+      }
+    }
+    onPath.add(node);
+    stack.push({ node, exit: true });
+    for (const c of children) stack.push({ node: c, exit: false });
+  }
+  return undefined;
+}
 
 export interface LoadedDerivation {
   readonly file: string;

@@ -57,7 +57,15 @@ describe('check: derivation files that misbehave while loading are bad input nam
   it('an export that only looks like a derivation is refused, not a crash', () => {
     badInputNaming(cli('check', fixture('fake', "export default { type: 'derivation', id: 'a.b' };\n")), /export 'default' looks like a derivation but is not one/);
     const chains = "export const d = { type: 'derivation', id: 'a.b', title: 't', source: 's', domain: new Map(), definitions: new Map(), chains: [{ steps: [{ rel: '=', lhs: 1, rhs: 2 }] }] };\n";
-    badInputNaming(cli('check', fixture('fake-steps', chains)), /export 'd' .*chain 1, step 1 does not relate two expressions/);
+    badInputNaming(cli('check', fixture('fake-steps', chains)), /export 'd' .*chain 1, step 1: 1 is not an expression/);
+  });
+  it('a hand-made step with an unknown operation, or an expression that contains itself, is refused before checking', () => {
+    const head = "const j = { id: 'algebra', label: 'algebra' }; const one = { op: 'num', kind: 'scalar', n: 1n, d: 1n };\n";
+    const d = (lhs: string) =>
+      `${head}export default { type: 'derivation', id: 'a.b', title: 't', source: 's', domain: new Map(), definitions: new Map(), chains: [{ steps: [{ rel: '=', lhs: ${lhs}, rhs: one, justification: j }] }] };\n`;
+    badInputNaming(cli('check', fixture('fake-op', d("{ op: 'bogus', kind: 'scalar' }"))), /unknown operation 'bogus'/);
+    const cyclic = "(() => { const a = { op: 'neg', kind: 'scalar', args: [] }; a.args.push(a); return a; })()";
+    badInputNaming(cli('check', fixture('fake-cycle', d(cyclic))), /contains itself/);
   });
   it('a symbolic-link loop under a derivations folder is bad input naming the link', () => {
     const dir = join(root, 'loop');
