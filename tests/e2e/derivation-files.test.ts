@@ -8,6 +8,8 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cli, isOneLineError } from './run-cli.js';
+import { malformedNode } from '../../src/check/load.js';
+import { add, exp, mul, sym } from '../../src/expr/build.js';
 
 const root = mkdtempSync(join(tmpdir(), 'derivcheck-files-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -105,5 +107,28 @@ describe('check: exit codes of a suite', () => {
   });
   it('--load-timeout must be a positive integer', () => {
     expect(isOneLineError(cli('check', '--load-timeout', '0', 'derivations'))).toBe(true);
+  });
+});
+
+describe('malformedNode: hand-made expressions are checked to the leaves', () => {
+  it('builder output passes, shared subtrees included (a DAG is not a cycle)', () => {
+    const x = sym('x');
+    const shared = exp(mul(x, x));
+    expect(malformedNode(add(shared, mul(shared, shared)))).toBeUndefined();
+  });
+  it('a deep builder chain (10 000 levels) is walked without recursion', () => {
+    let n = sym('x') as ReturnType<typeof add>;
+    for (let i = 0; i < 10_000; i++) n = { op: 'neg', kind: 'scalar', args: [n] } as never;
+    expect(malformedNode(n)).toBeUndefined();
+  });
+  it('numbers need bigint parts and a positive denominator', () => {
+    expect(malformedNode({ op: 'num', kind: 'scalar', n: 1, d: 1 })).toMatch(/bigint/);
+    expect(malformedNode({ op: 'num', kind: 'scalar', n: 1n, d: 0n })).toMatch(/d > 0/);
+  });
+  it('unknown functions, distributions and kinds are refused', () => {
+    const x = sym('x');
+    expect(malformedNode({ op: 'call', kind: 'scalar', fn: 'eval', args: [x] })).toMatch(/unknown function eval/);
+    expect(malformedNode({ op: 'dist', kind: 'dist', family: 'Cauchy', args: [x, x] })).toMatch(/unknown distribution/);
+    expect(malformedNode({ op: 'sym', kind: 'matrix', name: 'x' })).toMatch(/op and kind/);
   });
 });

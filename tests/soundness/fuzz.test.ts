@@ -153,6 +153,14 @@ describe('the CLI: random cases', () => {
 const root = mkdtempSync(join(tmpdir(), 'derivcheck-fuzz-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
+describe('the CLI: random paths', () => {
+  it('check on random paths that do not exist (8 spawns): exit 2, one line', () => {
+    // Under a fresh folder, so that a draw of '/' or '.' cannot walk the machine.
+    const name = fc.string({ unit: 'binary', minLength: 1, maxLength: 40 }).map((s) => s.replace(/\u0000/g, ''));
+    fc.assert(fc.property(name, (n) => expectBadInput(['check', join(root, 'missing', n)])), { numRuns: 8, seed: 8 });
+  });
+});
+
 describe('the CLI: fixed adversarial cases are bad input (exit 2, one line)', () => {
   const cases: [string, string[]][] = [
     ['1500-deep parentheses', ['claim', deep(1500, '(', ')') + ' = x']],
