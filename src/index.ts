@@ -2,6 +2,7 @@
 export * from './expr/ast.js';
 export * from './expr/build.js';
 export { parse, parseClaim, parseRandom, parseDist, ParseError } from './expr/parse.js';
+export { BadInput, isBadInput } from './errors.js';
 export { toMathjs, toText } from './expr/print-mathjs.js';
 export { toLatex, latexSymbol } from './expr/print-latex.js';
 export type { Domain, Interval } from './expr/domain.js';

@@ -1,4 +1,5 @@
-// `derivcheck/vitest`: the matcher `await expect(x).toHold()` for users'
+// `derivcheck/vitest`: the matchers `await expect(x).toHold()` and
+// `await expect(x).toBeRefuted()` for users'
 // own vitest suites. x is a derivation, a chain (calc(...)/claim(...)), or a
 // relation node (eq/le/ge). For chains and relations, `params` gives the
 // domains ('alpha in (0,1)'); a derivation carries its own assumptions.
@@ -18,13 +19,17 @@ export interface HoldOptions {
   readonly backend?: 'auto' | 'webgpu' | 'cpu';
 }
 
-async function holds(received: unknown, opts: HoldOptions): Promise<{ pass: boolean; detail: string }> {
+/** What the checker concluded: holds (proved or verified), refuted, or undecided. */
+type Outcome = 'holds' | 'refuted' | 'unknown';
+
+async function decideReceived(received: unknown, opts: HoldOptions): Promise<{ outcome: Outcome; detail: string }> {
   const seed = opts.seed ?? 1;
   const backend = opts.backend ?? 'auto';
   if (isDerivation(received)) {
     const r = await checkDerivation(received, { seed, backend });
-    const bad = r.steps.filter((s) => !s.ok).map((s) => `step ${s.index} (${s.lhs} ${s.relation} ${s.rhs}): ${s.verdict}`);
-    return { pass: r.ok, detail: r.ok ? `${r.id} ${r.verdict}` : `${r.id}: ${bad.join('; ')}` };
+    const bad = r.steps.filter((s) => !s.ok).map((s) => `step ${s.index} (${s.lhs} ${s.relation} ${s.rhs}): ${s.verdict}${s.reason ? ` (${s.reason})` : ''}`);
+    const outcome: Outcome = r.ok ? 'holds' : r.verdict === 'unknown' ? 'unknown' : 'refuted';
+    return { outcome, detail: r.ok ? `${r.id} ${r.verdict}` : `${r.id}: ${bad.join('; ')}` };
   }
   if (received instanceof Chain) {
     const d = derivation({
@@ -35,34 +40,62 @@ async function holds(received: unknown, opts: HoldOptions): Promise<{ pass: bool
       strategy: '',
       chains: [received],
     });
-    return holds(d, opts);
+    return decideReceived(d, opts);
   }
   const rel = received as RelNode;
   if (rel && rel.op === 'rel') {
     const v = await decideRelation(rel.args[0], rel.rel, rel.args[1], buildDomain(opts.params ?? []), { seed, backend });
-    const pass = v.verdict === 'proved' || v.verdict === 'verified';
+    const outcome: Outcome = v.verdict === 'refuted' ? 'refuted' : v.verdict === 'unknown' ? 'unknown' : 'holds';
     const detail = v.verdict === 'refuted' ? `refuted at ${JSON.stringify(v.counterexample.params)}` : v.verdict === 'unknown' ? `unknown: ${v.reason}` : v.verdict;
-    return { pass, detail };
+    return { outcome, detail };
   }
-  throw new TypeError('toHold() expects a derivation, a chain or a relation');
+  throw new TypeError('toHold() and toBeRefuted() expect a derivation, a chain or a relation');
+}
+
+// Three outcomes, two matchers, and `.not`: an undecided claim (unknown)
+// passes none of toHold, not.toHold, toBeRefuted, not.toBeRefuted, so that a
+// test can never pass because the checker gave up.
+//   toHold        passes when proved or verified
+//   not.toHold    passes only when refuted (same as toBeRefuted)
+//   toBeRefuted   passes only when refuted
+//   not.toBeRefuted passes only when proved or verified (same as toHold)
+// A matcher's `pass` is inverted by `.not`, so for unknown we report the
+// value that makes the final assertion fail in both polarities.
+function verdictMatcher(isNot: boolean, wanted: 'holds' | 'refuted', got: { outcome: Outcome; detail: string }) {
+  const name = wanted === 'holds' ? 'toHold' : 'toBeRefuted';
+  if (got.outcome === 'unknown') {
+    return {
+      pass: isNot,
+      message: () => `${isNot ? 'not.' : ''}${name}: the checker could not decide (unknown), so neither holds nor refuted can be asserted: ${got.detail}`,
+    };
+  }
+  const pass = got.outcome === wanted;
+  const expected = (w: Outcome) => (w === 'holds' ? 'to hold' : 'to be refuted');
+  return {
+    pass,
+    message: () => (pass ? `expected not ${expected(wanted)}, but it is: ${got.detail}` : `expected ${expected(wanted)}, but: ${got.detail}`),
+  };
 }
 
 expect.extend({
   async toHold(received: unknown, opts: HoldOptions = {}) {
-    const { pass, detail } = await holds(received, opts);
-    return {
-      pass,
-      message: () => (pass ? `expected not to hold, but it does: ${detail}` : `expected to hold, but: ${detail}`),
-    };
+    return verdictMatcher(this.isNot, 'holds', await decideReceived(received, opts));
+  },
+  async toBeRefuted(received: unknown, opts: HoldOptions = {}) {
+    return verdictMatcher(this.isNot, 'refuted', await decideReceived(received, opts));
   },
 });
 
 declare module 'vitest' {
   interface Assertion<T> {
+    /** Proved or verified. `.not.toHold()` passes only when refuted; unknown fails both. */
     toHold(opts?: HoldOptions): Promise<void>;
+    /** Refuted, with a counterexample. Unknown fails both this and `.not.toBeRefuted()`. */
+    toBeRefuted(opts?: HoldOptions): Promise<void>;
   }
   interface AsymmetricMatchersContaining {
     toHold(opts?: HoldOptions): void;
+    toBeRefuted(opts?: HoldOptions): void;
   }
 }
 

@@ -50,7 +50,9 @@ export class Chain {
     return this.steps.reduce<Rel>((r, s) => compose(r, s.rel), '=');
   }
 
-  private then(rel: Rel, next: NumericLike | Node, justification: Justification, opts: StepOptions): Chain {
+  // Not named `then`: an object with a then method is a thenable, so
+  // `await chain` or returning a chain from an async function would call it.
+  private extend(rel: Rel, next: NumericLike | Node, justification: Justification, opts: StepOptions): Chain {
     const rhs = typeof next === 'number' ? lift(next) : next;
     const lhs = this.last;
     if (lhs.kind !== rhs.kind) throw new Error(`a step cannot relate a ${lhs.kind} to a ${rhs.kind}`);
@@ -66,13 +68,13 @@ export class Chain {
   }
 
   eq(next: NumericLike | Node, justification: Justification, opts: StepOptions = {}): Chain {
-    return this.then('=', next, justification, opts);
+    return this.extend('=', next, justification, opts);
   }
   le(next: NumericLike | Node, justification: Justification, opts: StepOptions = {}): Chain {
-    return this.then('<=', next, justification, opts);
+    return this.extend('<=', next, justification, opts);
   }
   ge(next: NumericLike | Node, justification: Justification, opts: StepOptions = {}): Chain {
-    return this.then('>=', next, justification, opts);
+    return this.extend('>=', next, justification, opts);
   }
 }
 

@@ -8,6 +8,7 @@ import type { Step } from './calc.js';
 import type { Derivation } from './derivation.js';
 import { expand } from './derivation.js';
 import { decideRelation, type DecideRelationOptions } from './decide-relation.js';
+import { isBadInput } from '../errors.js';
 
 export interface StepResult {
   readonly index: number;
@@ -29,6 +30,8 @@ export interface StepResult {
   readonly evidence: readonly Evidence[];
   readonly counterexample?: Extract<Verdict, { verdict: 'refuted' }>['counterexample'];
   readonly reason?: string;
+  /** Set when deciding the step threw an error that is not bad input: a bug of derivcheck. */
+  readonly internalError?: string;
   readonly ms: number;
 }
 
@@ -77,10 +80,17 @@ export async function checkDerivation(d: Derivation, opts: DecideRelationOptions
     events.onStepStart?.(d, i, all.length);
     const s0 = performance.now();
     let v: Verdict;
+    let internalError: string | undefined;
     try {
       v = await checkStep(step, d, opts);
     } catch (e) {
-      v = { verdict: 'unknown', evidence: [], reason: `the checker failed on this step: ${(e as Error).message}` };
+      // A step the user wrote badly (vectors of different dimensions, a
+      // negative variance) is undecided, with the reason; anything else is a
+      // bug of the checker: undecided too, but flagged, so that the CLI
+      // exits 4 instead of passing it off as an ordinary unknown.
+      const message = e instanceof Error ? e.message.split('\n')[0] : String(e);
+      if (!isBadInput(e)) internalError = `${e instanceof Error ? e.name : typeof e}: ${message}`;
+      v = { verdict: 'unknown', evidence: [], reason: internalError ? `internal error of the checker (please report): ${internalError}` : `bad input in this step: ${message}` };
     }
     const result: StepResult = {
       index: i + 1,
@@ -99,6 +109,7 @@ export async function checkDerivation(d: Derivation, opts: DecideRelationOptions
       evidence: v.evidence,
       ...(v.verdict === 'refuted' ? { counterexample: v.counterexample } : {}),
       ...(v.verdict === 'unknown' ? { reason: v.reason } : {}),
+      ...(internalError ? { internalError } : {}),
       ms: Math.round((performance.now() - s0) * 1000) / 1000,
     };
     steps.push(result);

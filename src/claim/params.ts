@@ -7,18 +7,25 @@
 // symbol intersect; an empty result is bad input ("declared inconsistently").
 import type { Domain, Interval } from '../expr/domain.js';
 import { formatInterval, intersect, isEmpty, REAL } from '../expr/domain.js';
-import { ParseError } from '../expr/lexer.js';
+import { checkNumberLiteral, ParseError } from '../expr/lexer.js';
+import { reservedNameProblem } from '../expr/parse.js';
 import { parseDecimal, rational, type Rational } from '../expr/rational.js';
 
 const NAME = '([A-Za-z_][A-Za-z0-9_]*)';
 const NUMBER = '([+-]?(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][+-]?\\d+)?(?:\\s*/\\s*\\d+)?)';
 
+/** A declaration is one short line; longer ones are refused before any regular expression runs on them. */
+export const MAX_SPEC_LENGTH = 1000;
+
 function bound(text: string, pos: number): Rational {
   const frac = /^([+-]?\d+)\s*\/\s*(\d+)$/.exec(text);
   if (frac) {
+    checkNumberLiteral(frac[1], pos);
+    checkNumberLiteral(frac[2], pos + text.lastIndexOf(frac[2]));
     if (BigInt(frac[2]) === 0n) throw new ParseError(`division by zero in '${text}'`, pos);
     return rational(BigInt(frac[1]), BigInt(frac[2]));
   }
+  checkNumberLiteral(text, pos);
   const r = parseDecimal(text);
   if (!r) throw new ParseError(`not a number: '${text}'`, pos);
   return r;
@@ -31,6 +38,14 @@ export interface ParamDecl {
 
 /** Reads one declaration; ParseError positions are offsets into `spec`. */
 export function parseParam(spec: string): ParamDecl {
+  if (spec.length > MAX_SPEC_LENGTH) throw new ParseError(`the declaration is ${spec.length} characters long; the limit is ${MAX_SPEC_LENGTH}`, MAX_SPEC_LENGTH);
+  const decl = readParam(spec);
+  const reserved = reservedNameProblem(decl.name);
+  if (reserved) throw new ParseError(reserved, Math.max(0, spec.indexOf(decl.name)));
+  return decl;
+}
+
+function readParam(spec: string): ParamDecl {
   const s = spec;
   let m = new RegExp(`^\\s*${NAME}\\s+in\\s*([\\[(])\\s*${NUMBER}\\s*,\\s*${NUMBER}\\s*([\\])])\\s*$`).exec(s);
   if (m) {

@@ -1,37 +1,56 @@
-// derivcheck check [PATH…] [--json] [--seed N] [--samples N] [--backend auto|webgpu|cpu]
+// derivcheck check [PATH…] [--json] [--seed N] [--samples N] [--backend auto|webgpu|cpu] [--load-timeout SECONDS]
 // Checks every derivation under PATHs (default derivations/), step by step.
+// Exit: 0 every step holds; 1 a step is refuted (and not expected to be) or an
+// expected refutation holds; 3 nothing refuted but some step undecided; 2 a
+// derivation file cannot be loaded (named); 4 the checker failed (a bug).
 import { existsSync } from 'node:fs';
 import { relative } from 'node:path';
 import { checkDerivation, type DerivationResult } from '../check/checker.js';
-import { findDerivationFiles, loadDerivations } from '../check/load.js';
+import { DEFAULT_LOAD_TIMEOUT_MS, DerivationFileError, findDerivationFiles, loadDerivations } from '../check/load.js';
 import type { VerdictName } from '../verdict.js';
 import { backendOption, intOption, readArgs } from './args.js';
 import { createProgress } from './progress.js';
 import { formatTable } from './table.js';
-import { UsageError } from './usage-error.js';
+import { excerpt, UsageError } from './usage-error.js';
+import { EXIT, oneLine, setEarlyExitCause } from './main.js';
 
 const OPTIONS = {
   json: { type: 'boolean' },
   seed: { type: 'string' },
   samples: { type: 'string' },
   backend: { type: 'string' },
+  'load-timeout': { type: 'string' },
 } as const;
+
+/** The exit code of a suite: refuted beats undecided beats holds; a bug of the checker beats all. */
+export function suiteExitCode(results: readonly DerivationResult[]): number {
+  if (results.some((r) => r.steps.some((s) => s.internalError))) return EXIT.internal;
+  if (results.some((r) => r.verdict === 'refuted')) return EXIT.refuted;
+  if (results.some((r) => !r.ok)) return EXIT.unknown;
+  return EXIT.holds;
+}
 
 export async function checkCommand(argv: string[]): Promise<number> {
   const { values, positionals } = readArgs('check', argv, OPTIONS);
   const seed = intOption('check', 'seed', values.seed, 1);
   const samples = intOption('check', 'samples', values.samples, 0);
   const backend = backendOption('check', values.backend);
+  const loadTimeout = intOption('check', 'load-timeout', values['load-timeout'], DEFAULT_LOAD_TIMEOUT_MS / 1000, 1);
   const paths = positionals.length ? positionals : ['derivations'];
-  for (const p of paths) if (!existsSync(p)) throw new UsageError(`check: no such file or folder: ${p}`);
-  const files = findDerivationFiles(paths);
+  for (const p of paths) if (!existsSync(p)) throw new UsageError(`check: no such file or folder: ${excerpt(p)}`);
   let loaded;
   try {
-    loaded = await loadDerivations(files);
+    const files = findDerivationFiles(paths);
+    loaded = await loadDerivations(files, {
+      timeoutMs: loadTimeout * 1000,
+      onFile: (f) => setEarlyExitCause(f && `while loading ${relative(process.cwd(), f)} (does it call process.exit?)`),
+    });
   } catch (e) {
-    throw new UsageError(`check: ${(e as Error).message.split('\n')[0]}`);
+    if (e instanceof DerivationFileError) throw new UsageError(`check: ${e.message}`);
+    throw e;
   }
-  if (loaded.length === 0) throw new UsageError(`check: no derivations found in ${paths.join(', ')}`);
+  setEarlyExitCause('after the derivation files loaded (did a timer or callback in one of them call process.exit?)');
+  if (loaded.length === 0) throw new UsageError(`check: no derivations found in ${paths.map((p) => excerpt(p)).join(', ')}`);
 
   const t0 = performance.now();
   const progress = values.json ? undefined : createProgress(process.stdout);
@@ -40,7 +59,8 @@ export async function checkCommand(argv: string[]): Promise<number> {
   const { resolveBackend } = await import('./backend-report.js');
   const used = await resolveBackend(backend);
   try {
-    for (const { derivation } of loaded) {
+    for (const { derivation, file } of loaded) {
+      setEarlyExitCause(`while checking ${derivation.id} from ${relative(process.cwd(), file)} (does it call process.exit?)`);
       progress?.start(derivation);
       const r = await checkDerivation(derivation, { seed, samples: samples || undefined, backend: used.backend }, progress ?? {});
       progress?.finish(r);
@@ -53,6 +73,8 @@ export async function checkCommand(argv: string[]): Promise<number> {
   const summary: Record<VerdictName, number> = { proved: 0, verified: 0, refuted: 0, unknown: 0 };
   for (const r of results) for (const s of r.steps) summary[s.verdict]++;
   const ok = results.every((r) => r.ok);
+  const code = suiteExitCode(results);
+  setEarlyExitCause(undefined);
 
   if (values.json) {
     const doc = {
@@ -69,9 +91,21 @@ export async function checkCommand(argv: string[]): Promise<number> {
     process.stdout.write('\n' + formatTable(results) + '\n');
     const counts = Object.entries(summary).map(([k, n]) => `${n} ${k}`).join(', ');
     process.stdout.write(
-      `\n${results.length} derivations, ${counts} steps; ${ok ? 'all hold' : 'SOME DO NOT HOLD'} ` +
+      `\n${results.length} derivations, ${counts} steps; ${SUMMARY[code]} ` +
         `(backend ${used.backend}${used.adapter ? ` on ${used.adapter}` : ''}, seed ${seed}, ${(ms / 1000).toFixed(1)} s)\n`,
     );
   }
-  return ok ? 0 : 1;
+  for (const r of results) {
+    for (const st of r.steps) {
+      if (st.internalError) process.stderr.write(`derivcheck: internal error in ${r.id}, step ${st.index}: ${oneLine(st.internalError)} — this is a bug in derivcheck, please report it\n`);
+    }
+  }
+  return code;
 }
+
+const SUMMARY: Record<number, string> = {
+  [EXIT.holds]: 'all hold',
+  [EXIT.refuted]: 'SOME DO NOT HOLD',
+  [EXIT.unknown]: 'SOME ARE UNDECIDED (none refuted)',
+  [EXIT.internal]: 'THE CHECKER FAILED ON SOME STEPS (a bug: please report)',
+};

@@ -1,6 +1,7 @@
 // derivcheck claim "<lhs> <rel> <rhs>" [--param SPEC]… [--random "x ~ D"]… [--seed N] [--samples N] [--backend B] [--json]
-import type { Binding, DistNode } from '../expr/ast.js';
-import { DistributionError, validateDist } from '../prob/validate.js';
+import type { Binding, DistNode, Node } from '../expr/ast.js';
+import { freeSymbols } from '../expr/ast.js';
+import { checkDimensions, DistributionError, orderBindings, validateDist } from '../prob/validate.js';
 import { ParseError, parseClaim, parseRandom } from '../expr/parse.js';
 import { toMathjs, toText } from '../expr/print-mathjs.js';
 import { buildDomain, ParamError } from '../claim/params.js';
@@ -19,11 +20,32 @@ const OPTIONS = {
 } as const;
 
 export function readRandom(command: string, specs: readonly string[]): Binding[] {
-  const out: Binding[] = [];
+  // First pass: names and what each distribution uses, to find an order in
+  // which each depends only on earlier ones (or a cycle, which is bad input).
+  const first: (Binding & { spec: string })[] = [];
   for (const spec of specs) {
     try {
+      const b = parseRandom(spec, { random: first });
+      if (first.some((x) => x.name === b.name)) throw new ParseError(`random variable '${b.name}' is declared twice`, 0);
+      first.push({ ...b, spec });
+    } catch (e) {
+      if (e instanceof ParseError) throw at(`${command}: --random`, spec, e.position, e.message);
+      throw e;
+    }
+  }
+  let ordered;
+  try {
+    ordered = orderBindings(first);
+  } catch (e) {
+    if (e instanceof DistributionError) throw new UsageError(`${command}: --random: ${e.message}`);
+    throw e;
+  }
+  // Second pass, in that order, so that a variable declared later but used
+  // earlier has its kind (scalar or vector) known where it is used.
+  const out: Binding[] = [];
+  for (const { spec } of ordered) {
+    try {
       const b = parseRandom(spec, { random: out });
-      if (out.some((x) => x.name === b.name)) throw new ParseError(`random variable '${b.name}' is declared twice`, 0);
       // Literal parameters are checked here, before any GPU is touched.
       checkDist(spec, b.dist);
       out.push(b);
@@ -54,6 +76,27 @@ export function readDomain(command: string, specs: readonly string[]) {
   }
 }
 
+/** Vectors combined with vectors of another dimension are bad input, whichever path decides the claim. */
+export function checkVectorDimensions(command: string, node: Node): void {
+  try {
+    checkDimensions(node);
+  } catch (e) {
+    if (e instanceof DistributionError) throw new UsageError(`${command}: ${e.message}`);
+    throw e;
+  }
+}
+
+/**
+ * A --param for a symbol the claim does not use is most likely a typo (or a
+ * name the claim spells differently): said on stderr, not an error.
+ */
+export function warnUnusedParams(command: string, domain: ReadonlyMap<string, unknown>, node: Node): void {
+  const used = freeSymbols(node);
+  for (const name of domain.keys()) {
+    if (!used.has(name)) process.stderr.write(`derivcheck ${command}: warning: --param ${name} is declared but the claim does not use '${name}'\n`);
+  }
+}
+
 export async function claimCommand(argv: string[]): Promise<number> {
   const { values, positionals } = readArgs('claim', argv, OPTIONS);
   if (positionals.length !== 1) {
@@ -75,9 +118,12 @@ export async function claimCommand(argv: string[]): Promise<number> {
   for (const name of random.map((b) => b.name)) {
     if (domain.has(name)) throw new UsageError(`claim: '${name}' is declared both as a random variable and as a parameter`);
   }
+  checkVectorDimensions('claim', claim);
   const t0 = performance.now();
   const verdict = await decideRelation(claim.args[0], claim.rel, claim.args[1], domain, { seed, samples: samples || undefined, backend });
   const ms = performance.now() - t0;
+  // After the decision, so that bad input found while deciding stays the one line on stderr.
+  warnUnusedParams('claim', domain, claim);
   if (values.json) {
     const doc: Record<string, unknown> = {
       verdict: verdict.verdict,

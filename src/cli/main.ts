@@ -1,13 +1,18 @@
 // The derivcheck command line. Each command lives in its own file and is
 // imported only when asked for, so that `derivcheck claim` does not pay for
 // the Monte Carlo engine or the checker at start-up.
+//
+// Exit codes, the same for every command:
+//   0 holds, 1 refuted, 2 bad input, 3 unknown, 4 internal error.
+// Bad input is any BadInput (src/errors.ts): one line on stderr. Anything else
+// is a bug of derivcheck: one line naming the error and "please report", the
+// stack only with --debug or DERIVCHECK_DEBUG=1.
+import { isBadInput } from '../errors.js';
 import { UsageError } from './usage-error.js';
 
 type Command = (argv: string[]) => Promise<number>;
 
-// Errors that mean the input is bad (a negative variance, a dimension that is
-// not an integer): exit 2 with their message, like a UsageError.
-const BAD_INPUT = new Set(['DistributionError', 'McParamError', 'KindError', 'ParseError']);
+export const EXIT = { holds: 0, refuted: 1, badInput: 2, unknown: 3, internal: 4 } as const;
 
 const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
   check: { summary: 'check derivations step by step (default: derivations/)', load: async () => (await import('./check.js')).checkCommand },
@@ -17,34 +22,96 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
 
 function usage(): string {
   const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(8)}${c.summary}`);
-  return ['usage: derivcheck <command> [options]', '', 'commands:', ...lines, '', 'Every command takes --json. Exit: 0 holds, 1 refuted, 2 bad input, 3 unknown.'].join('\n');
+  return [
+    'usage: derivcheck <command> [options]',
+    '',
+    'commands:',
+    ...lines,
+    '',
+    'Every command takes --json, and --debug (or DERIVCHECK_DEBUG=1) to print the stack of an internal error.',
+    'Exit: 0 holds, 1 refuted, 2 bad input (one line on stderr), 3 unknown, 4 internal error (please report).',
+  ].join('\n');
 }
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(usage() + '\n');
-    return name === undefined ? 2 : 0;
+    return name === undefined ? EXIT.badInput : EXIT.holds;
   }
   const command = COMMANDS[name];
-  if (!command) throw new UsageError(`unknown command '${name}' (try: ${Object.keys(COMMANDS).join(', ')})`);
+  if (!command) throw new UsageError(`unknown command '${oneLine(name)}' (try: ${Object.keys(COMMANDS).join(', ')})`);
   return (await command.load())(rest);
 }
 
+/** The first line of a message, without control characters, of bounded length: stderr stays one readable line. */
+export function oneLine(text: string, max = 300): string {
+  // Escaped, not cut at a newline: a claim or a --param may contain one.
+  // eslint-disable-next-line no-control-regex
+  const line = String(text).trimEnd().replace(/[\u0000-\u001f\u007f]/g, (c) => (c === '\n' ? '\\n' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+  return line.length > max ? `${line.slice(0, max)}…` : line;
+}
+
+/** The one line for an error that is not bad input: what it is and where to send it. */
+export function internalErrorLine(e: unknown): string {
+  const name = e instanceof Error ? e.name : typeof e;
+  const message = e instanceof Error ? e.message : String(e);
+  return `derivcheck: internal error: ${name}: ${oneLine(message)} — this is a bug in derivcheck, please report it with the command line (rerun with --debug for the stack)`;
+}
+
+let reported = false;
+
+/**
+ * Something ended the process before `run` reported (a derivation file that
+ * calls process.exit(0), a promise that never settles and leaves the event
+ * loop empty): never exit 0, or 13, for a run that said nothing.
+ */
+function guardEarlyExit(code: number): void {
+  if (reported) return;
+  process.stderr.write(`derivcheck: the run ended (exit ${code}) before it reported: ${earlyExitCause ?? 'something called process.exit or left a promise unsettled'}\n`);
+  process.exitCode = EXIT.badInput;
+}
+
+let earlyExitCause: string | undefined;
+/** What is running now, named in the message if the process ends before reporting (e.g. 'while loading f.ts'). */
+export function setEarlyExitCause(cause: string | undefined): void {
+  earlyExitCause = cause;
+}
+
+/** Writes the one line for an error that ended the run; returns the exit code. */
+function report(e: unknown, debug: boolean): number {
+  if (isBadInput(e)) {
+    process.stderr.write(`derivcheck: ${oneLine((e as Error).message)}\n`);
+    return EXIT.badInput;
+  }
+  process.stderr.write(internalErrorLine(e) + '\n');
+  if (debug) process.stderr.write(`${e instanceof Error ? e.stack : String(e)}\n`);
+  return EXIT.internal;
+}
+
 export async function run(argv: string[]): Promise<void> {
+  const debug = argv.includes('--debug') || /^(1|true|yes)$/i.test(process.env.DERIVCHECK_DEBUG ?? '');
+  const args = argv.filter((a) => a !== '--debug');
+  reported = false;
+  process.on('exit', guardEarlyExit);
+  // An error thrown where no one awaits it (a timer in a derivation file, a
+  // stray promise) ends the run with the same one line as any other.
+  const fatal = (e: unknown) => {
+    if (!reported) {
+      reported = true;
+      report(e, debug);
+    }
+    process.exit(isBadInput(e) ? EXIT.badInput : EXIT.internal);
+  };
+  process.on('uncaughtException', fatal);
+  process.on('unhandledRejection', fatal);
   let code: number;
   try {
-    code = await main(argv);
+    code = await main(args);
   } catch (e) {
-    if (e instanceof UsageError || BAD_INPUT.has((e as Error)?.name)) {
-      process.stderr.write(`derivcheck: ${(e as Error).message.split('\n')[0]}\n`);
-      code = 2;
-    } else {
-      const err = e as Error;
-      process.stderr.write(`derivcheck: internal error: ${err?.message ?? String(e)}\n`);
-      if (process.env.DERIVCHECK_DEBUG) process.stderr.write(`${err?.stack}\n`);
-      code = 2;
-    }
+    if (reported) return; // already reported by `fatal`
+    code = report(e, debug);
   }
+  reported = true;
   process.exitCode = code;
 }

@@ -8,6 +8,7 @@ import { fixedValue } from '../claim/params.js';
 import { backendOption, intOption, readArgs } from './args.js';
 import { checkDist, readDomain, readRandom } from './claim.js';
 import { at, UsageError } from './usage-error.js';
+import { isBadInput } from '../errors.js';
 
 const OPTIONS = {
   random: { type: 'string', multiple: true },
@@ -63,7 +64,9 @@ export async function mcCommand(argv: string[]): Promise<number> {
   try {
     r = await estimate(node.args[0], node.over, params, { samples, seed, backend });
   } catch (e) {
-    throw new UsageError(`mc: ${(e as Error).message}`);
+    // Bad parameters found while running are bad input; anything else is a bug (exit 4).
+    if (isBadInput(e)) throw new UsageError(`mc: ${(e as Error).message}`);
+    throw e;
   } finally {
     await shutdownGpu();
   }

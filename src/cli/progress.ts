@@ -35,7 +35,8 @@ export function createProgress(out: NodeJS.WriteStream) {
       if (!s.ok && s.reason) out.write(`       why: ${s.reason}\n`);
     },
     finish(r: DerivationResult) {
-      out.write(`  → ${r.verdict}${r.ok ? '' : ' (DOES NOT HOLD)'} in ${(r.ms / 1000).toFixed(2)} s\n`);
+      const status = r.ok ? '' : r.verdict === 'unknown' ? ' (UNDECIDED)' : ' (DOES NOT HOLD)';
+      out.write(`  → ${r.verdict}${status} in ${(r.ms / 1000).toFixed(2)} s\n`);
     },
   };
 }

@@ -1,10 +1,11 @@
 // The kind rules, in one place: the builders (compile-time kinds) and the
 // parser (run-time kinds) both ask here, so a claim typed as text obeys
 // exactly the rules a derivation written in TypeScript does.
+import { BadInput } from '../errors.js';
 import type { FnName, Kind } from './ast.js';
 import { BINARY_FUNCTIONS, DIST_HEADS, UNARY_FUNCTIONS, VECTOR_REDUCTIONS } from './ast.js';
 
-export class KindError extends Error {
+export class KindError extends BadInput {
   constructor(message: string) {
     super(message);
     this.name = 'KindError';

@@ -5,9 +5,9 @@
 // ParseError with the 0-based position of the character it is about; kinds
 // are checked here, at parse time, with the same rules the builders use.
 import type { Binding, DistFamily, DistNode, Node, Rel, RelNode } from './ast.js';
-import { DIST_FAMILIES, freeSymbols } from './ast.js';
+import { BINARY_FUNCTIONS, DIST_FAMILIES, DIST_HEADS, UNARY_FUNCTIONS, VECTOR_REDUCTIONS, freeSymbols } from './ast.js';
 import { kindOfCall, kindOfNeg, kindOfPower, kindOfProduct, kindOfSum, isFunctionName, KindError } from './kinds.js';
-import { ParseError, tokenize, type Token } from './lexer.js';
+import { MAX_BRACKET_DEPTH, ParseError, tokenize, type Token } from './lexer.js';
 import { parseDecimal } from './rational.js';
 
 export { ParseError } from './lexer.js';
@@ -21,12 +21,54 @@ export interface ParseContext {
 
 const RELATIONS: Record<string, Rel> = { '=': '=', '==': '=', '<=': '<=', '>=': '>=' };
 
+/** The constants of the claim language. */
+export const CONSTANTS = ['pi', 'e'] as const;
+
+/**
+ * Every name the language gives a meaning of its own: constants, functions,
+ * distribution families and E. A parameter or random variable with one of
+ * these names would be silently shadowed (or would shadow), so declaring one
+ * is bad input. Built from the parser's own tables, so a new function is
+ * reserved the day it is added.
+ */
+export const RESERVED_NAMES: ReadonlySet<string> = new Set<string>([
+  ...CONSTANTS,
+  'E',
+  ...UNARY_FUNCTIONS,
+  ...BINARY_FUNCTIONS,
+  ...VECTOR_REDUCTIONS,
+  ...DIST_HEADS,
+  ...DIST_FAMILIES,
+]);
+
+/** What to write instead of a reserved name: papers write ε as `e`. */
+const SUGGESTIONS: Record<string, string> = { e: 'eps', pi: "'p' or 'pi_'", E: "'E_' or 'En'", N: "'n' or 'N_'", U: "'u' or 'U_'" };
+
+/** Why `name` cannot be declared, with a suggestion; undefined when it can. */
+export function reservedNameProblem(name: string): string | undefined {
+  if (!RESERVED_NAMES.has(name)) return undefined;
+  const what = (CONSTANTS as readonly string[]).includes(name)
+    ? `the constant ${name === 'e' ? "e (Euler's number)" : 'pi'}`
+    : name === 'E'
+      ? 'the expectation E[...]'
+      : (DIST_FAMILIES as readonly string[]).includes(name)
+        ? `the distribution ${name}(...)`
+        : `the function ${name}(...)`;
+  const instead = SUGGESTIONS[name] ?? `'${name}_'`;
+  return `'${name}' is reserved for ${what}; use another name, such as ${instead}`;
+}
+
+/** Nesting (parentheses, calls, E[...], signs, exponents) deeper than this is refused, not a stack overflow. */
+export const MAX_NESTING = MAX_BRACKET_DEPTH;
+
 class Parser {
   private i = 0;
   private readonly tokens: Token[];
   private readonly random: Map<string, Binding>;
   /** Depth of enclosing E[...]: random variables may appear only inside one. */
   private inExpectation = 0;
+  /** Current nesting depth: every recursive descent passes through `nested`. */
+  private depth = 0;
 
   constructor(private readonly text: string, private readonly ctx: ParseContext) {
     this.tokens = tokenize(text);
@@ -59,6 +101,19 @@ class Parser {
     }
   }
 
+  /** Runs f one level deeper; past MAX_NESTING, a ParseError at the token that went too deep. */
+  private nested<T>(f: () => T): T {
+    // The top-level expression is depth 1, not a nesting.
+    if (++this.depth > MAX_NESTING + 1) {
+      throw new ParseError(`nesting deeper than ${MAX_NESTING}`, this.peek().pos);
+    }
+    try {
+      return f();
+    } finally {
+      this.depth--;
+    }
+  }
+
   end(): void {
     const t = this.peek();
     if (t.type !== 'end') throw new ParseError(`unexpected ${describe(t)}`, t.pos);
@@ -87,6 +142,10 @@ class Parser {
 
   /** sum := term (('+'|'-') term)* */
   sum(): Node {
+    return this.nested(() => this.sumAt());
+  }
+
+  private sumAt(): Node {
     const first = this.term();
     const args: Node[] = [first];
     while (this.isOp('+') || this.isOp('-')) {
@@ -139,13 +198,13 @@ class Parser {
   unary(): Node {
     if (this.isOp('-')) {
       const op = this.next();
-      const x = this.unary();
+      const x = this.nested(() => this.unary());
       if (x.op === 'num') return { ...x, n: -x.n };
       return this.negate(x, op.pos);
     }
     if (this.isOp('+')) {
       this.next();
-      return this.unary();
+      return this.nested(() => this.unary());
     }
     return this.power();
   }
@@ -155,7 +214,7 @@ class Parser {
     const base = this.primary();
     if (this.isOp('^')) {
       const op = this.next();
-      const exponent = this.unary();
+      const exponent = this.nested(() => this.unary());
       const kind = this.kinded(op.pos, () => kindOfPower(base.kind, exponent.kind));
       return { op: 'pow', kind, args: [base, exponent] };
     }
@@ -316,9 +375,8 @@ export function parseRandom(text: string, ctx: ParseContext = {}): Binding {
   const m = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*~/.exec(text);
   if (!m) throw new ParseError("expected 'name ~ distribution', e.g. 'x ~ N(0.5, 2)'", 0);
   const name = m[1];
-  if (name === 'E' || name === 'pi' || name === 'e' || isFunctionName(name)) {
-    throw new ParseError(`'${name}' is reserved and cannot name a random variable`, text.indexOf(name));
-  }
+  const reserved = reservedNameProblem(name);
+  if (reserved) throw new ParseError(reserved, text.indexOf(name));
   const offset = m[0].length;
   const rest = text.slice(offset);
   // Inside a declaration, earlier random variables act as symbols.

@@ -22,9 +22,10 @@
 import type { Binding, DistNode, Node, UnaryFn } from '../expr/ast.js';
 import { UNARY_FUNCTIONS, freeSymbols } from '../expr/ast.js';
 import { toNumber } from '../expr/rational.js';
+import { BadInput } from '../errors.js';
 
 /** The expectation cannot be compiled (a bad integrand or bad bindings). */
-export class McError extends Error {
+export class McError extends BadInput {
   constructor(message: string) {
     super(message);
     this.name = 'McError';
@@ -32,7 +33,7 @@ export class McError extends Error {
 }
 
 /** Invalid distribution parameters or dimensions at the parameter values of a run. */
-export class McParamError extends Error {
+export class McParamError extends BadInput {
   constructor(message: string) {
     super(message);
     this.name = 'McParamError';

@@ -24,7 +24,7 @@ import { expOf, lit, plus, power, sumOf, times } from '../expr/fold.js';
 import { lowerHeads } from './lower.js';
 import { gaussianMoment, uniformMoment } from './moments.js';
 import { reduceIn } from './reductions.js';
-import { validateDist } from './validate.js';
+import { checkDimensions, validateDist } from './validate.js';
 
 /** E[term] for y ~ N(m, v): moments for the polynomial, tilting for e^{s y}. */
 function gaussianTerm(t: ExpTerm, m: Node, v: Node): Node {
@@ -106,9 +106,14 @@ function wellOrdered(over: readonly Binding[]): boolean {
 /**
  * The exact value of E[body] over node.over, as an expression in the free
  * symbols, or undefined when the body is not of a supported form. Throws a
- * DistributionError on an invalid literal parameter (a negative variance).
+ * DistributionError on an invalid literal parameter (a negative variance)
+ * or on vectors of different dimensions combined.
  */
 export function expectClosedForm(node: ExpectNode): Node | undefined {
+  // The closed forms below never look at dimensions (dot(u, v) integrates
+  // componentwise whatever the sizes): vectors of different dimensions must
+  // be refused here, as the Monte Carlo path refuses them.
+  checkDimensions(node);
   const lowered = lowerHeads(node) as ExpectNode;
   if (!wellOrdered(lowered.over)) return undefined;
   let body = closeNested(lowered.args[0]);
