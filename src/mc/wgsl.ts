@@ -125,9 +125,10 @@ fn sincospi(v: f32) -> vec2<f32> {
   // sin(x + qπ/2) is −… for q ∈ {−2, −1, 2}; cos(x + qπ/2) for q ∈ {−2, 1, 2}.
   return vec2<f32>(select(sn, -sn, q < -0.5 || q > 1.5), select(cs, -cs, q > 0.5 || q < -1.5));
 }
-// Box–Muller (layout.ts): words (w1, w2) → (r cos θ, r sin θ), r = sqrt(−2 ln U(w1)), θ = π(2 U(w2) − 1).
-fn box_muller(w1: u32, w2: u32) -> vec2<f32> {
-  let r = sqrt(-2.0 * log(unif(w1)));
+// Box–Muller (layout.ts): words (w1, w2) → (r cos θ, r sin θ), r = sqrt(−2 ln R(w1, ·)), θ = π(2 U(w2) − 1);
+// (glo, ghi, stream, key, x) name the radius's extension call (Gaussian x of the group).
+fn box_muller(w1: u32, w2: u32, glo: u32, ghi: u32, stream: u32, key: vec2<u32>, x: u32) -> vec2<f32> {
+  let r = sqrt(-2.0 * log_radius(w1, glo, ghi, stream, key, x));
   let sc = sincospi(2.0 * unif(w2) - 1.0);
   return r * vec2<f32>(sc.y, sc.x);
 }
@@ -295,7 +296,7 @@ fn emit(f: f32, li: u32, lo: u32, hi: u32) {
       if (rv.vector) {
         o.push(`      for (var k = 0u; k < ${spec.dims[r]}u; k = k + 1u) {`,
           `        let i1 = ${base}u + 2u * (${q0}u + k);`,
-          `        let z = box_muller(w[i1], w[i1 + 1u]);`,
+          `        let z = box_muller(w[i1], w[i1 + 1u], glo, ghi, stream, key, ${unit * L.gaussians + q0}u + k);`,
           `        xa${r}[k] = A${r} + B${r} * z.x;`,
           `        xb${r}[k] = A${r} + B${r} * z.y;`,
           '      }');
@@ -304,7 +305,7 @@ fn emit(f: f32, li: u32, lo: u32, hi: u32) {
         return;
       }
       const i1 = base + 2 * q0;
-      o.push(`      let z${r} = box_muller(${word(i1)}, ${word(i1 + 1)});`);
+      o.push(`      let z${r} = box_muller(${word(i1)}, ${word(i1 + 1)}, glo, ghi, stream, key, ${unit * L.gaussians + q0}u);`);
       const za = `A${r} + B${r} * z${r}.x`;
       const zb = `A${r} + B${r} * z${r}.y`;
       if (rv.family === 'N') o.push(`      let ya${r} = ${za};`, `      let yb${r} = ${zb};`);
