@@ -1,4 +1,7 @@
-// derivcheck claim "<lhs> <rel> <rhs>" [--param SPEC]… [--random "x ~ D"]… [--seed N] [--samples N] [--backend B] [--json]
+// derivcheck claim "<lhs> <rel> <rhs>" [--param SPEC]… [--random "x ~ D"]… [--seed N] [--samples N] [--backend B]
+//   [--max-seconds S] [--json] [--debug]
+// --max-seconds bounds the Monte Carlo estimates of a claim with expectations:
+// when it runs out the verdict is unknown ("budget exhausted", exit 3).
 import type { Binding, DistNode } from '../expr/ast.js';
 import { DistributionError, validateDist } from '../prob/validate.js';
 import { ParseError, parseClaim, parseRandom } from '../expr/parse.js';
@@ -7,6 +10,9 @@ import { buildDomain, ParamError } from '../claim/params.js';
 import { decideRelation } from '../check/decide-relation.js';
 import { exitCodeOf, formatVerdict } from './format-verdict.js';
 import { backendOption, intOption, readArgs } from './args.js';
+import { Interrupt, ProgressLine, samplesOption, secondsOption } from './budget.js';
+import { hasExpectation } from '../expr/ast.js';
+import type { Verdict } from '../verdict.js';
 import { at, UsageError } from './usage-error.js';
 
 const OPTIONS = {
@@ -16,6 +22,8 @@ const OPTIONS = {
   samples: { type: 'string' },
   backend: { type: 'string' },
   json: { type: 'boolean' },
+  'max-seconds': { type: 'string' },
+  debug: { type: 'boolean' },
 } as const;
 
 export function readRandom(command: string, specs: readonly string[]): Binding[] {
@@ -63,7 +71,9 @@ export async function claimCommand(argv: string[]): Promise<number> {
   const random = readRandom('claim', values.random ?? []);
   const domain = readDomain('claim', values.param ?? []);
   const seed = intOption('claim', 'seed', values.seed, 1);
-  const samples = intOption('claim', 'samples', values.samples, 0, 0);
+  const samples = samplesOption('claim', values.samples, 0, 0);
+  const maxSeconds = secondsOption('claim', values['max-seconds']);
+  if (values.debug) process.env.DERIVCHECK_DEBUG = '1';
   const backend = backendOption('claim', values.backend);
   let claim;
   try {
@@ -76,7 +86,37 @@ export async function claimCommand(argv: string[]): Promise<number> {
     if (domain.has(name)) throw new UsageError(`claim: '${name}' is declared both as a random variable and as a parameter`);
   }
   const t0 = performance.now();
-  const verdict = await decideRelation(claim.args[0], claim.rel, claim.args[1], domain, { seed, samples: samples || undefined, backend });
+  const decideIt = () => decideRelation(claim.args[0], claim.rel, claim.args[1], domain, { seed, samples: samples || undefined, backend });
+  let verdict: Verdict;
+  if (!hasExpectation(claim)) {
+    verdict = await decideIt();
+  } else {
+    // Expectations run Monte Carlo: under the --max-seconds budget, with
+    // progress on a terminal, and stopped by SIGINT / SIGTERM (exit 130 / 143).
+    const mc = await import('../mc/index.js');
+    const progress = new ProgressLine('claim: Monte Carlo');
+    const interrupt = new Interrupt();
+    try {
+      verdict = await mc.withRunLimits({ maxSeconds, signal: interrupt.signal, onProgress: progress.callback }, decideIt);
+    } catch (e) {
+      const err = e as Error & { done?: number; requested?: number };
+      if (err?.name === 'McInterrupted') {
+        progress.clear();
+        process.stderr.write(`derivcheck: claim: ${interrupt.signalName ?? 'signal'}: ${err.message}\n`);
+        await mc.shutdownGpu();
+        return interrupt.exitCode ?? 130;
+      }
+      if (err?.name !== 'McBudgetExhausted') throw e;
+      verdict = {
+        verdict: 'unknown',
+        reason: `budget exhausted: --max-seconds ${maxSeconds} ran out after ${err.done} of ${err.requested} samples of an estimate`,
+        evidence: [{ method: 'monte-carlo', detail: `stopped by --max-seconds ${maxSeconds}`, data: { samples: err.done, requested: err.requested, maxSeconds } }],
+      };
+    } finally {
+      progress.clear();
+      interrupt.dispose();
+    }
+  }
   const ms = performance.now() - t0;
   if (values.json) {
     const doc: Record<string, unknown> = {

@@ -7,7 +7,7 @@
 
 /// <reference types="@webgpu/types" />
 
-import { deviceScoped, type Gpu } from './gpu.js';
+import { deviceScoped, McDeviceError, type Gpu } from './gpu.js';
 import type { Spec } from './specialize.js';
 import { CTL_BYTES, uniformBytes, wgslKernel, type WgslShape } from './wgsl.js';
 import type { KernelMode } from './js.js';
@@ -109,6 +109,11 @@ export class WebgpuRunner {
 
   private ensureCapacity(partials: number): void {
     if (partials <= this.capacity && this.partials && this.readback) return;
+    const most = Math.min(this.gpu.limits.maxBufferSize, this.gpu.limits.maxStorageBufferBindingSize);
+    if (partials * PARTIAL_BYTES > most) {
+      // Not reached through the run loop (chunks of ≤ 2^32 samples need ≤ 1 MiB); a guard for tunings.
+      throw new McDeviceError(`webgpu: ${partials} partial results need ${partials * PARTIAL_BYTES} bytes, more than the device's buffers hold (${most}); run fewer samples per call`);
+    }
     this.partials?.destroy();
     this.readback?.destroy();
     const cap = Math.max(partials, 1024);
