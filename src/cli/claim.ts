@@ -7,11 +7,10 @@ import { DistributionError, validateDist } from '../prob/validate.js';
 import { ParseError, parseClaim, parseRandom } from '../expr/parse.js';
 import { toMathjs, toText } from '../expr/print-mathjs.js';
 import { buildDomain, ParamError } from '../claim/params.js';
-import { decideRelation } from '../check/decide-relation.js';
+import { decideRelation, needsExpectation } from '../check/decide-relation.js';
 import { exitCodeOf, formatVerdict } from './format-verdict.js';
 import { backendOption, intOption, readArgs } from './args.js';
 import { Interrupt, ProgressLine, samplesOption, secondsOption } from './budget.js';
-import { hasExpectation } from '../expr/ast.js';
 import type { Verdict } from '../verdict.js';
 import { at, UsageError } from './usage-error.js';
 
@@ -86,32 +85,24 @@ export async function claimCommand(argv: string[]): Promise<number> {
     if (domain.has(name)) throw new UsageError(`claim: '${name}' is declared both as a random variable and as a parameter`);
   }
   const t0 = performance.now();
-  const decideIt = () => decideRelation(claim.args[0], claim.rel, claim.args[1], domain, { seed, samples: samples || undefined, backend });
+  const base = { seed, samples: samples || undefined, backend };
   let verdict: Verdict;
-  if (!hasExpectation(claim)) {
-    verdict = await decideIt();
+  if (!needsExpectation(claim.args[0]) && !needsExpectation(claim.args[1])) {
+    verdict = await decideRelation(claim.args[0], claim.rel, claim.args[1], domain, base);
   } else {
-    // Expectations run Monte Carlo: under the --max-seconds budget, with
-    // progress on a terminal, and stopped by SIGINT / SIGTERM (exit 130 / 143).
-    const mc = await import('../mc/index.js');
+    // Expectations run Monte Carlo: under the --max-seconds budget (unknown,
+    // "budget exhausted", when it runs out), with progress on a terminal, and
+    // stopped by SIGINT / SIGTERM (exit 130 / 143, the GPU released).
     const progress = new ProgressLine('claim: Monte Carlo');
     const interrupt = new Interrupt();
     try {
-      verdict = await mc.withRunLimits({ maxSeconds, signal: interrupt.signal, onProgress: progress.callback }, decideIt);
+      verdict = await decideRelation(claim.args[0], claim.rel, claim.args[1], domain, { ...base, maxSeconds, signal: interrupt.signal, onProgress: progress.callback });
     } catch (e) {
-      const err = e as Error & { done?: number; requested?: number };
-      if (err?.name === 'McInterrupted') {
-        progress.clear();
-        process.stderr.write(`derivcheck: claim: ${interrupt.signalName ?? 'signal'}: ${err.message}\n`);
-        await mc.shutdownGpu();
-        return interrupt.exitCode ?? 130;
-      }
-      if (err?.name !== 'McBudgetExhausted') throw e;
-      verdict = {
-        verdict: 'unknown',
-        reason: `budget exhausted: --max-seconds ${maxSeconds} ran out after ${err.done} of ${err.requested} samples of an estimate`,
-        evidence: [{ method: 'monte-carlo', detail: `stopped by --max-seconds ${maxSeconds}`, data: { samples: err.done, requested: err.requested, maxSeconds } }],
-      };
+      if ((e as Error)?.name !== 'McInterrupted') throw e;
+      progress.clear();
+      process.stderr.write(`derivcheck: claim: ${interrupt.signalName ?? 'signal'}: ${(e as Error).message}\n`);
+      await (await import('../mc/index.js')).shutdownGpu();
+      return interrupt.exitCode ?? 130;
     } finally {
       progress.clear();
       interrupt.dispose();
