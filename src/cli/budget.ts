@@ -45,7 +45,8 @@ const sci = (x: number, d = 3): string => (Number.isFinite(x) ? x.toExponential(
 
 /**
  * A progress line on stderr, rewritten in place at most 4 times a second,
- * only when stderr is a terminal (never in pipes, files or --json captures).
+ * only when stderr is a terminal (never in pipes, files or --json captures),
+ * or when DERIVCHECK_PROGRESS=1 asks for it anyway (logs of long jobs; tests).
  */
 export class ProgressLine {
   private last = 0;
@@ -53,7 +54,7 @@ export class ProgressLine {
   readonly enabled: boolean;
 
   constructor(private readonly label: string, private readonly stream: NodeJS.WriteStream = process.stderr) {
-    this.enabled = stream.isTTY === true;
+    this.enabled = stream.isTTY === true || process.env.DERIVCHECK_PROGRESS === '1';
   }
 
   /** The callback for the engine's onProgress, or undefined when disabled. */
