@@ -17,9 +17,9 @@
 // with U(w) = ((w >> 8) | 1)·2^-24 ∈ [2^-24, 1 − 2^-24], never 0 or 1, and
 // the radius uniform R (philox.ts radiusUniformOf) from the whole word a:
 //   R(a, b) = (a + 1/2)·2^-32 for a ≥ 2^16, (a·2^32 + b + 1/2)·2^-64 below,
-// where b is word 0 of the EXTENSION call of the group's Gaussian x = u·G + q
-// (u the unit's index in its group): counter (g mod 2^32, stream, 2^31 + x,
-// floor(g / 2^32)). So the normal tails are right to |z| ≈ 9.4 (the largest
+// where b is word x mod 4 of the group's EXTENSION call floor(x / 4), for its
+// Gaussian x = u·G + q (u the unit's index in its group): counter
+// (g mod 2^32, stream, 2^31 + floor(x / 4), floor(g / 2^32)). So the normal tails are right to |z| ≈ 9.4 (the largest
 // radius is sqrt(2·65 ln 2) = 9.4908), not cut at 5.77 as 24-bit radii were.
 // The angle keeps 24 bits: it bounds no tail.
 //
@@ -101,8 +101,9 @@ export function referenceDraws(layout: Layout, seed: number, stream: number, i: 
     const a = w[2 * q];
     let b = 0;
     if (a < RADIUS_SPLIT) {
-      philox4x32(g % TWO32, stream, RADIUS_EXT_CALL + unit * layout.gaussians + q, Math.floor(g / TWO32), k0, k1, out);
-      b = out[0];
+      const x = unit * layout.gaussians + q;
+      philox4x32(g % TWO32, stream, RADIUS_EXT_CALL + Math.floor(x / 4), Math.floor(g / TWO32), k0, k1, out);
+      b = out[x % 4];
     }
     const r = Math.sqrt(-2 * Math.log(radiusUniformOf(a, b)));
     const theta = Math.PI * (2 * uniformOf(w[2 * q + 1]) - 1);

@@ -146,8 +146,9 @@ describe('the kernels at samples whose radius takes the extension word', () => {
       expect(hits.length).toBeGreaterThan(0);
       for (const [g, u, q, a] of hits) {
         const out = new Uint32Array(4);
-        philox4x32(g, 0, RADIUS_EXT_CALL + u * L.gaussians + q, 0, seed, 0, out);
-        const r = radius(radiusUniformOf(a, out[0]));
+        const xq = u * L.gaussians + q;
+        philox4x32(g, 0, RADIUS_EXT_CALL + Math.floor(xq / 4), 0, seed, 0, out);
+        const r = radius(radiusUniformOf(a, out[xq % 4]));
         const i = g * L.samplesPerGroup + 2 * u;
         const za = referenceDraws(L, seed, 0, i).gaussians[q];
         const zb = referenceDraws(L, seed, 0, i + 1).gaussians[q];
