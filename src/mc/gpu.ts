@@ -206,6 +206,10 @@ async function open(): Promise<Gpu | null> {
   return gpu;
 }
 
+const warnings: string[] = [];
+/** Warnings of the shaders compiled so far in this process (tests hold it empty). */
+export const shaderWarnings = (): readonly string[] => warnings;
+
 function compile(device: GPUDevice, code: string): Promise<GPUComputePipeline> {
   return deviceScoped(device, 'compiling a kernel', () => compileUnscoped(device, code));
 }
@@ -213,6 +217,10 @@ function compile(device: GPUDevice, code: string): Promise<GPUComputePipeline> {
 async function compileUnscoped(device: GPUDevice, code: string): Promise<GPUComputePipeline> {
   const module = device.createShaderModule({ code });
   const info = await module.getCompilationInfo();
+  // dawn.node prints a shader's warnings to stdout, from native code (under
+  // `mc --json` that is a second line): the generated WGSL must have none.
+  // They are kept for the tests (shaderWarnings) rather than ignored.
+  for (const m of info.messages) if (m.type === 'warning') warnings.push(`line ${m.lineNum}: ${m.message}`);
   const errors = info.messages.filter((m) => m.type === 'error');
   if (errors.length > 0) {
     const lines = code.split('\n');
