@@ -6,6 +6,7 @@ import { hasExpectation } from '../expr/ast.js';
 import type { Domain } from '../expr/domain.js';
 import { decide } from '../algebra/index.js';
 import type { Verdict } from '../verdict.js';
+import type { Progress } from '../mc/index.js';
 
 export interface DecideRelationOptions {
   readonly seed: number;
@@ -18,6 +19,15 @@ export interface DecideRelationOptions {
    * The derivation checker sets it; single claims answer on the closed form.
    */
   readonly crossCheck?: boolean;
+  /**
+   * Wall-clock budget of the Monte Carlo estimates, in seconds: when it runs
+   * out the verdict is `unknown` ("budget exhausted", with the samples done).
+   */
+  readonly maxSeconds?: number;
+  /** Stops the Monte Carlo estimates within a chunk (~0.25 s): McInterrupted is thrown. */
+  readonly signal?: AbortSignal;
+  /** Progress of each Monte Carlo estimate, after every chunk. */
+  readonly onProgress?: (p: Progress) => void;
 }
 
 /** Parameter points of a Monte Carlo cross-check of a closed form. */
@@ -32,6 +42,23 @@ export function needsExpectation(node: Node): boolean {
 
 export async function decideRelation(lhs: Node, rel: Rel, rhs: Node, domain: Domain, opts: DecideRelationOptions): Promise<Verdict> {
   if (!needsExpectation(lhs) && !needsExpectation(rhs)) return decide(lhs, rel, rhs, domain, { seed: opts.seed });
+  if (opts.maxSeconds === undefined && !opts.signal && !opts.onProgress) return decideWithExpectations(lhs, rel, rhs, domain, opts);
+  // Every estimate of the decision shares one deadline; one cut short fails the decision.
+  const { withRunLimits } = await import('../mc/index.js');
+  try {
+    return await withRunLimits({ maxSeconds: opts.maxSeconds, signal: opts.signal, onProgress: opts.onProgress }, () => decideWithExpectations(lhs, rel, rhs, domain, opts));
+  } catch (e) {
+    const err = e as Error & { done?: number; requested?: number };
+    if (err?.name !== 'McBudgetExhausted') throw e;
+    return {
+      verdict: 'unknown',
+      reason: `budget exhausted: ${opts.maxSeconds} s ran out after ${err.done} of ${err.requested} samples of an estimate`,
+      evidence: [{ method: 'monte-carlo', detail: `stopped by the budget of ${opts.maxSeconds} s`, data: { samples: err.done, requested: err.requested, maxSeconds: opts.maxSeconds } }],
+    };
+  }
+}
+
+async function decideWithExpectations(lhs: Node, rel: Rel, rhs: Node, domain: Domain, opts: DecideRelationOptions): Promise<Verdict> {
   const { decideExpectation } = await import('./decide-expectation.js');
   const v = await decideExpectation(lhs, rel, rhs, domain, opts);
   // Only a decision that sampled nothing needs the cross-check: one reached

@@ -1,13 +1,18 @@
-// derivcheck claim "<lhs> <rel> <rhs>" [--param SPEC]… [--random "x ~ D"]… [--seed N] [--samples N] [--backend B] [--json]
+// derivcheck claim "<lhs> <rel> <rhs>" [--param SPEC]… [--random "x ~ D"]… [--seed N] [--samples N] [--backend B]
+//   [--max-seconds S] [--json] [--debug]
+// --max-seconds bounds the Monte Carlo estimates of a claim with expectations:
+// when it runs out the verdict is unknown ("budget exhausted", exit 3).
 import type { Binding, DistNode, Node } from '../expr/ast.js';
 import { freeSymbols } from '../expr/ast.js';
 import { checkDimensions, DistributionError, orderBindings, validateDist } from '../prob/validate.js';
 import { ParseError, parseClaim, parseRandom } from '../expr/parse.js';
 import { toMathjs, toText } from '../expr/print-mathjs.js';
 import { buildDomain, ParamError } from '../claim/params.js';
-import { decideRelation } from '../check/decide-relation.js';
+import { decideRelation, needsExpectation } from '../check/decide-relation.js';
 import { exitCodeOf, formatVerdict } from './format-verdict.js';
 import { backendOption, intOption, readArgs } from './args.js';
+import { Interrupt, ProgressLine, samplesOption, secondsOption } from './budget.js';
+import type { Verdict } from '../verdict.js';
 import { at, UsageError } from './usage-error.js';
 
 const OPTIONS = {
@@ -17,6 +22,7 @@ const OPTIONS = {
   samples: { type: 'string' },
   backend: { type: 'string' },
   json: { type: 'boolean' },
+  'max-seconds': { type: 'string' },
 } as const;
 
 export function readRandom(command: string, specs: readonly string[]): Binding[] {
@@ -106,7 +112,8 @@ export async function claimCommand(argv: string[]): Promise<number> {
   const random = readRandom('claim', values.random ?? []);
   const domain = readDomain('claim', values.param ?? []);
   const seed = intOption('claim', 'seed', values.seed, 1);
-  const samples = intOption('claim', 'samples', values.samples, 0, 0);
+  const samples = samplesOption('claim', values.samples, 0, 0);
+  const maxSeconds = secondsOption('claim', values['max-seconds']);
   const backend = backendOption('claim', values.backend);
   let claim;
   try {
@@ -120,7 +127,29 @@ export async function claimCommand(argv: string[]): Promise<number> {
   }
   checkVectorDimensions('claim', claim);
   const t0 = performance.now();
-  const verdict = await decideRelation(claim.args[0], claim.rel, claim.args[1], domain, { seed, samples: samples || undefined, backend });
+  const base = { seed, samples: samples || undefined, backend };
+  let verdict: Verdict;
+  if (!needsExpectation(claim.args[0]) && !needsExpectation(claim.args[1])) {
+    verdict = await decideRelation(claim.args[0], claim.rel, claim.args[1], domain, base);
+  } else {
+    // Expectations run Monte Carlo: under the --max-seconds budget (unknown,
+    // "budget exhausted", when it runs out), with progress on a terminal, and
+    // stopped by SIGINT / SIGTERM (exit 130 / 143, the GPU released).
+    const progress = new ProgressLine('claim: Monte Carlo');
+    const interrupt = new Interrupt();
+    try {
+      verdict = await decideRelation(claim.args[0], claim.rel, claim.args[1], domain, { ...base, maxSeconds, signal: interrupt.signal, onProgress: progress.callback });
+    } catch (e) {
+      if ((e as Error)?.name !== 'McInterrupted') throw e;
+      progress.clear();
+      process.stderr.write(`derivcheck: claim: ${interrupt.signalName ?? 'signal'}: ${(e as Error).message}\n`);
+      await (await import('../mc/index.js')).shutdownGpu();
+      return interrupt.exitCode ?? 130;
+    } finally {
+      progress.clear();
+      interrupt.dispose();
+    }
+  }
   const ms = performance.now() - t0;
   // After the decision, so that bad input found while deciding stays the one line on stderr.
   warnUnusedParams('claim', domain, claim);

@@ -92,6 +92,8 @@ function report(e: unknown, debug: boolean): number {
 export async function run(argv: string[]): Promise<void> {
   const debug = argv.includes('--debug') || /^(1|true|yes)$/i.test(process.env.DERIVCHECK_DEBUG ?? '');
   const args = argv.filter((a) => a !== '--debug');
+  // One switch for the whole process: the Monte Carlo layer reads it to let the GPU driver's warnings through.
+  if (debug) process.env.DERIVCHECK_DEBUG = '1';
   reported = false;
   process.on('exit', guardEarlyExit);
   // An error thrown where no one awaits it (a timer in a derivation file, a

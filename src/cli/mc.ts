@@ -1,4 +1,8 @@
-// derivcheck mc "<expr>" --random "x ~ N(0.5, 2)" [--random …] [--param "m=0.3"]… [--samples N] [--seed N] [--backend auto|webgpu|cpu] [--json]
+// derivcheck mc "<expr>" --random "x ~ N(0.5, 2)" [--random …] [--param "m=0.3"]… [--samples N] [--seed N] [--backend auto|webgpu|cpu]
+//   [--max-seconds S] [--json] [--debug]
+// Exit 3 when there is no full estimate: non-finite samples, no finite mean or
+// standard error, or --max-seconds ran out (the result says how many samples
+// were done). SIGINT / SIGTERM stop the run within ~0.25 s: exit 130 / 143.
 // Estimates E[expr] over the declared random variables.
 import { freeSymbols, substitute, type DistNode, type Node } from '../expr/ast.js';
 import { num } from '../expr/build.js';
@@ -9,6 +13,7 @@ import { backendOption, intOption, readArgs } from './args.js';
 import { checkDist, readDomain, readRandom } from './claim.js';
 import { at, UsageError } from './usage-error.js';
 import { isBadInput } from '../errors.js';
+import { Interrupt, ProgressLine, samplesOption, secondsOption } from './budget.js';
 
 const OPTIONS = {
   random: { type: 'string', multiple: true },
@@ -17,6 +22,7 @@ const OPTIONS = {
   seed: { type: 'string' },
   backend: { type: 'string' },
   json: { type: 'boolean' },
+  'max-seconds': { type: 'string' },
 } as const;
 
 const DEFAULT_SAMPLES = 1 << 22;
@@ -36,7 +42,8 @@ export async function mcCommand(argv: string[]): Promise<number> {
     if (!v) throw new UsageError(`mc: --param for ${name} must fix a value, like "${name}=0.3"`);
     params[name] = toNumber(v);
   }
-  const samples = intOption('mc', 'samples', values.samples, DEFAULT_SAMPLES, 1);
+  const samples = samplesOption('mc', values.samples, DEFAULT_SAMPLES, 1);
+  const maxSeconds = secondsOption('mc', values['max-seconds']);
   const seed = intOption('mc', 'seed', values.seed, 1);
   const backend = backendOption('mc', values.backend);
 
@@ -60,18 +67,34 @@ export async function mcCommand(argv: string[]): Promise<number> {
   random.forEach((b, i) => checkDist(values.random![i], substitute(b.dist, values_) as DistNode));
 
   const { estimate, shutdownGpu } = await import('../mc/index.js');
+  const progress = new ProgressLine(`mc E[${text.length > 40 ? `${text.slice(0, 37)}…` : text}]`);
+  const interrupt = new Interrupt();
   let r;
   try {
-    r = await estimate(node.args[0], node.over, params, { samples, seed, backend });
+    r = await estimate(node.args[0], node.over, params, { samples, seed, backend, maxSeconds, signal: interrupt.signal, onProgress: progress.callback });
   } catch (e) {
-    // Bad parameters found while running are bad input; anything else is a bug (exit 4).
+    if ((e as Error)?.name === 'McInterrupted') {
+      progress.clear();
+      process.stderr.write(`derivcheck: mc: ${interrupt.signalName ?? 'signal'}: ${(e as Error).message}\n`);
+      return interrupt.exitCode ?? 130;
+    }
+    // Bad input (an integrand that does not compile, bad parameters) is exit 2;
+    // anything else (a device error: McDeviceError) is a bug or the machine's (exit 4).
     if (isBadInput(e)) throw new UsageError(`mc: ${(e as Error).message}`);
     throw e;
   } finally {
+    progress.clear();
+    interrupt.dispose();
     await shutdownGpu();
   }
+  const exhausted = r.stopped === 'max-seconds';
+  const noEstimate = !Number.isFinite(r.mean) || !Number.isFinite(r.stderr);
+  const reason = exhausted
+    ? `budget exhausted: --max-seconds ${maxSeconds} ran out after ${r.samples} of ${r.requested} samples`
+    : noEstimate ? `no estimate: ${r.samples - r.nonFinite} finite samples give mean ${r.mean} and standard error ${r.stderr}` : undefined;
+  if (reason) process.stderr.write(`derivcheck: mc: ${reason}\n`);
   if (values.json) {
-    process.stdout.write(JSON.stringify(r) + '\n');
+    process.stdout.write(JSON.stringify(reason ? { ...r, reason } : r) + '\n');
   } else {
     const lines = [
       `E[${text}] ≈ ${r.mean.toPrecision(8)} ± ${r.stderr.toPrecision(3)} (standard error)`,
@@ -81,5 +104,5 @@ export async function mcCommand(argv: string[]): Promise<number> {
     if (r.nonFinite > 0) lines.push(`  ${r.nonFinite} samples were not finite: the estimate of the finite ones is not E[${text}]`);
     process.stdout.write(lines.join('\n') + '\n');
   }
-  return r.nonFinite > 0 ? 3 : 0;
+  return r.nonFinite > 0 || exhausted || noEstimate ? 3 : 0;
 }

@@ -175,29 +175,33 @@ export class CpuRunner {
     return this.wasm as { id: number; module: WasmModule; inst: WasmInstance };
   }
 
-  async run(slots: Float64Array, samples: number, seed: number, stream: number, shape: CpuShape): Promise<Partial> {
+  /** Moments of samples first … first + count − 1 (first a multiple of the samples per group). */
+  async run(slots: Float64Array, first: number, count: number, seed: number, stream: number, shape: CpuShape): Promise<Partial> {
     const sg = this.spec.layout.samplesPerGroup;
-    const groups = Math.ceil(samples / sg);
+    if (first % sg !== 0) throw new Error(`internal: a run starts at a whole group, not at sample ${first}`);
+    const g0 = first / sg;
+    const hi = first + count;
+    const groups = Math.ceil(count / sg);
     const [k0, k1] = keyOf(seed);
-    const threads = samples < shape.inlineBelow ? 1 : Math.max(1, Math.min(shape.threads, groups));
+    const threads = count < shape.inlineBelow ? 1 : Math.max(1, Math.min(shape.threads, groups));
     const useWasm = cpuKernelKind(shape) === 'wasm';
     if (threads === 1) {
       const out = new Float64Array(4);
-      if (useWasm) wasmRuntime().reduce(this.wasmKernel().inst, slots, k0 | 0, k1 | 0, stream | 0, sg, 0, groups, 0, samples, out);
-      else kernel(this.reduceSource())(slots, k0 | 0, k1 | 0, stream | 0, 0, groups, 0, samples, out);
+      if (useWasm) wasmRuntime().reduce(this.wasmKernel().inst, slots, k0 | 0, k1 | 0, stream | 0, sg, g0, g0 + groups, first, hi, out);
+      else kernel(this.reduceSource())(slots, k0 | 0, k1 | 0, stream | 0, g0, g0 + groups, first, hi, out);
       return { n: out[0], mean: out[1], m2: out[2], nonFinite: out[3] };
     }
     const workers = getPool(threads);
-    // Ranges start at multiples of 8 groups (the wasm kernel's block).
+    // Ranges start at multiples of 8 groups from the run's first group (the wasm kernel's block).
     const per = Math.ceil(groups / threads / 8) * 8;
     const wasm = useWasm ? this.wasmKernel() : undefined;
     const src = useWasm ? '' : this.reduceSource();
     const parts = await Promise.all(workers.map((w, t) => {
-      const gStart = Math.min(groups, t * per);
-      const gEnd = Math.min(groups, gStart + per);
+      const gStart = g0 + Math.min(groups, t * per);
+      const gEnd = Math.min(g0 + groups, gStart + per);
       return w.run({
         src, wasm: wasm && { id: wasm.id, module: wasm.module, sg },
-        V: slots, k0: k0 | 0, k1: k1 | 0, stream: stream | 0, gStart, gEnd, lo: 0, hi: samples,
+        V: slots, k0: k0 | 0, k1: k1 | 0, stream: stream | 0, gStart, gEnd, lo: first, hi,
       });
     }));
     return mergePartials(parts.map((o) => ({ n: o[0], mean: o[1], m2: o[2], nonFinite: o[3] })));

@@ -7,6 +7,7 @@
 
 /// <reference types="@webgpu/types" />
 
+import { closeSync, fstatSync, openSync } from 'node:fs';
 import { McError } from './plan.js';
 import { quietly } from './quiet-wait.js';
 
@@ -26,6 +27,57 @@ export interface Gpu {
 interface WebgpuModule {
   create(options: string[]): GPU;
   globals: Record<string, unknown>;
+}
+
+/**
+ * A WebGPU error during a run (validation, out of memory, internal, device
+ * lost): the run has no result. Not an McError: it is no fault of the input.
+ */
+export class McDeviceError extends Error {
+  override name = 'McDeviceError';
+}
+
+const SCOPES = ['validation', 'out-of-memory', 'internal'] as const;
+
+/**
+ * Runs `f` inside error scopes of every kind and throws McDeviceError if the
+ * device reported an error meanwhile. Errors left to the device's default
+ * handler are printed by dawn.node to stdout from native code (5 MB of them
+ * when a results buffer overflowed, and `mc --json` printed no JSON line
+ * then): every GPU operation goes through here, so none reaches that handler.
+ * Scopes are per device, a stack: concurrent runs may see each other's
+ * errors, which still fails one of them rather than printing.
+ */
+export async function deviceScoped<T>(device: GPUDevice, what: string, f: () => Promise<T>): Promise<T> {
+  for (const s of SCOPES) device.pushErrorScope(s);
+  let result: T | undefined;
+  let thrown: unknown;
+  let failed = false;
+  try {
+    result = await f();
+  } catch (e) {
+    failed = true;
+    thrown = e;
+  }
+  const errors: string[] = [];
+  for (let i = 0; i < SCOPES.length; i++) {
+    try {
+      const e = await device.popErrorScope();
+      if (e) errors.push(e.message.split('\n')[0]);
+    } catch (e) {
+      // The device is gone (lost or destroyed): its scopes went with it.
+      errors.push(`device lost: ${(e as Error).message.split('\n')[0]}`);
+      break;
+    }
+  }
+  // An error of our own (a shader that does not compile, with its lines) says more than the device's.
+  const ours = failed && !(thrown instanceof Error && (thrown.name === 'OperationError' || thrown.name === 'AbortError'));
+  if (ours) throw thrown;
+  if (errors.length > 0 || failed) {
+    const why = errors.length > 0 ? errors.reverse().join('; ') : (thrown as Error).message;
+    throw new McDeviceError(`webgpu device error while ${what}: ${why}`);
+  }
+  return result as T;
 }
 
 let module: WebgpuModule | null | undefined;
@@ -55,11 +107,62 @@ export function adapterName(info: GPUAdapterInfo | undefined): string {
   return `${parts.join(' ') || 'unknown adapter'}${desc}`;
 }
 
+/**
+ * Runs `f` with file descriptor 2 pointed at /dev/null, where that can be
+ * undone: Dawn prints warnings from native code straight to stderr while it
+ * enumerates adapters ("Warning: maxDynamicUniformBuffersPerPipelineLayout
+ * artificially reduced …" on lavapipe, twice per process), and neither
+ * dawn.node's create() flags nor a WebGPU API routes them (Dawn's
+ * dawn::WarningLog writes with fprintf unless an instance logging callback
+ * exists, which dawn.node does not expose). Node has no dup(), but on Linux
+ * /proc/self/fd/2 reopens the same terminal, pipe or file: that is how fd 2
+ * is put back. Where it cannot be (sockets, as under node's child_process;
+ * other systems) the warnings stay on stderr, never on stdout. With
+ * DERIVCHECK_DEBUG=1 nothing is muted.
+ */
+async function withStderrMuted<T>(f: () => Promise<T>): Promise<T> {
+  if (process.platform !== 'linux' || process.env.DERIVCHECK_DEBUG === '1') return f();
+  let saved = -1;
+  try {
+    // fds 0 and 1 must be open, so that the lowest free descriptor is 2.
+    fstatSync(0);
+    fstatSync(1);
+    const st = fstatSync(2);
+    if (st.isCharacterDevice() || st.isFIFO() || st.isFile()) saved = openSync('/proc/self/fd/2', 'a');
+  } catch {
+    saved = -1;
+  }
+  if (saved < 0) return f();
+  let muted = false;
+  try {
+    closeSync(2);
+    const nul = openSync('/dev/null', 'a');
+    muted = nul === 2;
+    if (!muted) closeSync(nul);
+  } catch {
+    muted = false;
+  }
+  try {
+    return await f();
+  } finally {
+    try {
+      if (muted) closeSync(2);
+      // The lowest free descriptor: 2 again (0 and 1 are open).
+      const back = openSync(`/proc/self/fd/${saved}`, 'a');
+      if (back !== 2) closeSync(back);
+    } catch {
+      // Nothing better to do: stderr stays where it is.
+    }
+    closeSync(saved);
+  }
+}
+
 async function open(): Promise<Gpu | null> {
   const m = await loadModule();
   if (!m) return null;
   gpuInstance ??= m.create([]);
-  const adapter = await gpuInstance.requestAdapter();
+  const g0 = gpuInstance;
+  const adapter = await withStderrMuted(() => g0.requestAdapter());
   if (!adapter) {
     unavailable = 'no WebGPU adapter (install a Vulkan driver; on a CPU machine, Mesa lavapipe: scripts/setup-vulkan.sh)';
     return null;
@@ -103,14 +206,27 @@ async function open(): Promise<Gpu | null> {
   return gpu;
 }
 
-async function compile(device: GPUDevice, code: string): Promise<GPUComputePipeline> {
+const warnings: string[] = [];
+/** Warnings of the shaders compiled so far in this process (tests hold it empty). */
+export const shaderWarnings = (): readonly string[] => warnings;
+
+function compile(device: GPUDevice, code: string): Promise<GPUComputePipeline> {
+  return deviceScoped(device, 'compiling a kernel', () => compileUnscoped(device, code));
+}
+
+async function compileUnscoped(device: GPUDevice, code: string): Promise<GPUComputePipeline> {
   const module = device.createShaderModule({ code });
   const info = await module.getCompilationInfo();
+  // dawn.node prints a shader's warnings to stdout, from native code (under
+  // `mc --json` that is a second line): the generated WGSL must have none.
+  // They are kept for the tests (shaderWarnings) rather than ignored.
+  for (const m of info.messages) if (m.type === 'warning') warnings.push(`line ${m.lineNum}: ${m.message}`);
   const errors = info.messages.filter((m) => m.type === 'error');
   if (errors.length > 0) {
     const lines = code.split('\n');
     const msg = errors.map((m) => `line ${m.lineNum}: ${m.message}\n  ${lines[m.lineNum - 1] ?? ''}`).join('\n');
-    throw new McError(`internal: the generated WGSL does not compile:\n${msg}`);
+    // Our own code generator failed: a bug (exit 4), not bad input.
+    throw new McDeviceError(`internal: the generated WGSL does not compile:\n${msg}`);
   }
   return device.createComputePipelineAsync({ layout: 'auto', compute: { module, entryPoint: 'main' } });
 }

@@ -22,12 +22,13 @@ import { CpuRunner, cpuKernelKind, cpuThreads, defaultCpuShape, shutdownCpu, typ
 import { destroyGpu, getGpu, gpuUnavailableReason, type Gpu } from './gpu.js';
 import { defaultGpuShape, WebgpuRunner, type GpuShape } from './webgpu.js';
 import { kernelPrivateBytes, WGSL_FUNCTION_MEMORY } from './wgsl.js';
-import { summarize, type Partial } from './stats.js';
+import { EMPTY, merge, summarize, type Partial } from './stats.js';
+import { AsyncLocalStorage } from 'node:async_hooks';
 
 export { McError, McParamError } from './plan.js';
 export { philox4x32, uniformOf } from './philox.js';
 export { layoutOf, referenceDraws, type Layout } from './layout.js';
-export { philoxOnGpu, gpuUnavailableReason } from './gpu.js';
+export { philoxOnGpu, gpuUnavailableReason, McDeviceError } from './gpu.js';
 
 export type BackendName = 'webgpu' | 'cpu';
 export type BackendChoice = 'auto' | BackendName;
@@ -50,10 +51,50 @@ export interface McResult {
   /** Wall time of the run, milliseconds. */
   ms: number;
   samplesPerSecond: number;
+  /**
+   * Present when the run stopped before its samples were done: 'max-seconds'
+   * (the time budget ran out; `samples` says how many were drawn, `requested`
+   * how many were asked for).
+   */
+  stopped?: 'max-seconds';
+  /** The samples asked for, when the run stopped early. */
+  requested?: number;
 }
 
-export interface RunOptions {
-  /** Number of samples, a positive integer. */
+/** A run's state after each chunk (for progress reports). */
+export interface Progress {
+  /** Samples done so far, of `samples`. */
+  readonly done: number;
+  readonly samples: number;
+  /** Running estimate and its standard error (NaN before two finite samples). */
+  readonly mean: number;
+  readonly stderr: number;
+  /** Seconds since the run started, and samples per second so far. */
+  readonly seconds: number;
+  readonly samplesPerSecond: number;
+}
+
+/**
+ * Limits of a run. A run goes in chunks of about CHUNK_TARGET_SECONDS each
+ * (at most MAX_CHUNK_SAMPLES: memory stays constant however many samples are
+ * asked for), merged in float64 (Chan's formula), and checks its limits
+ * between chunks.
+ */
+export interface RunLimits {
+  /**
+   * Wall-clock budget in seconds from the start of the run. An estimate
+   * (`run`, `estimate`) stops at the first chunk boundary past it and returns
+   * what it has, with `stopped: 'max-seconds'`.
+   */
+  maxSeconds?: number;
+  /** Stops the run at the next chunk boundary by throwing McInterrupted. */
+  signal?: AbortSignal;
+  /** Called after every chunk. */
+  onProgress?: (p: Progress) => void;
+}
+
+export interface RunOptions extends RunLimits {
+  /** Number of samples, a positive integer below 2^53. */
   samples: number;
   /** Seed: an integer 0 ≤ seed < 2^53 (the Philox key). */
   seed: number;
@@ -61,10 +102,57 @@ export interface RunOptions {
   stream?: number;
 }
 
+/** A run stopped by its AbortSignal (SIGINT, SIGTERM in the CLI). */
+export class McInterrupted extends Error {
+  override name = 'McInterrupted';
+  constructor(readonly done: number, readonly requested: number) {
+    super(`interrupted after ${done} of ${requested} samples`);
+  }
+}
+
+/**
+ * The time budget of `withRunLimits` ran out inside an estimate: a decision
+ * made of several estimates must not use a cut one, so it is an error there
+ * (the caller answers `unknown`, "budget exhausted").
+ */
+export class McBudgetExhausted extends Error {
+  override name = 'McBudgetExhausted';
+  constructor(readonly done: number, readonly requested: number, readonly seconds: number) {
+    super(`budget exhausted: ${seconds} s ran out after ${done} of ${requested} samples of an estimate`);
+  }
+}
+
+interface AmbientLimits {
+  /** performance.now() at which the budget ends. */
+  readonly deadline?: number;
+  readonly seconds?: number;
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (p: Progress) => void;
+}
+const ambient = new AsyncLocalStorage<AmbientLimits>();
+
+/**
+ * Runs `f` (a whole decision: many estimates) under one set of limits: every
+ * estimate inside shares the deadline, the signal and the progress callback.
+ * An estimate that the deadline cuts throws McBudgetExhausted; the signal
+ * throws McInterrupted.
+ */
+export function withRunLimits<T>(limits: RunLimits, f: () => Promise<T>): Promise<T> {
+  checkLimits(limits);
+  const deadline = limits.maxSeconds !== undefined ? performance.now() + limits.maxSeconds * 1000 : undefined;
+  return ambient.run({ deadline, seconds: limits.maxSeconds, signal: limits.signal, onProgress: limits.onProgress }, f);
+}
+
+function checkLimits(l: RunLimits): void {
+  if (l.maxSeconds !== undefined && !(typeof l.maxSeconds === 'number' && l.maxSeconds > 0 && Number.isFinite(l.maxSeconds))) {
+    throw new McParamError(`maxSeconds must be a positive number of seconds, got ${l.maxSeconds}`);
+  }
+}
+
 export interface Estimator {
   backend: BackendName;
   adapter: string;
-  run(params: Record<string, number>, opts: { samples: number; seed: number; stream?: number }): Promise<McResult>;
+  run(params: Record<string, number>, opts: RunOptions): Promise<McResult>;
   dispose(): void;
 }
 
@@ -72,14 +160,26 @@ export interface Estimator {
 export interface Tuning {
   readonly gpu?: Partial_<GpuShape>;
   readonly cpu?: Partial_<CpuShape>;
+  /** Samples per chunk of a run, a positive multiple of 4 (default: sized to CHUNK_TARGET_SECONDS). */
+  readonly chunkSamples?: number;
 }
 type Partial_<T> = { -readonly [K in keyof T]?: T[K] };
+
+/** Chunks are multiples of this many samples (a multiple of every group size). */
+export const CHUNK_QUANTUM = 1 << 20;
+/** A chunk takes about this long, so a run answers its limits within it. */
+export const CHUNK_TARGET_SECONDS = 0.2;
+/** The most samples in one chunk: bounds the partials buffers of the webgpu backend (64 Ki partials, 1 MiB). */
+export const MAX_CHUNK_SAMPLES = 2 ** 32;
+/** The most samples a run takes: sample indices stay exact in float64. */
+export const MAX_SAMPLES = 2 ** 53 - 1;
 
 const isInt = (x: number, lo: number, hi: number): boolean => Number.isInteger(x) && x >= lo && x < hi;
 
 function checkRun(opts: RunOptions): number {
   if (!opts || typeof opts !== 'object') throw new McParamError('run options { samples, seed } are required');
-  if (!isInt(opts.samples, 1, 2 ** 53)) throw new McParamError(`samples must be a positive integer, got ${opts.samples}`);
+  if (!isInt(opts.samples, 1, 2 ** 53)) throw new McParamError(`samples must be a positive integer below 2^53, got ${opts.samples}`);
+  checkLimits(opts);
   if (!isInt(opts.seed, 0, 2 ** 53)) throw new McParamError(`seed must be an integer in [0, 2^53), got ${opts.seed}`);
   const stream = opts.stream ?? 0;
   if (!isInt(stream, 0, 2 ** 32)) throw new McParamError(`stream must be an integer in [0, 2^32), got ${stream}`);
@@ -100,7 +200,8 @@ function paramVector(a: Analysis, params: Record<string, number>): number[] {
 interface Runner {
   /** Set when `auto` runs this kernel on the cpu instead: why, for the result's adapter. */
   readonly fallback?: string;
-  run(slots: Float64Array, samples: number, seed: number, stream: number): Promise<Partial>;
+  /** Moments of samples first … first + count − 1 (first a multiple of CHUNK_QUANTUM or 0). */
+  run(slots: Float64Array, first: number, count: number, seed: number, stream: number): Promise<Partial>;
   dump(slots: Float64Array, first: number, count: number, seed: number, stream: number): Promise<Float64Array>;
   dispose(): void;
 }
@@ -171,7 +272,7 @@ class CompiledExpectation {
     const exact = t.groupsPerThread !== undefined && t.minWorkgroups === undefined ? { minWorkgroups: 0 } : {};
     const shape: GpuShape = { ...defaultGpuShape(spec, gpu), ...t, ...exact };
     return {
-      run: (slots, samples, seed, stream) => w.run(slots, samples, seed, stream, shape),
+      run: (slots, first, count, seed, stream) => w.run(slots, first, count, seed, stream, shape),
       dump: (slots, first, count, seed, stream) => w.dump(slots, first, count, seed, stream, shape),
       dispose: () => w.dispose(),
     };
@@ -181,7 +282,7 @@ class CompiledExpectation {
     const c = new CpuRunner(spec);
     const shape: CpuShape = { ...defaultCpuShape(), ...this.tuning.cpu };
     return {
-      run: (slots, samples, seed, stream) => c.run(slots, samples, seed, stream, shape),
+      run: (slots, first, count, seed, stream) => c.run(slots, first, count, seed, stream, shape),
       dump: async (slots, first, count, seed, stream) => c.dump(slots, first, count, seed, stream, shape),
       dispose: () => undefined,
     };
@@ -190,8 +291,19 @@ class CompiledExpectation {
   async run(params: Record<string, number>, opts: RunOptions): Promise<McResult> {
     const stream = checkRun(opts);
     const t0 = performance.now();
+    const outer = ambient.getStore();
+    const limits: AmbientLimits = {
+      deadline: opts.maxSeconds !== undefined ? t0 + opts.maxSeconds * 1000 : outer?.deadline,
+      seconds: opts.maxSeconds ?? outer?.seconds,
+      signal: opts.signal ?? outer?.signal,
+      onProgress: opts.onProgress ?? outer?.onProgress,
+    };
+    // Inside withRunLimits (and without a budget of its own), a cut estimate is an error.
+    const cutThrows = opts.maxSeconds === undefined && outer?.deadline !== undefined;
     const { slots, runner, spec } = await this.prepare(params);
-    let p = await runner.run(slots, opts.samples, opts.seed, stream);
+    const first = await this.loop(runner, slots, opts.samples, opts.seed, stream, limits, t0);
+    let p = first.p;
+    const done = first.done;
     let backend: BackendName = runner.fallback ? 'cpu' : this.backend;
     let adapter = runner.fallback ?? this.adapter;
     if (this.auto && backend === 'webgpu' && p.nonFinite > 0) {
@@ -200,27 +312,78 @@ class CompiledExpectation {
       // the answer, not a backend: the same samples (same seed and stream)
       // run again on the float64 cpu backend, whose result stands when it
       // is finite. Otherwise the non-finite values are the integrand's own.
-      const again = await this.float64Runner(spec).run(slots, opts.samples, opts.seed, stream);
-      if (again.nonFinite < p.nonFinite) {
-        adapter = `${cpuAdapter(this.tuning)}: rerun in float64, ${p.nonFinite} of ${opts.samples} samples were not finite in f32 on ${this.adapter}`;
-        p = again;
+      // Under a budget the rerun gets what is left of it; cut short, it is
+      // not comparable, and the f32 result stands.
+      const again = await this.loop(this.float64Runner(spec), slots, done, opts.seed, stream, { ...limits, onProgress: undefined }, t0);
+      if (again.done < done) {
+        adapter = `${adapter} (the float64 rerun of ${p.nonFinite} non-finite f32 samples ran out of time)`;
+      } else if (again.p.nonFinite < p.nonFinite) {
+        adapter = `${cpuAdapter(this.tuning)}: rerun in float64, ${p.nonFinite} of ${done} samples were not finite in f32 on ${this.adapter}`;
+        p = again.p;
         backend = 'cpu';
       }
     }
+    if (done < opts.samples && cutThrows) throw new McBudgetExhausted(done, opts.samples, limits.seconds as number);
     const ms = performance.now() - t0;
     const s = summarize(p);
-    return {
+    const r: McResult = {
       mean: s.mean,
       stderr: s.stderr,
       variance: s.variance,
-      samples: opts.samples,
+      samples: done,
       nonFinite: p.nonFinite,
       backend,
       adapter,
       seed: opts.seed,
       ms,
-      samplesPerSecond: opts.samples / (ms / 1000),
+      samplesPerSecond: done / (ms / 1000),
     };
+    if (done < opts.samples) {
+      r.stopped = 'max-seconds';
+      r.requested = opts.samples;
+    }
+    return r;
+  }
+
+  /**
+   * Samples 0 … total − 1 in chunks, merged in float64 (Chan). A chunk is
+   * sized from the last one's rate to take about CHUNK_TARGET_SECONDS (and
+   * no more than what is left of the budget), a multiple of CHUNK_QUANTUM,
+   * at most MAX_CHUNK_SAMPLES; the first is CHUNK_QUANTUM (it pays for the
+   * compilation). Limits are checked between chunks; the first chunk always
+   * runs, so a stopped run has samples.
+   */
+  private async loop(
+    runner: Runner, slots: Float64Array, total: number, seed: number, stream: number, limits: AmbientLimits, t0: number,
+  ): Promise<{ p: Partial; done: number }> {
+    const fixed = this.tuning.chunkSamples;
+    if (fixed !== undefined && !(isInt(fixed, 1, 2 ** 53) && fixed % 4 === 0)) {
+      throw new McParamError(`chunkSamples must be a positive multiple of 4, got ${fixed}`);
+    }
+    let chunk = fixed ?? CHUNK_QUANTUM;
+    let acc: Partial = EMPTY;
+    let done = 0;
+    while (done < total) {
+      if (limits.signal?.aborted) throw new McInterrupted(done, total);
+      const now = performance.now();
+      if (done > 0 && limits.deadline !== undefined && now >= limits.deadline) break;
+      const n = Math.min(chunk, total - done);
+      acc = merge(acc, await runner.run(slots, done, n, seed, stream));
+      done += n;
+      const after = performance.now();
+      if (limits.onProgress) {
+        const s = summarize(acc);
+        const seconds = (after - t0) / 1000;
+        limits.onProgress({ done, samples: total, mean: s.mean, stderr: s.stderr, seconds, samplesPerSecond: done / Math.max(seconds, 1e-9) });
+      }
+      if (fixed === undefined) {
+        const rate = n / Math.max((after - now) / 1000, 1e-4);
+        let want = rate * CHUNK_TARGET_SECONDS;
+        if (limits.deadline !== undefined) want = Math.min(want, rate * Math.max(0, (limits.deadline - after) / 1000));
+        chunk = Math.min(MAX_CHUNK_SAMPLES, Math.max(CHUNK_QUANTUM, Math.floor(want / CHUNK_QUANTUM) * CHUNK_QUANTUM));
+      }
+    }
+    return { p: acc, done };
   }
 
   private readonly f64Runners = new Map<string, Runner>();
@@ -286,7 +449,7 @@ export async function estimate(
   integrand: Node,
   random: readonly Binding[],
   params: Record<string, number>,
-  opts: { samples: number; seed: number; stream?: number; backend?: BackendChoice },
+  opts: RunOptions & { backend?: BackendChoice },
   tuning: Tuning = {},
 ): Promise<McResult> {
   const est = await compileExpectation(integrand, random, Object.keys(params), opts.backend ?? 'auto', tuning);

@@ -5,7 +5,7 @@
 import type { Analysis, IrFn } from './plan.js';
 import { emitIr, powiSteps, type Lang } from './emit.js';
 import type { Spec } from './specialize.js';
-import { jsPhilox2Body, jsRoundKeyDecls } from './philox.js';
+import { JS_RADIUS_EXT, jsPhilox2Body, jsRoundKeyDecls, RADIUS_SPLIT } from './philox.js';
 
 /**
  * Box–Muller in float64 without Math.log / Math.cos / Math.sin, which cost
@@ -23,10 +23,15 @@ for (let j = 0; j < 2048; j++) { const th = Math.PI * ((2 * j + 1) / 2048 - 1); 
 const $PI23 = Math.PI * 2 ** -23;
 `;
 
-/** Statements that set za, zb (declared by the caller) from the words w1 (radius) and w2 (angle). */
-function jsBoxMuller(w1: string, w2: string, za: string, zb: string): string {
+/**
+ * Statements that set za, zb (declared by the caller) from the words w1
+ * (radius) and w2 (angle); `grp` and `x` are the group and its Gaussian
+ * index, for the radius's extension word (philox.ts radiusUniformOf).
+ */
+function jsBoxMuller(w1: string, w2: string, za: string, zb: string, grp: string, x: string): string {
   return `{
-const r = Math.sqrt(-2 * $log(((${w1} >>> 8) | 1) * 5.9604644775390625e-8));
+const ra = ${w1} >>> 0;
+const r = Math.sqrt(-2 * $log(ra >= ${RADIUS_SPLIT} ? (ra + 0.5) * 2.3283064365386963e-10 : $rext(${grp}, ${x}, k0, k1, stream, ra)));
 const q = (${w2} >>> 8) | 1, j = q >>> 13, b = (q - (j << 13) - 4096) * $PI23, b2 = b * b;
 const sb = b * (1 - b2 * (0.16666666666666666 - b2 * 0.008333333333333333)), cb = 1 - b2 * (0.5 - b2 * 0.041666666666666664);
 const S = $ST[j], C = $CT[j];
@@ -173,7 +178,7 @@ export function jsKernelSource(spec: Spec, mode: KernelMode): string {
   const nslots = a.host.length - a.slotBase;
   const B = L.callsPerGroup;
   const o: string[] = [];
-  o.push('"use strict";', JS_HELPERS, JS_BOX_MULLER_TABLES, jsPowHelpers(e.powers));
+  o.push('"use strict";', JS_HELPERS, JS_BOX_MULLER_TABLES, JS_RADIUS_EXT, jsPowHelpers(e.powers));
   o.push('return function kernel(V, k0, k1, stream, gStart, gEnd, lo, hi, out) {');
   o.push(jsRoundKeyDecls());
   for (let r = 0; r < nrv; r++) o.push(`const A${r} = V[${2 * r}], B${r} = V[${2 * r + 1}];`);
@@ -199,7 +204,10 @@ export function jsKernelSource(spec: Spec, mode: KernelMode): string {
   // $exp / $log in one function than V8 inlines: 15–25% slower on those.)
   const P = L.unitsPerGroup;
   const base = P === 1 ? `u * ${4 * B}` : `(u >> 1) * ${4 * B} + (u & 1) * ${L.unitWords}`;
-  o.push(`for (let u = 0; u < ${2 * P}; u++) {`, `const base = ${base};`);
+  // The unit's group and its index in the group (for the radius extension).
+  const grp = P === 1 ? 'g + u' : 'g + (u >> 1)';
+  const unitIn = P === 1 ? '0' : '(u & 1)';
+  o.push(`for (let u = 0; u < ${2 * P}; u++) {`, `const base = ${base}, ug = ${grp}, ux = ${unitIn} * ${L.gaussians};`);
   /** Per random variable: its value in the unit's first and second sample. */
   const pick: Array<[string, string]> = [];
   a.rvs.forEach((rv, r) => {
@@ -212,14 +220,14 @@ export function jsKernelSource(spec: Spec, mode: KernelMode): string {
       o.push(`for (let k = 0; k < ${spec.dims[r]}; k++) {`,
         `const i1 = base + 2 * (${spec.gaussOffset[r]} + k);`,
         'let za = 0, zb = 0;',
-        jsBoxMuller('w[i1]', 'w[i1 + 1]', 'za', 'zb'),
+        jsBoxMuller('w[i1]', 'w[i1 + 1]', 'za', 'zb', 'ug', `ux + ${spec.gaussOffset[r]} + k`),
         `xa${r}[k] = ${A} + ${Bp} * za; xb${r}[k] = ${A} + ${Bp} * zb;`,
         '}');
       pick.push([`xa${r}`, `xb${r}`]);
       return;
     } else {
       const i1 = 2 * spec.gaussOffset[r];
-      o.push(`let za${r} = 0, zb${r} = 0;`, jsBoxMuller(`w[base + ${i1}]`, `w[base + ${i1 + 1}]`, `za${r}`, `zb${r}`));
+      o.push(`let za${r} = 0, zb${r} = 0;`, jsBoxMuller(`w[base + ${i1}]`, `w[base + ${i1 + 1}]`, `za${r}`, `zb${r}`, 'ug', `ux + ${spec.gaussOffset[r]}`));
       if (rv.family === 'N') o.push(`const ya${r} = ${A} + ${Bp} * za${r}, yb${r} = ${A} + ${Bp} * zb${r};`);
       else o.push(`const ya${r} = $sig(${A} + ${Bp} * za${r}), yb${r} = $sig(${A} + ${Bp} * zb${r});`);
     }

@@ -10,11 +10,28 @@
 //
 // Samples come in UNITS of two, (2m, 2m+1), so that both outputs of every
 // Box–Muller pair are used. A unit reads Wu = 2(G + U) words w[0..Wu):
-//   Gaussian q (0 ≤ q < G): u1 = U(w[2q]), u2 = U(w[2q+1]),
+//   Gaussian q (0 ≤ q < G): u1 = R(w[2q], b), u2 = U(w[2q+1]),
 //       r = sqrt(−2 ln u1), θ = π (2 u2 − 1) ∈ (−π, π),
 //       sample 2m gets r cos θ, sample 2m+1 gets r sin θ;
 //   uniform j (0 ≤ j < U): sample 2m gets U(w[2G + 2j]), sample 2m+1 gets U(w[2G + 2j + 1]);
-// with U(w) = ((w >> 8) | 1)·2^-24 ∈ (0, 1), never 0 or 1.
+// with U(w) = ((w >> 8) | 1)·2^-24 ∈ [2^-24, 1 − 2^-24], never 0 or 1, and
+// the radius uniform R (philox.ts radiusUniformOf) from the whole word a:
+//   R(a, b) = (a + 1/2)·2^-32 for a ≥ 2^16, (a·2^32 + b + 1/2)·2^-64 below,
+// where b is word x mod 4 of the group's EXTENSION call floor(x / 4), for its
+// Gaussian x = u·G + q (u the unit's index in its group): counter
+// (g mod 2^32, stream, 2^31 + floor(x / 4), floor(g / 2^32)). So the normal tails are right to |z| ≈ 9.4 (the largest
+// radius is sqrt(2·65 ln 2) = 9.4908), not cut at 5.77 as 24-bit radii were.
+// The angle keeps 24 bits: it bounds no tail.
+//
+// The ends of the other families: U(a, b) draws a + (b − a)·U(w), U(w) ∈
+// [2^-24, 1 − 2^-24], so in exact arithmetic never a or b (the support is
+// the open interval); after rounding, a + (b − a)·2^-24 equals a where
+// (b − a)·2^-24 is below half an ulp of a: roughly where b − a < |a| in f32
+// on webgpu (U(100, 101) draws 100 and 101), b − a < 2^-29·|a| in float64.
+// An integrand singular at an end (log(t − a)) can then be infinite on
+// webgpu, and `auto` reruns that in float64. LogitNormal(m, s) is sigmoid(m + s·z) with the
+// Gaussian above; sigmoid rounds to 0 or 1 where |m + s z| ≳ 17 (f32) or
+// ≳ 37 (f64): auto reruns f32-overflowed runs in float64.
 //
 // Units are packed into GROUPS that use whole Philox blocks:
 //   Wu = 2: two units (four samples) per group, one Philox call;
@@ -29,7 +46,7 @@
 // or how the work is split. Two integrands over the same bindings see the
 // same random variables sample by sample (common random numbers).
 
-import { philox4x32, uniformOf } from './philox.js';
+import { philox4x32, RADIUS_EXT_CALL, RADIUS_SPLIT, radiusUniformOf, uniformOf } from './philox.js';
 
 export interface Layout {
   /** Standard Gaussians per sample. */
@@ -81,7 +98,14 @@ export function referenceDraws(layout: Layout, seed: number, stream: number, i: 
   const w = words.slice(unit * layout.unitWords, (unit + 1) * layout.unitWords);
   const gaussians: number[] = [];
   for (let q = 0; q < layout.gaussians; q++) {
-    const r = Math.sqrt(-2 * Math.log(uniformOf(w[2 * q])));
+    const a = w[2 * q];
+    let b = 0;
+    if (a < RADIUS_SPLIT) {
+      const x = unit * layout.gaussians + q;
+      philox4x32(g % TWO32, stream, RADIUS_EXT_CALL + Math.floor(x / 4), Math.floor(g / TWO32), k0, k1, out);
+      b = out[x % 4];
+    }
+    const r = Math.sqrt(-2 * Math.log(radiusUniformOf(a, b)));
     const theta = Math.PI * (2 * uniformOf(w[2 * q + 1]) - 1);
     gaussians.push(second ? r * Math.sin(theta) : r * Math.cos(theta));
   }

@@ -7,7 +7,7 @@
 
 /// <reference types="@webgpu/types" />
 
-import type { Gpu } from './gpu.js';
+import { deviceScoped, McDeviceError, type Gpu } from './gpu.js';
 import type { Spec } from './specialize.js';
 import { CTL_BYTES, uniformBytes, wgslKernel, type WgslShape } from './wgsl.js';
 import type { KernelMode } from './js.js';
@@ -109,6 +109,11 @@ export class WebgpuRunner {
 
   private ensureCapacity(partials: number): void {
     if (partials <= this.capacity && this.partials && this.readback) return;
+    const most = Math.min(this.gpu.limits.maxBufferSize, this.gpu.limits.maxStorageBufferBindingSize);
+    if (partials * PARTIAL_BYTES > most) {
+      // Not reached through the run loop (chunks of ≤ 2^32 samples need ≤ 1 MiB); a guard for tunings.
+      throw new McDeviceError(`webgpu: ${partials} partial results need ${partials * PARTIAL_BYTES} bytes, more than the device's buffers hold (${most}); run fewer samples per call`);
+    }
     this.partials?.destroy();
     this.readback?.destroy();
     const cap = Math.max(partials, 1024);
@@ -118,13 +123,20 @@ export class WebgpuRunner {
     this.capacity = cap;
   }
 
-  run(slots: Float64Array, samples: number, seed: number, stream: number, shape: GpuShape): Promise<Partial> {
-    return this.serial(async () => {
+  /**
+   * Moments of samples first … first + count − 1 (first a multiple of the
+   * samples per group). Buffers grow with the partials of one call: the
+   * run loop (index.ts) keeps calls short.
+   */
+  run(slots: Float64Array, first: number, count: number, seed: number, stream: number, shape: GpuShape): Promise<Partial> {
+    return this.serial(() => deviceScoped(this.gpu.device, `running ${count} samples`, async () => {
       if (this.disposed) throw new Error('the estimator was disposed');
       const { device } = this.gpu;
       const pipeline = await this.gpu.pipeline(wgslKernel(this.spec, shape, 'reduce'));
       const sg = this.spec.layout.samplesPerGroup;
-      const totalGroups = Math.ceil(samples / sg);
+      if (first % sg !== 0) throw new Error(`internal: a run starts at a whole group, not at sample ${first}`);
+      const firstGroup = first / sg;
+      const totalGroups = Math.ceil(count / sg);
       const kper = groupsPerThreadFor(shape, totalGroups);
       const perWg = shape.workgroupSize * kper;
       const maxDim = this.gpu.limits.maxComputeWorkgroupsPerDimension;
@@ -139,7 +151,7 @@ export class WebgpuRunner {
         const nwg = Math.ceil(groups / perWg);
         const x = Math.min(nwg, maxDim);
         const y = Math.ceil(nwg / x);
-        batches.push({ g0, hi: Math.min(samples - g0 * sg, groups * sg), x, y, slot });
+        batches.push({ g0: firstGroup + g0, hi: Math.min(count - g0 * sg, groups * sg), x, y, slot });
         slot += x * y;
       }
       this.ensureCapacity(slot);
@@ -166,12 +178,12 @@ export class WebgpuRunner {
       const raw = readback.getMappedRange(0, slot * PARTIAL_BYTES).slice(0);
       readback.unmap();
       return mergePacked(new Uint32Array(raw), new Float32Array(raw), slot);
-    });
+    }));
   }
 
   /** Integrand values (f32, widened) of samples first … first + count − 1. */
   dump(slots: Float64Array, first: number, count: number, seed: number, stream: number, shape: GpuShape): Promise<Float64Array> {
-    return this.serial(async () => {
+    return this.serial(() => deviceScoped(this.gpu.device, `reading ${count} samples`, async () => {
       if (this.disposed) throw new Error('the estimator was disposed');
       const { device, usage } = this.gpu;
       const mode: KernelMode = 'dump';
@@ -211,7 +223,7 @@ export class WebgpuRunner {
         vals.destroy();
         read.destroy();
       }
-    });
+    }));
   }
 
   dispose(): void {

@@ -17,7 +17,7 @@ import type { IrFn } from './plan.js';
 import { emitIr, powiSteps, type Lang } from './emit.js';
 import type { Spec } from './specialize.js';
 import type { KernelMode } from './js.js';
-import { WGSL_PHILOX } from './philox.js';
+import { RADIUS_EXT_CALL, RADIUS_SPLIT, WGSL_PHILOX } from './philox.js';
 
 /**
  * How a workgroup combines its threads' moments:
@@ -125,9 +125,10 @@ fn sincospi(v: f32) -> vec2<f32> {
   // sin(x + qπ/2) is −… for q ∈ {−2, −1, 2}; cos(x + qπ/2) for q ∈ {−2, 1, 2}.
   return vec2<f32>(select(sn, -sn, q < -0.5 || q > 1.5), select(cs, -cs, q > 0.5 || q < -1.5));
 }
-// Box–Muller (layout.ts): words (w1, w2) → (r cos θ, r sin θ), r = sqrt(−2 ln U(w1)), θ = π(2 U(w2) − 1).
-fn box_muller(w1: u32, w2: u32) -> vec2<f32> {
-  let r = sqrt(-2.0 * log(unif(w1)));
+// Box–Muller (layout.ts): words (w1, w2) and the radius's extension word b →
+// (r cos θ, r sin θ), r = sqrt(−2 ln R(w1, b)), θ = π(2 U(w2) − 1).
+fn box_muller(w1: u32, w2: u32, b: u32) -> vec2<f32> {
+  let r = sqrt(-2.0 * log_radius(w1, b));
   let sc = sincospi(2.0 * unif(w2) - 1.0);
   return r * vec2<f32>(sc.y, sc.x);
 }
@@ -178,9 +179,14 @@ export const WGSL_FUNCTION_MEMORY = 8192;
 export function kernelPrivateBytes(spec: Spec): number {
   const a = spec.analysis;
   const words = spec.layout.callsPerGroup > 1 || a.rvs.some((rv) => rv.vector) ? 16 * spec.layout.callsPerGroup : 0;
+  const ext = extCalls(spec);
+  const extWords = ext > 1 ? 16 * ext : 0;
   const vectors = a.rvs.reduce((n, rv, r) => n + (rv.vector ? 8 * spec.dims[r] : 0), 0);
-  return words + vectors + 64;
+  return words + extWords + vectors + 64;
 }
+
+/** Extension calls of a group (philox.ts RADIUS_EXT_CALL): one per four of its radii. */
+const extCalls = (spec: Spec): number => Math.ceil((spec.layout.gaussians * spec.layout.unitsPerGroup) / 4);
 
 /** Uniform buffer size in bytes for a spec: the control block and the device slots as vec4s. */
 export function uniformBytes(spec: Spec): number {
@@ -265,6 +271,12 @@ fn emit(f: f32, li: u32, lo: u32, hi: u32) {
     if (rv.vector) o.push(`  var xa${r}: array<f32, ${spec.dims[r]}>;`, `  var xb${r}: array<f32, ${spec.dims[r]}>;`);
   });
   if (wordsInArray) o.push(`  var w: array<u32, ${4 * B}>;`);
+  // The radii's extension words (layout.ts): drawn once per group, and only
+  // when one of its radius words is below the split (one group in ~2^15).
+  const C = extCalls(spec);
+  const G = L.gaussians;
+  if (C === 1) o.push('  var ext = vec4<u32>(0u);');
+  else if (C > 1) o.push(`  var ext: array<u32, ${4 * C}>;`);
   o.push('  for (var kk = 0u; kk < kper; kk = kk + 1u) {');
   o.push('    let lg = t * kper + kk;');
   o.push('    let glo = base.x + lg;');
@@ -277,6 +289,27 @@ fn emit(f: f32, li: u32, lo: u32, hi: u32) {
       '      w[4u * j] = c.x; w[4u * j + 1u] = c.y; w[4u * j + 2u] = c.z; w[4u * j + 3u] = c.w;',
       '    }');
   }
+  if (C > 0) {
+    o.push('    var rmin = 0xffffffffu;');
+    for (let unit = 0; unit < L.unitsPerGroup; unit++) {
+      if (G <= 4 || !wordsInArray) {
+        for (let q = 0; q < G; q++) o.push(`    rmin = min(rmin, ${word(unit * L.unitWords + 2 * q)});`);
+      } else {
+        o.push(`    for (var q = 0u; q < ${G}u; q = q + 1u) { rmin = min(rmin, w[${unit * L.unitWords}u + 2u * q]); }`);
+      }
+    }
+    o.push(`    if (rmin < ${RADIUS_SPLIT}u) {`);
+    if (C === 1) {
+      o.push(`      ext = philox(vec4<u32>(glo, stream, 0x${RADIUS_EXT_CALL.toString(16)}u, ghi), key);`);
+    } else {
+      o.push(`      for (var j = 0u; j < ${C}u; j = j + 1u) {`,
+        `        let e = philox(vec4<u32>(glo, stream, 0x${RADIUS_EXT_CALL.toString(16)}u + j, ghi), key);`,
+        '        ext[4u * j] = e.x; ext[4u * j + 1u] = e.y; ext[4u * j + 2u] = e.z; ext[4u * j + 3u] = e.w;',
+        '      }');
+    }
+    o.push('    }');
+  }
+  const extOf = (x: string | number): string => (C === 1 && typeof x === 'number' ? `ext.${COMP[x]}` : `ext[${x}]`);
   o.push(`    let i0 = lg * ${L.samplesPerGroup}u;`);
   for (let unit = 0; unit < L.unitsPerGroup; unit++) {
     const base = unit * L.unitWords;
@@ -295,7 +328,7 @@ fn emit(f: f32, li: u32, lo: u32, hi: u32) {
       if (rv.vector) {
         o.push(`      for (var k = 0u; k < ${spec.dims[r]}u; k = k + 1u) {`,
           `        let i1 = ${base}u + 2u * (${q0}u + k);`,
-          `        let z = box_muller(w[i1], w[i1 + 1u]);`,
+          `        let z = box_muller(w[i1], w[i1 + 1u], ${extOf(`${unit * G + q0}u + k`)});`,
           `        xa${r}[k] = A${r} + B${r} * z.x;`,
           `        xb${r}[k] = A${r} + B${r} * z.y;`,
           '      }');
@@ -304,7 +337,7 @@ fn emit(f: f32, li: u32, lo: u32, hi: u32) {
         return;
       }
       const i1 = base + 2 * q0;
-      o.push(`      let z${r} = box_muller(${word(i1)}, ${word(i1 + 1)});`);
+      o.push(`      let z${r} = box_muller(${word(i1)}, ${word(i1 + 1)}, ${extOf(unit * G + q0)});`);
       const za = `A${r} + B${r} * z${r}.x`;
       const zb = `A${r} + B${r} * z${r}.y`;
       if (rv.family === 'N') o.push(`      let ya${r} = ${za};`, `      let yb${r} = ${zb};`);

@@ -9,7 +9,8 @@ import {
   abs, add, cos, div, dot, draw, e, exp, log, logit, logitNormal, max, min, mul, neg, norm2, normal, num, pi, pow, rat, sech,
   sigmoid, sin, sqrt, sub, sum, sym, tan, tanh, uniform, vec,
 } from '../../src/expr/build.js';
-import { BACKENDS } from './webgpu-gate.js';
+import { BACKENDS, describeWebgpu } from './webgpu-gate.js';
+import { shaderWarnings } from '../../src/mc/gpu.js';
 
 type Val = number | number[];
 
@@ -131,4 +132,12 @@ describe('the compiled integrand equals a float64 interpretation of the expressi
       });
     }
   }
+});
+
+describeWebgpu('the generated WGSL', () => {
+  // Runs after the tests above (a file's tests run in order): every shader
+  // they compiled, in every shape. dawn.node prints warnings to stdout.
+  it('compiled without a warning', () => {
+    expect(shaderWarnings()).toEqual([]);
+  });
 });

@@ -3,7 +3,7 @@
 // to `referenceDraws`, the layout written plainly.
 import { describe, expect, it } from 'vitest';
 import { compileExpectation, layoutOf, referenceDraws, sampleValues, type Tuning } from '../../src/mc/index.js';
-import { getGpu } from '../../src/mc/gpu.js';
+import { getGpu, shaderWarnings } from '../../src/mc/gpu.js';
 import { groupsPerThreadFor } from '../../src/mc/webgpu.js';
 import type { Binding, Node } from '../../src/expr/ast.js';
 import { add, draw, exp, logitNormal, mul, norm2, normal, sub, sum, sym, uniform, vec } from '../../src/expr/build.js';
@@ -200,5 +200,13 @@ describe('groups per thread of a run (groupsPerThreadFor)', () => {
       expect(k).toBeLessThanOrEqual(128);
       if (k > 1) expect(Math.ceil(groups / (128 * k))).toBeGreaterThanOrEqual(64);
     }
+  });
+});
+
+describeWebgpu('the generated WGSL', () => {
+  // Runs after the tests above (a file's tests run in order): every shader
+  // they compiled, in every shape. dawn.node prints warnings to stdout.
+  it('compiled without a warning', () => {
+    expect(shaderWarnings()).toEqual([]);
   });
 });

@@ -30,7 +30,7 @@ import { PHILOX_M0, PHILOX_M1, PHILOX_ROUNDS, PHILOX_W0, PHILOX_W1 } from '../ph
 import { encodeModule, F64, Fn, I32, I64, type Local, OP, SIMD, V128 } from './encode.js';
 import { SHUFFLE, VecMath, type ImportIndex, type V } from './math.js';
 import { compileWasm, instantiate } from './api.js';
-import { IMPORTS, MEM } from './memory.js';
+import { importParams, IMPORTS, MEM } from './memory.js';
 
 /** A chunk of per-lane sums merges into the running moments after this many samples per lane. */
 const CHUNK = 4096;
@@ -68,7 +68,7 @@ const IMPORT_INDEX: ImportIndex = Object.fromEntries(IMPORTS.map((n, i) => [n, i
 export function wasmKernelBytes(spec: Spec): Uint8Array {
   const fr = frameOf(spec);
   return encodeModule({
-    imports: IMPORTS.map((name) => ({ module: 'm', name, params: name === 'pow' ? [F64, F64] : [F64], results: [F64] })),
+    imports: IMPORTS.map((name) => ({ module: 'm', name, params: importParams(name), results: [F64] })),
     funcs: [kernelFn(fr, 'reduce'), kernelFn(fr, 'dump')],
     pages: fr.pages,
     exports: { reduce: 0, dump: 1 },
@@ -122,7 +122,10 @@ function kernelFn(fr: Frame, mode: 'reduce' | 'dump'): Fn {
   f.get(h).i32(1).op(OP.i32ShrU).i32(64 * L.callsPerGroup).op(OP.i32Mul)
     .get(u).i32(16 * L.unitWords).op(OP.i32Mul).op(OP.i32Add)
     .get(h).i32(1).op(OP.i32And).i32(8).op(OP.i32Mul).op(OP.i32Add).set(p);
-  const drawn = drawUnit(m, fr, p);
+  // The radius extension (philox.ts): lane l's group g + 2h + l, and Gaussian x = u·G + q.
+  const g0 = f.local(F64);
+  f.get(g).get(h).op(OP.f64ConvertI32U).f64(2).op(OP.f64Mul).op(OP.f64Add).set(g0);
+  const drawn = drawUnit(m, fr, p, { g0, u, k0, k1, stream });
 
   // Sample index of lane 0 for the unit's first sample: (g + 2h)·Sg + 2u.
   const i0 = f.local(F64);
@@ -342,7 +345,7 @@ export function wasmPhilox(inputs: ReadonlyArray<readonly [number, number, numbe
 }
 
 /** Draws the random variables of one unit (word 0 at W + p): scalars into locals, vectors into memory. */
-function drawUnit(m: VecMath, fr: Frame, p: Local): Drawn {
+function drawUnit(m: VecMath, fr: Frame, p: Local, ext: { g0: Local; u: Local; k0: Local; k1: Local; stream: Local }): Drawn {
   const f = m.f;
   const spec = fr.spec;
   const a = spec.analysis;
@@ -364,7 +367,8 @@ function drawUnit(m: VecMath, fr: Frame, p: Local): Drawn {
     }
     if (!rv.vector) {
       const w = fr.W + 16 * 2 * spec.gaussOffset[r];
-      const [za, zb] = m.boxMuller(p, w, w + 16);
+      const x = (fn: Fn): void => void fn.get(ext.u).i32(L.gaussians).op(OP.i32Mul).i32(spec.gaussOffset[r]).op(OP.i32Add);
+      const [za, zb] = m.boxMuller(p, w, w + 16, { ...ext, x });
       const ya = affine(za);
       const yb = affine(zb);
       return rv.family === 'LogitNormal' ? m.sigmoid([ya, yb]) : [ya, yb];
@@ -377,7 +381,10 @@ function drawUnit(m: VecMath, fr: Frame, p: Local): Drawn {
     f.get(p).i32(32 * spec.gaussOffset[r]).op(OP.i32Add).set(pw);
     f.i32(0).set(px);
     f.ctl(OP.loop);
-    const [za, zb] = m.boxMuller(pw, fr.W, fr.W + 16);
+    // Component k = px / 16: Gaussian u·G + off + k of the group.
+    const x = (fn: Fn): void => void fn.get(ext.u).i32(L.gaussians).op(OP.i32Mul).i32(spec.gaussOffset[r]).op(OP.i32Add)
+      .get(px).i32(4).op(OP.i32ShrU).op(OP.i32Add);
+    const [za, zb] = m.boxMuller(pw, fr.W, fr.W + 16, { ...ext, x });
     f.get(px).get(affine(za)).simdMem(SIMD.store, fr.rvAt[r]);
     f.get(px).get(affine(zb)).simdMem(SIMD.store, fr.rvAt[r] + 16 * dim);
     f.get(pw).i32(32).op(OP.i32Add).set(pw);

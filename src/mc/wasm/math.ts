@@ -21,6 +21,16 @@ export interface ImportIndex {
   readonly tan: number;
   readonly tanh: number;
   readonly pow: number;
+  readonly rext: number;
+}
+
+/** What the radius's extension word needs (philox.ts radiusUniformOf): lane 0's group (lane 1's is the next), the Gaussian's index x in its group (pushed as an i32), the key and stream. */
+export interface RadiusExt {
+  readonly g0: Local;
+  readonly x: (f: Fn) => void;
+  readonly k0: Local;
+  readonly k1: Local;
+  readonly stream: Local;
 }
 
 /** i8x16.shuffle lane lists. */
@@ -233,13 +243,41 @@ export class VecMath {
   }
 
   /**
+   * The radius uniforms of the two words at addr + offset (philox.ts
+   * radiusUniformOf): (a + 1/2)·2^-32, and for a lane with a < 2^16 the
+   * import rext (the extension word's Philox call, one radius in 2^16).
+   */
+  private radiusUniform(addr: Local, offset: number, ext: RadiusExt): Local {
+    const f = this.f;
+    f.get(addr).simdMem(SIMD.load64Zero, offset, 3).simd(SIMD.f64x2ConvertLowI32x4U);
+    const a = this.save();
+    f.get(a).f64x2(0.5).simd(SIMD.f64x2Add).f64x2(2.3283064365386963e-10).simd(SIMD.f64x2Mul);
+    const u = this.save();
+    f.get(a).f64x2(65536).simd(SIMD.f64x2Lt);
+    const small = this.save();
+    f.get(small).simd(SIMD.anyTrue).ctl(OP.if);
+    for (let lane = 0; lane < 2; lane++) {
+      f.get(small).lane(SIMD.i64x2ExtractLane, lane).op(OP.i64Eqz).op(OP.i32Eqz).ctl(OP.if);
+      f.get(u);
+      f.get(ext.g0);
+      if (lane === 1) f.f64(1).op(OP.f64Add);
+      ext.x(f);
+      f.get(ext.k0).get(ext.k1).get(ext.stream).get(a).lane(SIMD.f64x2ExtractLane, lane);
+      f.call(this.imp.rext).lane(SIMD.f64x2ReplaceLane, lane).set(u);
+      f.op(OP.end);
+    }
+    f.op(OP.end);
+    return u;
+  }
+
+  /**
    * Box–Muller of two units (one per lane) from the word pairs at addr + o1
    * (radius) and addr + o2 (angle): za = r cos θ, zb = r sin θ, with the
    * table CS of (cos θ_j, sin θ_j) and the series of sin b, cos b (js.ts).
    */
-  boxMuller(addr: Local, o1: number, o2: number): [Local, Local] {
+  boxMuller(addr: Local, o1: number, o2: number, ext: RadiusExt): [Local, Local] {
     const f = this.f;
-    const [l] = this.log([this.uniform(addr, o1)], true);
+    const [l] = this.log([this.radiusUniform(addr, o1, ext)], true);
     f.f64x2(-2).get(l).simd(SIMD.f64x2Mul).simd(SIMD.f64x2Sqrt);
     const r = this.save();
     this.word24(addr, o2);

@@ -18,6 +18,8 @@
 // which thread runs it.
 
 import { JS_POW } from '../js.js';
+import { JS_RADIUS_EXT } from '../philox.js';
+import { F64, I32, type ValType } from './encode.js';
 import type { WasmInstance, WasmModule } from './api.js';
 
 export const DUMP_SAMPLES = 4096;
@@ -32,7 +34,11 @@ export const MEM = {
 } as const;
 
 /** Imports of every kernel module, in function-index order: module "m". */
-export const IMPORTS = ['exp', 'log', 'sin', 'cos', 'tan', 'tanh', 'pow'] as const;
+export const IMPORTS = ['exp', 'log', 'sin', 'cos', 'tan', 'tanh', 'pow', 'rext'] as const;
+
+/** Parameter types of an import: f64 for the math functions; rext(group, x, k0, k1, stream, a) (philox.ts). */
+export const importParams = (name: (typeof IMPORTS)[number]): ValType[] =>
+  name === 'pow' ? [F64, F64] : name === 'rext' ? [F64, I32, I32, I32, I32, F64] : [F64];
 
 /**
  * Groups per kernel call. The kernel runs in short calls so that V8's
@@ -53,9 +59,9 @@ export const GROUPS_PER_CALL = 4096;
  * The two lanes' accumulators merge in lane order (Chan's formula).
  */
 export const WASM_RUNTIME = `
-${JS_POW}
+${JS_POW}${JS_RADIUS_EXT}
 const $W = (() => {
-  const imports = { m: { exp: Math.exp, log: Math.log, sin: Math.sin, cos: Math.cos, tan: Math.tan, tanh: Math.tanh, pow: $pow } };
+  const imports = { m: { exp: Math.exp, log: Math.log, sin: Math.sin, cos: Math.cos, tan: Math.tan, tanh: Math.tanh, pow: $pow, rext: $rext } };
   function tables(buf) {
     const cs = new Float64Array(buf, ${MEM.CS}, 4096);
     for (let j = 0; j < 2048; j++) { const th = Math.PI * ((2 * j + 1) / 2048 - 1); cs[2 * j] = Math.cos(th); cs[2 * j + 1] = Math.sin(th); }
