@@ -1,0 +1,113 @@
+/**
+ * Expectations on a concrete DAG: validation of measures, linearity, constants, marginalization,
+ * reduction of the conditioning set, and the tower rule for nested expectations.
+ *
+ * A measure m(S | G) is always a conditional of model m's joint (checked: S, G variables of m;
+ * the context conditioned on or d-separated from S). For an integrand f that depends only on W:
+ *   constants     S ∩ W = ∅                 ⇒ E_{m(S|G)}[f] = f
+ *   marginal      S' = S ∩ W                ⇒ E_{m(S|G)}[f] = E_{m(S'|G)}[f]
+ *   conditioning  S' ⊥ g | G \ {g}          ⇒ m(S'|G) = m(S'|G \ {g})
+ *   tower         m(S2|G2) = m(S2 | S' ∪ G) ⇒ E_{m(S'|G)}[E_{m(S2|G2)}[f]] = E_{m(S' ∪ S2|G)}[f]
+ * The tower rule is the only way two measures combine, and its side condition is d-separation
+ * (S2 ⊥ (S' ∪ G) \ G2 | G2): a product of a marginal and a conditional that is not a
+ * conditional of the joint (Luo's eq. 45: q(x_{t−1}, x_{t+1} | x_0) q(x_t | x_{t−1})) stays an
+ * iterated expectation, a different term, and the reason is recorded.
+ * A variable that is both measured and given (x_0 in q(x_0, x_1, x_2 | x_0), the t = 1 term of
+ * eq. 44) is a point mass at its given value, so it is dropped from S.
+ * Linearity presumes every log-density atom is integrable under the measures used; positivity of
+ * densities is presumed throughout (model-class assumptions of the calculus).
+ */
+import { dSeparated, minimalConditioning } from './dsep.js';
+import { byPos, effectiveGiven, printAtom, atomKey, type BasisAtom } from './atoms.js';
+import type { ConcreteDag } from './model.js';
+import { printId } from './vars.js';
+
+export interface Measure {
+  readonly model: string;
+  /** Sorted by topological position. */
+  readonly S: readonly string[];
+  readonly G: readonly string[];
+}
+
+/** An atom the calculus keeps opaque (e.g. a log E[ratio] it cannot simplify). */
+export interface OpaqueAtom {
+  readonly kind: 'opaque';
+  readonly key: string;
+  readonly text: string;
+  readonly deps: readonly string[];
+}
+
+export type Atom = BasisAtom | OpaqueAtom;
+
+/** E_{measures[0]}[E_{measures[1]}[… atom …]]; no measures: the atom itself. */
+export interface Term {
+  readonly measures: readonly Measure[];
+  readonly atom: Atom;
+}
+
+export const measureKey = (m: Measure) => `${m.model}(${m.S.join(',')}|${m.G.join(',')})`;
+export const termKey = (t: Term) =>
+  t.measures.map((m) => `E${measureKey(m)}`).join('') + (t.atom.kind === 'logd' ? atomKey(t.atom) : t.atom.key);
+
+export function printMeasure(m: Measure): string {
+  return `${m.model}(${m.S.map(printId).join(', ')}${m.G.length ? ` | ${m.G.map(printId).join(', ')}` : ''})`;
+}
+
+export function printTerm(t: Term): string {
+  const a = t.atom.kind === 'logd' ? printAtom(t.atom) : t.atom.text;
+  return t.measures.reduceRight((acc, m) => `E_{${printMeasure(m)}}[${acc}]`, a);
+}
+
+function atomDeps(a: Atom): string[] {
+  return a.kind === 'logd' ? [a.v, ...a.cond] : [...a.deps];
+}
+
+/** The variables a term is a function of. */
+export function termDeps(t: Term): Set<string> {
+  let d = new Set(atomDeps(t.atom));
+  for (let i = t.measures.length - 1; i >= 0; i--) {
+    const m = t.measures[i]!;
+    d = new Set([...[...d].filter((v) => !m.S.includes(v)), ...m.G]);
+  }
+  return d;
+}
+
+/** Validates m(S | G) and applies the point-mass convention. Returns undefined for S = ∅. */
+export function concreteMeasure(g: ConcreteDag, S: readonly string[], G: readonly string[], what: string, notes: Set<string>): Measure | undefined {
+  const dup = S.filter((s) => G.includes(s));
+  if (dup.length) notes.add(`${what}: ${dup.map(printId).join(', ')} both measured and given; taken as a point mass at the given value`);
+  const S1 = [...new Set(S.filter((s) => !G.includes(s)))];
+  if (!S1.length) return undefined;
+  const G1 = effectiveGiven(g, S1, G, what);
+  return { model: g.model, S: S1.sort(byPos(g)), G: G1.sort(byPos(g)) };
+}
+
+/**
+ * E_μ[term] in canonical form: marginalize μ to what the term depends on, reduce its
+ * conditioning set, and merge it with the term's outer measure when the tower rule allows.
+ */
+export function pushMeasure(dag: (model: string) => ConcreteDag, mu: Measure, t: Term, notes: Set<string>): Term {
+  const g = dag(mu.model);
+  const deps = termDeps(t);
+  const S = mu.S.filter((s) => deps.has(s));
+  if (!S.length) return t; // a constant of the measure: pulled out
+  const inner = t.measures[0];
+  if (inner && inner.model === mu.model) {
+    const outerCond = [...S, ...mu.G];
+    const clash = inner.S.filter((s) => outerCond.includes(s));
+    const extra = inner.G.filter((x) => !outerCond.includes(x));
+    if (!clash.length && !extra.length) {
+      const rest = outerCond.filter((x) => !inner.G.includes(x));
+      if (dSeparated(g, inner.S, rest, inner.G)) {
+        const merged: Measure = { model: mu.model, S: [...S, ...inner.S].sort(byPos(g)), G: mu.G };
+        return pushMeasure(dag, merged, { measures: t.measures.slice(1), atom: t.atom }, notes);
+      }
+      notes.add(
+        `E_{${printMeasure({ ...mu, S })}}[E_{${printMeasure(inner)}}[…]]: the product measure is not a conditional of ${mu.model}'s joint, `
+        + `since ${inner.S.map(printId).join(', ')} is not d-separated from ${rest.map(printId).join(', ')} given ${inner.G.map(printId).join(', ') || '∅'}`,
+      );
+    }
+  }
+  const G = minimalConditioning(g, S, mu.G).sort(byPos(g));
+  return { measures: [{ model: mu.model, S, G }, ...t.measures], atom: t.atom };
+}

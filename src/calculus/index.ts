@@ -1,0 +1,54 @@
+/**
+ * The probability calculus over abstract densities (issue 10, item 1).
+ *
+ * What it decides, for symbolic T and arbitrary positive densities of a model class given by a
+ * factorization (standard-models.ts):
+ *  - equalities between linear combinations of log-density atoms, expectations, KLs and finite
+ *    sums with symbolic bounds (decideEqual), via a normal form (normal-form.ts) at the concrete
+ *    sizes of the lifting lemma (lifting.ts);
+ *  - inequalities that are a positive multiple of a Jensen or KL gap (decideLe, laws.ts);
+ *  - conditional independences by d-separation (independence.ts).
+ * Soundness first: every rewrite is an identity of the model class; outside the class the
+ * lifting lemma covers, the answer is `undecided` with the reason.
+ *
+ * Module map, one idea each:
+ *   index-expr.ts   subscripts k, T+k, t+k          vars.ts        x, x_t, x_{a:b}
+ *   model.ts        factorizations, unrolling       dsep.ts        d-separation on a concrete DAG
+ *   atoms.ts        chain rule, Bayes, reduction    expectation.ts marginalization, tower rule
+ *   terms.ts        the expression language         normal-form.ts the canonical linear form
+ *   lifting.ts      finitely many T decide all T    decide.ts      verdicts
+ *   sums.ts         shift/split/merge/telescope     laws.ts        Bayes, chain rule, KL, Jensen
+ *   independence.ts A ⊥ B | C for all T
+ *
+ * Intended wiring (a later session; nothing here depends on it):
+ *  - A derivation declares its models (e.g. [vdmForward, vdmReverse]) and a Scope ({ T0 }),
+ *    and writes its steps in terms.ts expressions. src/check decides each `=` step with
+ *    decideEqual and each `≤`/`≥` step with decideLe, its gaps taken from the rule the step
+ *    cites (by.jensen() → jensenLog(...), a KL ≥ 0 rule → klNonnegative(...)).
+ *  - Verdict mapping: proved → `proved (general)` with scope "all positive densities of the
+ *    model, T ≥ T0" (item 6); refuted → `refuted` with `residual` and `notes` as the
+ *    explanation (eq. 45's note names the non-marginal product measure); ill-formed and
+ *    undecided → `not decided` with the reason.
+ *  - Justifications (item 7): a rule id maps to the laws that may witness it. by.markov() accepts
+ *    a step whose sides differ only by dropConditions(...) (independence.ts); by.bayes() by an
+ *    instance of bayes(...); by.chainRule() by chainRule(...); by.klDefinition() by
+ *    klDefinition(...); by.linearityOfExpectation() by a step whose sides have equal normal forms
+ *    with no rewrite of atoms (only E pushed through sums and constants); by.algebra() by the
+ *    normal form itself. Each of these is a decideEqual on (step difference) − (law instance).
+ *  - The existing testbed derivations stay as numeric witnesses: same statements, Gaussian
+ *    factors, Monte Carlo; their agreement is what backs a `refuted` here by a number.
+ */
+export * from './index-expr.js';
+export * from './vars.js';
+export * from './model.js';
+export * from './dsep.js';
+export * from './atoms.js';
+export * from './expectation.js';
+export * from './terms.js';
+export * from './normal-form.js';
+export * from './lifting.js';
+export * from './decide.js';
+export * from './sums.js';
+export * from './laws.js';
+export * from './independence.js';
+export * from './standard-models.js';

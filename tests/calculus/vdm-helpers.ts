@@ -1,0 +1,37 @@
+// The densities and models of Luo 2022 eqs. 31–58, written once for the calculus tests.
+import { at, density, range, vdmForward, vdmReverse, type Density, type Idx } from '../../src/calculus/index.js';
+
+type Ix = string | number | Idx;
+
+export const x = (i: Ix) => at('x', i);
+export const models = [vdmForward, vdmReverse];
+/** T ≥ 1: every statement below is checked for all T ≥ 1 (sums with lo > hi are empty). */
+export const scope = { T0: 1 };
+
+export const q = (v: Ix, ...g: Ix[]): Density => density('q', [x(v)], g.map(x));
+export const p = (v: Ix, ...g: Ix[]): Density => density('p', [x(v)], g.map(x));
+export const qJoint = density('q', [range('x', 1, 'T')], [x(0)]);
+export const pJoint = density('p', [range('x', 0, 'T')]);
+/** q(vs | x_0) for several variables. */
+export const qOver = (...vs: Ix[]): Density => density('q', vs.map(x), [x(0)]);
+
+import { add, E, KL, log, logRatio, neg, sum, type Expr } from '../../src/calculus/index.js';
+
+/** ELBO = E_{q(x_{1:T}|x_0)}[log p(x_{0:T}) / q(x_{1:T} | x_0)] (eqs. 35 and 47). */
+export const elbo = E(qJoint, logRatio([pJoint], [qJoint]));
+/** log p(x_t | x_{t+1}) / q(x_t | x_{t−1}), the consistency summand. */
+export const consistencyBody = logRatio([p('t', 't+1')], [q('t', 't-1')]);
+/** log p(x_{t−1} | x_t) / q(x_{t−1} | x_t, x_0), the denoising summand. */
+export const denoise = (t: string) => logRatio([p(`${t}-1`, t)], [q(`${t}-1`, t, 0)]);
+export const reconstruction = E(qOver(1), log(p(0, 1)));
+
+/** Eq. 44, with the consistency terms under q(x_{t−1}, x_t, x_{t+1} | x_0). */
+export const eq44 = add(reconstruction, neg(E(qOver('T-1'), KL(q('T', 'T-1'), p('T')))),
+  sum('t', 1, 'T-1', E(qOver('t-1', 't', 't+1'), consistencyBody)));
+/** Luo's eq. 45: x_t drawn from q(x_t | x_{t−1}) independently of x_{t+1}. */
+export const eq45 = add(reconstruction, neg(E(qOver('T-1'), KL(q('T', 'T-1'), p('T')))),
+  neg(sum('t', 1, 'T-1', E(qOver('t-1', 't+1'), KL(q('t', 't-1'), p('t', 't+1'))))));
+/** Eq. 58, the denoising form. */
+export const eq58 = add(reconstruction, neg(KL(q('T', 0), p('T'))),
+  neg(sum('t', 2, 'T', E(qOver('t'), KL(q('t-1', 't', 0), p('t-1', 't'))))));
+export type { Expr };
