@@ -16,7 +16,7 @@
 import { cmp, div, isZero, rational, toString as qstr, type Rational } from '../expr/rational.js';
 import { UndefinedDensity } from './atoms.js';
 import { liftingPlan, NotDecided, type Scope } from './lifting.js';
-import { ModelError, type Model } from './model.js';
+import { checkTemplate, ModelError, type Model } from './model.js';
 import { combine, normalize, printNormalForm, type NormalForm } from './normal-form.js';
 import type { Expr } from './terms.js';
 
@@ -63,6 +63,7 @@ function formsAt(exprs: readonly Expr[], models: readonly Model[], scope: Scope)
   let mm: Map<string, Model>;
   try {
     mm = modelMap(models);
+    models.forEach(checkTemplate);
     plan = liftingPlan(exprs, models, scope);
   } catch (e) {
     if (e instanceof NotDecided || e instanceof ModelError) return { ok: false, verdict: { status: 'undecided', reason: e.message } };
@@ -74,7 +75,9 @@ function formsAt(exprs: readonly Expr[], models: readonly Model[], scope: Scope)
     try {
       forms.push({ env, notes, nfs: exprs.map((e) => normalize(e, { models: mm, env, notes })) });
     } catch (e) {
-      if (e instanceof UndefinedDensity || e instanceof ModelError || e instanceof RangeError)
+      if (e instanceof ModelError)
+        return { ok: false, verdict: { status: 'undecided', reason: `not a DAG model at ${JSON.stringify(asRecord(env))}: ${e.message}` } };
+      if (e instanceof UndefinedDensity || e instanceof RangeError)
         return { ok: false, verdict: { status: 'ill-formed', at: asRecord(env), reason: e.message } };
       throw e;
     }
