@@ -24,7 +24,15 @@ export type InstanceValues = Readonly<Record<string, number>>;
 
 export type Verdict =
   | { readonly status: 'proved'; readonly instances: number; readonly maxT: number; readonly notes: readonly string[] }
-  | { readonly status: 'refuted'; readonly at: InstanceValues; readonly residual: readonly string[]; readonly notes: readonly string[] }
+  | {
+    readonly status: 'refuted';
+    /** The first instance (smallest T, then t) where the normal form of lhs − rhs is not zero. */
+    readonly at: InstanceValues;
+    readonly residual: readonly string[];
+    /** The residual at the largest instance of the plan, where no boundary effect is left (if not zero there). */
+    readonly generic?: { readonly at: InstanceValues; readonly residual: readonly string[] };
+    readonly notes: readonly string[];
+  }
   | { readonly status: 'ill-formed'; readonly at: InstanceValues; readonly reason: string }
   | { readonly status: 'undecided'; readonly reason: string };
 
@@ -89,9 +97,17 @@ export function decideEqual(lhs: Expr, rhs: Expr, models: readonly Model[], scop
   const r = formsAt([lhs, rhs], models, scope);
   if (!r.ok) return r.verdict;
   const notes = new Set<string>();
+  const diffOf = (f: Forms) => combine(f.nfs[0]!, f.nfs[1]!, rational(-1n));
   for (const f of r.forms) {
-    const diff = combine(f.nfs[0]!, f.nfs[1]!, rational(-1n));
-    if (diff.size) return { status: 'refuted', at: asRecord(f.env), residual: printNormalForm(diff), notes: [...f.notes] };
+    const diff = diffOf(f);
+    if (diff.size) {
+      const last = r.forms[r.forms.length - 1]!;
+      const lastDiff = diffOf(last);
+      return {
+        status: 'refuted', at: asRecord(f.env), residual: printNormalForm(diff), notes: [...f.notes],
+        ...(last !== f && lastDiff.size ? { generic: { at: asRecord(last.env), residual: printNormalForm(lastDiff) } } : {}),
+      };
+    }
     f.notes.forEach((n) => notes.add(n));
   }
   return { status: 'proved', instances: r.forms.length, maxT: Math.max(...r.forms.map((f) => f.env.get('T')!)), notes: [...notes] };

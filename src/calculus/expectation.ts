@@ -18,7 +18,7 @@
  * densities is presumed throughout (model-class assumptions of the calculus).
  */
 import { dSeparated, minimalConditioning } from './dsep.js';
-import { byPos, effectiveGiven, printAtom, atomKey, type BasisAtom } from './atoms.js';
+import { byPos, effectiveGiven, printAtom, atomKey, UndefinedDensity, type BasisAtom } from './atoms.js';
 import type { ConcreteDag } from './model.js';
 import { printId } from './vars.js';
 
@@ -76,7 +76,8 @@ export function termDeps(t: Term): Set<string> {
 export function concreteMeasure(g: ConcreteDag, S: readonly string[], G: readonly string[], what: string, notes: Set<string>): Measure | undefined {
   const dup = S.filter((s) => G.includes(s));
   if (dup.length) notes.add(`${what}: ${dup.map(printId).join(', ')} both measured and given; taken as a point mass at the given value`);
-  const S1 = [...new Set(S.filter((s) => !G.includes(s)))];
+  if (new Set(S).size !== S.length) throw new UndefinedDensity(`${what}: a measured variable appears twice`);
+  const S1 = S.filter((s) => !G.includes(s));
   if (!S1.length) return undefined;
   const G1 = effectiveGiven(g, S1, G, what);
   return { model: g.model, S: S1.sort(byPos(g)), G: G1.sort(byPos(g)) };

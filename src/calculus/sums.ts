@@ -9,7 +9,7 @@
  * Σ_{t=a}^{b} (f(t) − f(t−1)) = f(b) − f(a−1) needs a ≤ b + 1.
  */
 import { parseIdx, shiftIdx, type Idx } from './index-expr.js';
-import { add, neg, sub, substExpr, sum, type Expr } from './terms.js';
+import { add, exprKey, neg, sub, substExpr, sum, type Expr } from './terms.js';
 
 type SumExpr = Extract<Expr, { kind: 'sum' }>;
 
@@ -47,7 +47,7 @@ export function mergeSums(first: Expr, second: Expr): Expr {
   const a = asSum(first);
   const b = asSum(second);
   const bBody = b.v === a.v ? b.body : substExpr(b.body, b.v, parseIdx(a.v));
-  if (JSON.stringify(bBody) !== JSON.stringify(a.body)) throw new TypeError('mergeSums: the summands differ');
+  if (exprKey(bBody) !== exprKey(a.body)) throw new TypeError('mergeSums: the summands differ');
   if (a.hi.base !== b.lo.base || a.hi.k + 1 !== b.lo.k) throw new TypeError('mergeSums: the ranges are not adjacent');
   return sum(a.v, a.lo, b.hi, a.body);
 }

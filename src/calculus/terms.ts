@@ -99,3 +99,8 @@ export function printExpr(e: Expr): string {
     }
   }
 }
+
+/** A structural key (syntactic identity, BigInt-safe); used where two summands must be the same. */
+export function exprKey(e: Expr): string {
+  return JSON.stringify(e, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
+}
