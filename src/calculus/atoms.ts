@@ -36,8 +36,8 @@ export function atomKey(a: BasisAtom): string {
   return `${a.model}(${a.v}|${a.cond.join(',')})`;
 }
 
-export function printAtom(a: BasisAtom): string {
-  return `log ${a.model}(${printId(a.v)}${a.cond.length ? ` | ${a.cond.map(printId).join(', ')}` : ''})`;
+export function printAtom(a: BasisAtom, T?: number): string {
+  return `log ${a.model}(${printId(a.v, T)}${a.cond.length ? ` | ${a.cond.map((c) => printId(c, T)).join(', ')}` : ''})`;
 }
 
 /**

@@ -105,7 +105,7 @@ export function decideEqual(lhs: Expr, rhs: Expr, models: readonly Model[], scop
       const lastDiff = diffOf(last);
       return {
         status: 'refuted', at: asRecord(f.env), residual: printNormalForm(diff), notes: [...f.notes],
-        ...(last !== f && lastDiff.size ? { generic: { at: asRecord(last.env), residual: printNormalForm(lastDiff) } } : {}),
+        ...(last !== f && lastDiff.size ? { generic: { at: asRecord(last.env), residual: printNormalForm(lastDiff, last.env.get('T')) } } : {}),
       };
     }
     f.notes.forEach((n) => notes.add(n));

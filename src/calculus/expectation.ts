@@ -49,13 +49,15 @@ export const measureKey = (m: Measure) => `${m.model}(${m.S.join(',')}|${m.G.joi
 export const termKey = (t: Term) =>
   t.measures.map((m) => `E${measureKey(m)}`).join('') + (t.atom.kind === 'logd' ? atomKey(t.atom) : t.atom.key);
 
-export function printMeasure(m: Measure): string {
-  return `${m.model}(${m.S.map(printId).join(', ')}${m.G.length ? ` | ${m.G.map(printId).join(', ')}` : ''})`;
+export function printMeasure(m: Measure, T?: number): string {
+  const ids = (xs: readonly string[]) => xs.map((x) => printId(x, T)).join(', ');
+  return `${m.model}(${ids(m.S)}${m.G.length ? ` | ${ids(m.G)}` : ''})`;
 }
 
-export function printTerm(t: Term): string {
-  const a = t.atom.kind === 'logd' ? printAtom(t.atom) : t.atom.text;
-  return t.measures.reduceRight((acc, m) => `E_{${printMeasure(m)}}[${acc}]`, a);
+/** T: print indices near T relative to it (see printId). */
+export function printTerm(t: Term, T?: number): string {
+  const a = t.atom.kind === 'logd' ? printAtom(t.atom, T) : t.atom.text;
+  return t.measures.reduceRight((acc, m) => `E_{${printMeasure(m, T)}}[${acc}]`, a);
 }
 
 function atomDeps(a: Atom): string[] {

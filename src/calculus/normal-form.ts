@@ -164,6 +164,7 @@ export function normalize(e: Expr, inst: Instance): NormalForm {
   }
 }
 
-export function printNormalForm(nf: NormalForm): string[] {
-  return [...nf.values()].map(({ coef, term }) => `${qstr(coef)} · ${printTerm(term)}`);
+/** One line per term, `coef · term`; with T, indices near T print relative to it. */
+export function printNormalForm(nf: NormalForm, T?: number): string[] {
+  return [...nf.values()].map(({ coef, term }) => `${qstr(coef)} · ${printTerm(term, T)}`);
 }

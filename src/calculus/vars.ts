@@ -66,8 +66,15 @@ export function printVar(v: VarRef): string {
   }
 }
 
-/** Pretty form of a concrete id: 'x[3]' → 'x_3'. */
-export function printId(id: string): string {
+/**
+ * Pretty form of a concrete id: 'x[3]' → 'x_3'. Given the instance's T, indices within 4 of T
+ * print relative to it ('x[15]' at T = 17 → 'x_{T−2}'), so a residual at a large instance reads as
+ * the general statement it stands for.
+ */
+export function printId(id: string, T?: number): string {
   const m = /^(.*)\[(-?\d+)\]$/.exec(id);
-  return m ? `${m[1]}_${m[2]}` : id;
+  if (!m) return id;
+  const i = Number(m[2]);
+  if (T !== undefined && T > 8 && T - i >= 0 && T - i <= 4) return T === i ? `${m[1]}_T` : `${m[1]}_{T−${T - i}}`;
+  return `${m[1]}_${i < 0 || i > 9 ? `{${i}}` : i}`;
 }
