@@ -68,7 +68,12 @@ function basis(g: ConcreteDag, v: string, C: readonly string[]): BasisAtom {
   const key = `${v}|${sorted.join(',')}`;
   const hit = cache.get(key);
   if (hit) return hit;
-  const atom: BasisAtom = { kind: 'logd', model: g.model, v, cond: minimalConditioning(g, [v], sorted) };
+  // Fast path, the local Markov property: C is earlier than v in a topological order, so it holds
+  // no descendant of v; when C contains all parents of v, v ⊥ C \ pa(v) | pa(v), and no parent
+  // can be dropped (adjacent nodes are never d-separated). The general path gives the same set.
+  const pa = g.parents.get(v) ?? [];
+  const cond = pa.every((x) => sorted.includes(x)) ? [...pa].sort(byPos(g)) : minimalConditioning(g, [v], sorted);
+  const atom: BasisAtom = { kind: 'logd', model: g.model, v, cond };
   cache.set(key, atom);
   return atom;
 }

@@ -37,15 +37,24 @@ export function reachable(g: ConcreteDag, xs: Iterable<string>, zs: ReadonlySet<
   return out;
 }
 
-/** X ⊥ Y | Z by d-separation. Variables in Z are never "reached". Empty X or Y: true. */
+const memo = new WeakMap<ConcreteDag, Map<string, boolean>>();
+
+/** X ⊥ Y | Z by d-separation. Variables in Z are never "reached". Empty X or Y: true. Memoized per graph. */
 export function dSeparated(g: ConcreteDag, xs: Iterable<string>, ys: Iterable<string>, zs: Iterable<string>): boolean {
   const z = new Set(zs);
   const ysArr = [...ys].filter((y) => !z.has(y));
   const xsArr = [...xs].filter((x) => !z.has(x));
   if (!xsArr.length || !ysArr.length) return true;
   for (const n of [...xsArr, ...ysArr, ...z]) if (!g.nodes.has(n)) throw new RangeError(`${n} is not a variable of ${g.model} at T=${g.T}`);
+  let cache = memo.get(g);
+  if (!cache) memo.set(g, (cache = new Map()));
+  const key = `${[...xsArr].sort().join(',')}|${[...ysArr].sort().join(',')}|${[...z].sort().join(',')}`;
+  const hit = cache.get(key);
+  if (hit !== undefined) return hit;
   const r = reachable(g, xsArr, z);
-  return !ysArr.some((y) => r.has(y));
+  const sep = !ysArr.some((y) => r.has(y));
+  cache.set(key, sep);
+  return sep;
 }
 
 /**
