@@ -52,3 +52,4 @@ export * from './sums.js';
 export * from './laws.js';
 export * from './independence.js';
 export * from './standard-models.js';
+export * from './gaussian-witness.js';

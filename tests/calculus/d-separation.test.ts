@@ -103,7 +103,7 @@ describe('the local-Markov fast path of the atom basis agrees with the general r
       const v = g.order[n - 1]!;
       const earlier = g.order.slice(0, n - 1);
       const C = [...new Set([...earlier.filter((_, i) => pick[i]), ...g.parents.get(v)!])];
-      const [[, atom]] = decompose(g, [v], C) as [[number, { cond: readonly string[] }]];
+      const atom = decompose(g, [v], C)[0]![1];
       const general = minimalConditioning(g, [v], [...C].sort((a, b) => g.pos.get(a)! - g.pos.get(b)!));
       return JSON.stringify(atom.cond) === JSON.stringify(general);
     }), { numRuns: 300 });

@@ -17,6 +17,7 @@ export const qOver = (...vs: Ix[]): Density => density('q', vs.map(x), [x(0)]);
 
 import { add, E, KL, log, logRatio, neg, sum, type Expr } from '../../src/calculus/index.js';
 
+
 /** ELBO = E_{q(x_{1:T}|x_0)}[log p(x_{0:T}) / q(x_{1:T} | x_0)] (eqs. 35 and 47). */
 export const elbo = E(qJoint, logRatio([pJoint], [qJoint]));
 /** log p(x_t | x_{t+1}) / q(x_t | x_{t−1}), the consistency summand. */
@@ -35,3 +36,40 @@ export const eq45 = add(reconstruction, neg(E(qOver('T-1'), KL(q('T', 'T-1'), p(
 export const eq58 = add(reconstruction, neg(KL(q('T', 0), p('T'))),
   neg(sum('t', 2, 'T', E(qOver('t'), KL(q('t-1', 't', 0), p('t-1', 't'))))));
 export type { Expr };
+
+/** Luo eqs. 35 → 44, each entry one line of the derivation. */
+const Eq = (e: Expr) => E(qJoint, e);
+
+/** The chain, eq. 35 to eq. 44 (eq. 34 is the Jensen step, checked separately). */
+export const consistencyChain: Array<[string, Expr]> = [
+  ['35', Eq(logRatio([pJoint], [qJoint]))],
+  ['36', Eq(add(log(p('T')), sum('t', 1, 'T', log(p('t-1', 't'))), neg(sum('t', 1, 'T', log(q('t', 't-1'))))))],
+  ['37', Eq(add(logRatio([p('T'), p(0, 1)], [q('T', 'T-1')]),
+    sum('t', 2, 'T', log(p('t-1', 't'))), neg(sum('t', 1, 'T-1', log(q('t', 't-1'))))))],
+  ['38', Eq(add(logRatio([p('T'), p(0, 1)], [q('T', 'T-1')]),
+    sum('t', 1, 'T-1', log(p('t', 't+1'))), neg(sum('t', 1, 'T-1', log(q('t', 't-1'))))))],
+  ['39', add(Eq(logRatio([p('T'), p(0, 1)], [q('T', 'T-1')])), Eq(sum('t', 1, 'T-1', consistencyBody)))],
+  ['40', add(Eq(log(p(0, 1))), Eq(logRatio([p('T')], [q('T', 'T-1')])), sum('t', 1, 'T-1', Eq(consistencyBody)))],
+  ['41', add(E(qOver(1), log(p(0, 1))), E(qOver('T-1', 'T'), logRatio([p('T')], [q('T', 'T-1')])),
+    sum('t', 1, 'T-1', E(qOver('t-1', 't', 't+1'), consistencyBody)))],
+  ['44', eq44],
+];
+
+/** Luo eqs. 47 → 58. */
+
+export const denoisingChain: Array<[string, Expr]> = [
+  ['47', Eq(logRatio([pJoint], [qJoint]))],
+  ['48', Eq(add(logRatio([p('T'), p(0, 1)], [q(1, 0)]), sum('t', 2, 'T', logRatio([p('t-1', 't')], [q('t', 't-1')]))))],
+  ['49', Eq(add(logRatio([p('T'), p(0, 1)], [q(1, 0)]), sum('t', 2, 'T', logRatio([p('t-1', 't')], [q('t', 't-1', 0)]))))],
+  ['50', Eq(add(logRatio([p('T'), p(0, 1)], [q(1, 0)]),
+    sum('t', 2, 'T', logRatio([p('t-1', 't'), q('t-1', 0)], [q('t-1', 't', 0), q('t', 0)]))))],
+  ['51', Eq(add(logRatio([p('T'), p(0, 1)], [q(1, 0)]), sum('t', 2, 'T', denoise('t')),
+    sum('t', 2, 'T', logRatio([q('t-1', 0)], [q('t', 0)]))))],
+  ['52', Eq(add(logRatio([p('T'), p(0, 1)], [q(1, 0)]), sum('t', 2, 'T', denoise('t')), logRatio([q(1, 0)], [q('T', 0)])))],
+  ['53', Eq(add(logRatio([p('T'), p(0, 1)], [q('T', 0)]), sum('t', 2, 'T', denoise('t'))))],
+  ['54', add(Eq(log(p(0, 1))), Eq(logRatio([p('T')], [q('T', 0)])), sum('t', 2, 'T', Eq(denoise('t'))))],
+  ['55', add(E(qOver(1), log(p(0, 1))), E(qOver('T'), logRatio([p('T')], [q('T', 0)])),
+    sum('t', 2, 'T', E(qOver('t', 't-1'), denoise('t'))))],
+  ['58', eq58],
+];
+
