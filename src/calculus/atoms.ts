@@ -36,8 +36,11 @@ export function atomKey(a: BasisAtom): string {
   return `${a.model}(${a.v}|${a.cond.join(',')})`;
 }
 
-export function printAtom(a: BasisAtom, T?: number): string {
-  return `log ${a.model}(${printId(a.v, T)}${a.cond.length ? ` | ${a.cond.map((c) => printId(c, T)).join(', ')}` : ''})`;
+/** How a concrete id is printed: printId by default; explain.ts prints x[7] as x_{t+1} in a folded sum. */
+export type IdPrinter = (id: string) => string;
+
+export function printAtom(a: BasisAtom, pr: IdPrinter = printId): string {
+  return `log ${a.model}(${pr(a.v)}${a.cond.length ? ` | ${a.cond.map(pr).join(', ')}` : ''})`;
 }
 
 /**

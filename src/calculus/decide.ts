@@ -18,6 +18,7 @@ import { UndefinedDensity } from './atoms.js';
 import { liftingPlan, NotDecided, type Scope } from './lifting.js';
 import { checkTemplate, ModelError, type Model } from './model.js';
 import { combine, normalize, printNormalForm, type NormalForm } from './normal-form.js';
+import { explainResidual } from './explain.js';
 import type { Expr } from './terms.js';
 
 export type InstanceValues = Readonly<Record<string, number>>;
@@ -29,7 +30,7 @@ export type Verdict =
     /** The first instance (smallest T, then t) where the normal form of lhs − rhs is not zero. */
     readonly at: InstanceValues;
     readonly residual: readonly string[];
-    /** The residual at the largest instance of the plan, where no boundary effect is left (if not zero there). */
+    /** The residual at the largest instance of the plan, runs of translates folded into Σ_t (explain.ts). */
     readonly generic?: { readonly at: InstanceValues; readonly residual: readonly string[] };
     readonly notes: readonly string[];
   }
@@ -105,7 +106,7 @@ export function decideEqual(lhs: Expr, rhs: Expr, models: readonly Model[], scop
       const lastDiff = diffOf(last);
       return {
         status: 'refuted', at: asRecord(f.env), residual: printNormalForm(diff), notes: [...f.notes],
-        ...(last !== f && lastDiff.size ? { generic: { at: asRecord(last.env), residual: printNormalForm(lastDiff, last.env.get('T')) } } : {}),
+        ...(last !== f && lastDiff.size ? { generic: { at: asRecord(last.env), residual: explainResidual(lastDiff, last.env.get('T')!) } } : {}),
       };
     }
     f.notes.forEach((n) => notes.add(n));

@@ -18,7 +18,7 @@
  * densities is presumed throughout (model-class assumptions of the calculus).
  */
 import { dSeparated, minimalConditioning } from './dsep.js';
-import { byPos, effectiveGiven, printAtom, atomKey, UndefinedDensity, type BasisAtom } from './atoms.js';
+import { byPos, effectiveGiven, printAtom, atomKey, UndefinedDensity, type BasisAtom, type IdPrinter } from './atoms.js';
 import type { ConcreteDag } from './model.js';
 import { printId } from './vars.js';
 
@@ -49,15 +49,14 @@ export const measureKey = (m: Measure) => `${m.model}(${m.S.join(',')}|${m.G.joi
 export const termKey = (t: Term) =>
   t.measures.map((m) => `E${measureKey(m)}`).join('') + (t.atom.kind === 'logd' ? atomKey(t.atom) : t.atom.key);
 
-export function printMeasure(m: Measure, T?: number): string {
-  const ids = (xs: readonly string[]) => xs.map((x) => printId(x, T)).join(', ');
+export function printMeasure(m: Measure, pr: IdPrinter = printId): string {
+  const ids = (xs: readonly string[]) => xs.map(pr).join(', ');
   return `${m.model}(${ids(m.S)}${m.G.length ? ` | ${ids(m.G)}` : ''})`;
 }
 
-/** T: print indices near T relative to it (see printId). */
-export function printTerm(t: Term, T?: number): string {
-  const a = t.atom.kind === 'logd' ? printAtom(t.atom, T) : t.atom.text;
-  return t.measures.reduceRight((acc, m) => `E_{${printMeasure(m, T)}}[${acc}]`, a);
+export function printTerm(t: Term, pr: IdPrinter = printId): string {
+  const a = t.atom.kind === 'logd' ? printAtom(t.atom, pr) : t.atom.text;
+  return t.measures.reduceRight((acc, m) => `E_{${printMeasure(m, pr)}}[${acc}]`, a);
 }
 
 function atomDeps(a: Atom): string[] {

@@ -53,3 +53,4 @@ export * from './laws.js';
 export * from './independence.js';
 export * from './standard-models.js';
 export * from './gaussian-witness.js';
+export * from './explain.js';

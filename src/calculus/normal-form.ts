@@ -14,7 +14,7 @@
  * derivation checker keeps its numeric testbed as the witness of a refutation.
  */
 import { add as qadd, isZero, mul as qmul, rational, toString as qstr, type Rational } from '../expr/rational.js';
-import { byPos, decompose, effectiveGiven, UndefinedDensity } from './atoms.js';
+import { byPos, decompose, effectiveGiven, UndefinedDensity, type IdPrinter } from './atoms.js';
 import { concreteMeasure, pushMeasure, printTerm, termKey, type Term, type Measure, measureKey } from './expectation.js';
 import type { Env } from './index-expr.js';
 import { evalIdx } from './index-expr.js';
@@ -164,7 +164,7 @@ export function normalize(e: Expr, inst: Instance): NormalForm {
   }
 }
 
-/** One line per term, `coef · term`; with T, indices near T print relative to it. */
-export function printNormalForm(nf: NormalForm, T?: number): string[] {
-  return [...nf.values()].map(({ coef, term }) => `${qstr(coef)} · ${printTerm(term, T)}`);
+/** One line per term, `coef · term`. */
+export function printNormalForm(nf: NormalForm, pr?: IdPrinter): string[] {
+  return [...nf.values()].map(({ coef, term }) => `${qstr(coef)} · ${printTerm(term, pr)}`);
 }

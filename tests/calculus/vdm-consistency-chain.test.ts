@@ -31,6 +31,13 @@ describe('VDM ELBO, consistency form (Luo eqs. 34–44), for every T ≥ 1', () 
     expect(v.notes.join('\n')).toMatch(/x_\d+ is not d-separated from/);
     // It already fails at the first size where the consistency sum is non-empty.
     expect(v.at.T).toBe(2);
+    // The explanation at a large T, folded back into sums over t: the eq.-44 term under the joint
+    // pair measure against eq. 45's iterated expectation.
+    expect(v.generic?.residual).toEqual([
+      '1 · Σ_{t=1}^{T−1} E_{q(x_t, x_{t+1} | x_0)}[log p(x_t | x_{t+1})]',
+      '-1 · Σ_{t=2}^{T−1} E_{q(x_{t−1}, x_{t+1} | x_0)}[E_{q(x_t | x_{t−1})}[log p(x_t | x_{t+1})]]',
+      '-1 · E_{q(x_2 | x_0)}[E_{q(x_1 | x_0)}[log p(x_1 | x_2)]]',
+    ]);
   });
   it('the independence eq. 45 would need fails by d-separation: x_{t+1} depends on x_t given x_{t−1}', () => {
     const v = decideIndependence(models[0]!, [x('t')], [x('t+1')], [x('t-1')], { T0: 2, free: { v: 't', lo: { base: null, k: 1 }, hi: { base: 'T', k: -1 } } });
