@@ -7,7 +7,9 @@
  *  - every index is k, T + k or u + k (u a sum variable or the one free index variable t);
  *  - sum bounds, range bounds (x_{a:b}) and the free variable's range are k or T + k; sums are
  *    not nested (a range or sum whose length moved with t would make coefficients quadratic);
- *  - |k| ≤ K for every constant, model offsets included; T ≥ T0.
+ *  - |k| ≤ K for every constant, model offsets included; T ≥ T0;
+ *  - each templated model has a forced topological order at every instance (true of all the models
+ *    of standard-models.ts), so the basis of atoms.ts is chosen the same way at every T.
  *
  * Lemma. If the normal form of a difference vanishes at every instance with T0 ≤ T ≤ T0 + 8K + 8
  * (and every t in its range), it vanishes at every instance with T ≥ T0.
@@ -30,7 +32,7 @@
  * T, and mutants that would pass at one T).
  */
 import type { Idx } from './index-expr.js';
-import { modelOffsets, type Model } from './model.js';
+import { modelOffsets, unroll, type Model } from './model.js';
 import type { Density, Expr } from './terms.js';
 import { indicesOf } from './vars.js';
 
@@ -89,6 +91,13 @@ export function liftingPlan(exprs: readonly Expr[], models: Iterable<Model>, sco
   }
   // Models and statements with no indexed variable at all do not depend on T: one instance.
   const Tmax = mentionsT || free ? scope.T0 + 8 * K + 8 : scope.T0;
+  for (const m of models) {
+    if (!m.factors.some((f) => f.over)) continue;
+    for (let T = Math.max(scope.T0, 0); T <= Tmax; T++) {
+      if (!unroll(m, T).uniqueOrder)
+        throw new NotDecided(`${m.name} has more than one topological order at T=${T}: the lifting lemma is only established for forced orders`);
+    }
+  }
   const out: Array<Map<string, number>> = [];
   for (let T = Math.max(scope.T0, 0); T <= Tmax; T++) {
     if (!free) {

@@ -45,6 +45,8 @@ export interface ConcreteDag {
   /** A topological order, context first; fixed by (family, index) tie-breaks so it is canonical. */
   readonly order: readonly string[];
   readonly pos: ReadonlyMap<string, number>;
+  /** Whether the topological order was forced (one ready node at every step of Kahn's algorithm). */
+  readonly uniqueOrder: boolean;
 }
 
 export class ModelError extends Error {}
@@ -151,7 +153,9 @@ export function unroll(m: Model, T: number): ConcreteDag {
   const indeg = new Map([...nodes].map((n) => [n, parents.get(n)!.length]));
   const ready = [...nodes].filter((n) => indeg.get(n) === 0);
   const order: string[] = [];
+  let uniqueOrder = true;
   while (ready.length) {
+    if (ready.length > 1) uniqueOrder = false;
     ready.sort((a, b) => (context.has(a) === context.has(b) ? compareIds(a, b) : context.has(a) ? -1 : 1));
     const n = ready.shift()!;
     order.push(n);
@@ -163,7 +167,7 @@ export function unroll(m: Model, T: number): ConcreteDag {
   if (order.length !== nodes.size) throw new ModelError(`${m.name}: the factorization has a cycle at T=${T}`);
   const dag: ConcreteDag = {
     model: m.name, T, nodes, parents, children, context, order,
-    pos: new Map(order.map((n, i) => [n, i])),
+    pos: new Map(order.map((n, i) => [n, i])), uniqueOrder,
   };
   byT.set(T, dag);
   return dag;

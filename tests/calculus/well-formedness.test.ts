@@ -50,3 +50,19 @@ describe('models outside the chain-template class are rejected', () => {
     expect(decideEqual(log(density('m', [named('a')])), log(density('m', [named('a')])), [m], scope).status).not.toBe('proved');
   });
 });
+
+describe('the lifting lemma is only used where its preconditions hold', () => {
+  it('two independent chains (topological order not forced) are undecided, not proved', () => {
+    const two: Model = {
+      name: 'm', context: [],
+      factors: [
+        { child: at('a', 0), parents: [] },
+        { child: at('b', 0), parents: [] },
+        { child: at('a', 't'), parents: [at('a', 't-1')], over: { v: 't', lo: { base: null, k: 1 }, hi: { base: 'T', k: 0 } } },
+        { child: at('b', 't'), parents: [at('b', 't-1')], over: { v: 't', lo: { base: null, k: 1 }, hi: { base: 'T', k: 0 } } },
+      ],
+    };
+    const e = log(density('m', [at('a', 'T')], [at('b', 'T'), at('a', 'T-1')]));
+    expect(decideEqual(e, log(density('m', [at('a', 'T')], [at('a', 'T-1')])), [two], scope).status).toBe('undecided');
+  });
+});
