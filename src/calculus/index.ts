@@ -18,7 +18,9 @@
  *   terms.ts        the expression language         normal-form.ts the canonical linear form
  *   lifting.ts      finitely many T decide all T    decide.ts      verdicts
  *   sums.ts         shift/split/merge/telescope     laws.ts        Bayes, chain rule, KL, Jensen
- *   independence.ts A ⊥ B | C for all T
+ *   independence.ts A ⊥ B | C for all T             explain.ts     residuals folded into Σ_t
+ *   gaussian-witness.ts  an independent numeric semantics (random linear-Gaussian models), the
+ *                   soundness witness of the tests and of a refutation
  *
  * Intended wiring (a later session; nothing here depends on it):
  *  - A derivation declares its models (e.g. [vdmForward, vdmReverse]) and a Scope ({ T0 }),

@@ -18,7 +18,7 @@
  * them; a model that breaks them is rejected (the calculus would rather not decide than guess).
  */
 import { evalIdx, printIdx, type Env, type Idx } from './index-expr.js';
-import { concreteId, resolve, printVar, indicesOf, type VarRef } from './vars.js';
+import { resolve, printVar, indicesOf, type VarRef } from './vars.js';
 
 export interface Factor {
   /** The variable this factor is the conditional density of. */
@@ -173,4 +173,3 @@ export function unroll(m: Model, T: number): ConcreteDag {
   return dag;
 }
 
-export { concreteId };

@@ -1,9 +1,9 @@
 /**
  * Random-variable references: a named variable (x, z), one member x_i of an indexed family, or a
  * range x_{a:b} of a family (the set {x_a, …, x_b}, empty when a > b). Variables carry no
- * distribution: what they are is decided only by the model whose density mentions them. A shape
- * ('scalar' | 'vector') may be recorded for printing; the calculus never depends on it, since
- * every law used here (chain rule, Bayes, marginalization, d-separation, Jensen for log) holds for
+ * distribution: what they are is decided only by the model whose density mentions them. Nor do
+ * they carry a shape: scalar and vector variables are the same to the calculus, since every law
+ * used here (chain rule, Bayes, marginalization, d-separation, Jensen for log) holds for
  * densities on any measurable space.
  */
 import { evalIdx, parseIdx, printIdx, type Env, type Idx } from './index-expr.js';
