@@ -30,6 +30,17 @@ export interface BasisAtom {
   readonly cond: readonly string[];
 }
 
+/**
+ * A log-density kept as written, log m(A | B) with A and B as sets (when the factorize rule is
+ * off): canonical only up to the order in which the variables were listed.
+ */
+export interface RawAtom {
+  readonly kind: 'raw';
+  readonly model: string;
+  readonly A: readonly string[];
+  readonly B: readonly string[];
+}
+
 export const byPos = (g: ConcreteDag) => (a: string, b: string) => g.pos.get(a)! - g.pos.get(b)!;
 
 export function atomKey(a: BasisAtom): string {
@@ -63,11 +74,12 @@ export function effectiveGiven(g: ConcreteDag, A: readonly string[], B: readonly
 
 const basisCache = new WeakMap<ConcreteDag, Map<string, BasisAtom>>();
 
-/** log m(v | C) with C all earlier than v: reduce C by d-separation. */
-function basis(g: ConcreteDag, v: string, C: readonly string[]): BasisAtom {
+/** log m(v | C) with C all earlier than v: reduce C by d-separation (when `reduce`). */
+function basis(g: ConcreteDag, v: string, C: readonly string[], reduce: boolean): BasisAtom {
+  const sorted = [...C].sort(byPos(g));
+  if (!reduce) return { kind: 'logd', model: g.model, v, cond: sorted };
   let cache = basisCache.get(g);
   if (!cache) basisCache.set(g, (cache = new Map()));
-  const sorted = [...C].sort(byPos(g));
   const key = `${v}|${sorted.join(',')}`;
   const hit = cache.get(key);
   if (hit) return hit;
@@ -82,28 +94,37 @@ function basis(g: ConcreteDag, v: string, C: readonly string[]): BasisAtom {
 }
 
 /** The chain rule in topological order, for A given B where all of B is earlier than every a. */
-function chain(g: ConcreteDag, A: readonly string[], B: readonly string[], sign: number, out: Array<[number, BasisAtom]>): void {
+function chain(g: ConcreteDag, A: readonly string[], B: readonly string[], sign: number, out: Array<[number, BasisAtom]>, reduce: boolean): void {
   const sorted = [...A].sort(byPos(g));
-  sorted.forEach((a, i) => single(g, a, [...B, ...sorted.slice(0, i)], sign, out));
+  sorted.forEach((a, i) => single(g, a, [...B, ...sorted.slice(0, i)], sign, out, reduce));
 }
 
-function single(g: ConcreteDag, a: string, C: readonly string[], sign: number, out: Array<[number, BasisAtom]>): void {
+function single(g: ConcreteDag, a: string, C: readonly string[], sign: number, out: Array<[number, BasisAtom]>, reduce: boolean): void {
   const pa = g.pos.get(a)!;
   const before = C.filter((c) => g.pos.get(c)! < pa);
   const after = C.filter((c) => g.pos.get(c)! > pa);
   if (!after.length) {
-    out.push([sign, basis(g, a, before)]);
+    out.push([sign, basis(g, a, before, reduce)]);
     return;
   }
   // Bayes: m(a | C) = m(a, C_after | C_before) / m(C_after | C_before).
-  chain(g, [a, ...after], before, sign, out);
-  chain(g, after, before, -sign, out);
+  chain(g, [a, ...after], before, sign, out, reduce);
+  chain(g, after, before, -sign, out, reduce);
 }
 
-/** log m(A | B) as a signed list of basis atoms (B already includes the context). */
-export function decompose(g: ConcreteDag, A: readonly string[], B: readonly string[]): Array<[number, BasisAtom]> {
+/**
+ * log m(A | B) as a signed list of basis atoms (B already includes the context); `reduce` = false
+ * skips the d-separation reduction (the markov rule off).
+ */
+export function decompose(g: ConcreteDag, A: readonly string[], B: readonly string[], reduce = true): Array<[number, BasisAtom]> {
   const out: Array<[number, BasisAtom]> = [];
-  const sorted = [...A].sort(byPos(g));
-  sorted.forEach((a, i) => single(g, a, [...B, ...sorted.slice(0, i)], 1, out));
+  chain(g, A, B, 1, out, reduce);
   return out;
+}
+
+/** log m(A | B) kept whole (factorize off); B reduced by d-separation when `reduce`. */
+export function rawAtom(g: ConcreteDag, A: readonly string[], B: readonly string[], reduce: boolean): RawAtom {
+  const sA = [...A].sort(byPos(g));
+  const sB = reduce ? minimalConditioning(g, sA, [...B].sort(byPos(g))) : [...B];
+  return { kind: 'raw', model: g.model, A: sA, B: sB.sort(byPos(g)) };
 }

@@ -19,6 +19,7 @@ import { liftingPlan, NotDecided, type Scope } from './lifting.js';
 import { checkTemplate, ModelError, type Model } from './model.js';
 import { combine, normalize, printNormalForm, type NormalForm } from './normal-form.js';
 import { explainResidual } from './explain.js';
+import { ALL_RULES, type Rule } from './rules.js';
 import type { Expr } from './terms.js';
 
 export type InstanceValues = Readonly<Record<string, number>>;
@@ -65,7 +66,7 @@ function modelMap(models: readonly Model[]): Map<string, Model> {
 type Forms = { env: ReadonlyMap<string, number>; nfs: NormalForm[]; notes: Set<string> };
 
 /** Normal forms of `exprs` at every instance of the plan, or the reason there are none. */
-function formsAt(exprs: readonly Expr[], models: readonly Model[], scope: Scope):
+function formsAt(exprs: readonly Expr[], models: readonly Model[], scope: Scope, rules: ReadonlySet<Rule>):
   | { ok: true; forms: Forms[] }
   | { ok: false; verdict: Extract<Verdict, { status: 'ill-formed' | 'undecided' }> } {
   let plan: Array<Map<string, number>>;
@@ -82,7 +83,7 @@ function formsAt(exprs: readonly Expr[], models: readonly Model[], scope: Scope)
   for (const env of plan) {
     const notes = new Set<string>();
     try {
-      forms.push({ env, notes, nfs: exprs.map((e) => normalize(e, { models: mm, env, notes })) });
+      forms.push({ env, notes, nfs: exprs.map((e) => normalize(e, { models: mm, env, notes, rules })) });
     } catch (e) {
       if (e instanceof ModelError)
         return { ok: false, verdict: { status: 'undecided', reason: `not a DAG model at ${JSON.stringify(asRecord(env))}: ${e.message}` } };
@@ -94,8 +95,9 @@ function formsAt(exprs: readonly Expr[], models: readonly Model[], scope: Scope)
   return { ok: true, forms };
 }
 
-export function decideEqual(lhs: Expr, rhs: Expr, models: readonly Model[], scope: Scope): Verdict {
-  const r = formsAt([lhs, rhs], models, scope);
+/** `rules`: the rewrites the decision may use (rules.ts); all by default. */
+export function decideEqual(lhs: Expr, rhs: Expr, models: readonly Model[], scope: Scope, rules: ReadonlySet<Rule> = ALL_RULES): Verdict {
+  const r = formsAt([lhs, rhs], models, scope, rules);
   if (!r.ok) return r.verdict;
   const notes = new Set<string>();
   const diffOf = (f: Forms) => combine(f.nfs[0]!, f.nfs[1]!, rational(-1n));
@@ -128,8 +130,8 @@ function ratio(a: NormalForm, b: NormalForm): Rational | undefined {
   return lambda;
 }
 
-export function decideLe(lhs: Expr, rhs: Expr, gaps: readonly Gap[], models: readonly Model[], scope: Scope): InequalityVerdict {
-  const r = formsAt([lhs, rhs, ...gaps.map((g) => g.expr)], models, scope);
+export function decideLe(lhs: Expr, rhs: Expr, gaps: readonly Gap[], models: readonly Model[], scope: Scope, rules: ReadonlySet<Rule> = ALL_RULES): InequalityVerdict {
+  const r = formsAt([lhs, rhs, ...gaps.map((g) => g.expr)], models, scope, rules);
   if (!r.ok) return r.verdict;
   const diffs = r.forms.map((f) => combine(f.nfs[1]!, f.nfs[0]!, rational(-1n)));
   if (diffs.every((d) => d.size === 0)) return { status: 'equal', instances: r.forms.length };

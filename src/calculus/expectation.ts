@@ -18,7 +18,8 @@
  * densities is presumed throughout (model-class assumptions of the calculus).
  */
 import { dSeparated, minimalConditioning } from './dsep.js';
-import { byPos, effectiveGiven, printAtom, atomKey, UndefinedDensity, type BasisAtom, type IdPrinter } from './atoms.js';
+import { byPos, effectiveGiven, printAtom, atomKey, UndefinedDensity, type BasisAtom, type IdPrinter, type RawAtom } from './atoms.js';
+import { ALL_RULES, type Rule } from './rules.js';
 import type { ConcreteDag } from './model.js';
 import { printId } from './vars.js';
 
@@ -37,7 +38,35 @@ export interface OpaqueAtom {
   readonly deps: readonly string[];
 }
 
-export type Atom = BasisAtom | OpaqueAtom;
+/** KL(p(A|B1) ‖ q(A|B2)) kept whole (the kl rule off): a function of B1 ∪ B2. */
+export interface KlAtom {
+  readonly kind: 'kl';
+  readonly p: RawAtom;
+  readonly q: RawAtom;
+}
+
+export type Atom = BasisAtom | RawAtom | KlAtom | OpaqueAtom;
+
+const rawKey = (a: RawAtom) => `${a.model}(${a.A.join(',')}|${a.B.join(',')})`;
+const rawText = (a: RawAtom, pr: IdPrinter) => `${a.model}(${a.A.map(pr).join(', ')}${a.B.length ? ` | ${a.B.map(pr).join(', ')}` : ''})`;
+
+function atomKeyOf(a: Atom): string {
+  switch (a.kind) {
+    case 'logd': return atomKey(a);
+    case 'raw': return `raw:${rawKey(a)}`;
+    case 'kl': return `KL[${rawKey(a.p)}‖${rawKey(a.q)}]`;
+    case 'opaque': return a.key;
+  }
+}
+
+function atomText(a: Atom, pr: IdPrinter): string {
+  switch (a.kind) {
+    case 'logd': return printAtom(a, pr);
+    case 'raw': return `log ${rawText(a, pr)}`;
+    case 'kl': return `KL(${rawText(a.p, pr)} ‖ ${rawText(a.q, pr)})`;
+    case 'opaque': return a.text;
+  }
+}
 
 /** E_{measures[0]}[E_{measures[1]}[… atom …]]; no measures: the atom itself. */
 export interface Term {
@@ -46,8 +75,7 @@ export interface Term {
 }
 
 export const measureKey = (m: Measure) => `${m.model}(${m.S.join(',')}|${m.G.join(',')})`;
-export const termKey = (t: Term) =>
-  t.measures.map((m) => `E${measureKey(m)}`).join('') + (t.atom.kind === 'logd' ? atomKey(t.atom) : t.atom.key);
+export const termKey = (t: Term) => t.measures.map((m) => `E${measureKey(m)}`).join('') + atomKeyOf(t.atom);
 
 export function printMeasure(m: Measure, pr: IdPrinter = printId): string {
   const ids = (xs: readonly string[]) => xs.map(pr).join(', ');
@@ -55,12 +83,17 @@ export function printMeasure(m: Measure, pr: IdPrinter = printId): string {
 }
 
 export function printTerm(t: Term, pr: IdPrinter = printId): string {
-  const a = t.atom.kind === 'logd' ? printAtom(t.atom, pr) : t.atom.text;
+  const a = atomText(t.atom, pr);
   return t.measures.reduceRight((acc, m) => `E_{${printMeasure(m, pr)}}[${acc}]`, a);
 }
 
 function atomDeps(a: Atom): string[] {
-  return a.kind === 'logd' ? [a.v, ...a.cond] : [...a.deps];
+  switch (a.kind) {
+    case 'logd': return [a.v, ...a.cond];
+    case 'raw': return [...a.A, ...a.B];
+    case 'kl': return [...new Set([...a.p.B, ...a.q.B])];
+    case 'opaque': return [...a.deps];
+  }
 }
 
 /** The variables a term is a function of. */
@@ -88,13 +121,14 @@ export function concreteMeasure(g: ConcreteDag, S: readonly string[], G: readonl
  * E_μ[term] in canonical form: marginalize μ to what the term depends on, reduce its
  * conditioning set, and merge it with the term's outer measure when the tower rule allows.
  */
-export function pushMeasure(dag: (model: string) => ConcreteDag, mu: Measure, t: Term, notes: Set<string>): Term {
+export function pushMeasure(dag: (model: string) => ConcreteDag, mu: Measure, t: Term, notes: Set<string>, rules: ReadonlySet<Rule> = ALL_RULES): Term {
   const g = dag(mu.model);
   const deps = termDeps(t);
-  const S = mu.S.filter((s) => deps.has(s));
-  if (!S.length) return t; // a constant of the measure: pulled out
+  const touched = mu.S.filter((s) => deps.has(s));
+  if (!touched.length) return t; // a constant of the measure: pulled out (E[c] = c)
+  const S = rules.has('marginalize') ? touched : [...mu.S];
   const inner = t.measures[0];
-  if (inner && inner.model === mu.model) {
+  if (rules.has('tower') && inner && inner.model === mu.model) {
     const outerCond = [...S, ...mu.G];
     const clash = inner.S.filter((s) => outerCond.includes(s));
     const extra = inner.G.filter((x) => !outerCond.includes(x));
@@ -102,7 +136,7 @@ export function pushMeasure(dag: (model: string) => ConcreteDag, mu: Measure, t:
       const rest = outerCond.filter((x) => !inner.G.includes(x));
       if (dSeparated(g, inner.S, rest, inner.G)) {
         const merged: Measure = { model: mu.model, S: [...S, ...inner.S].sort(byPos(g)), G: mu.G };
-        return pushMeasure(dag, merged, { measures: t.measures.slice(1), atom: t.atom }, notes);
+        return pushMeasure(dag, merged, { measures: t.measures.slice(1), atom: t.atom }, notes, rules);
       }
       notes.add(
         `E_{${printMeasure({ ...mu, S })}}[E_{${printMeasure(inner)}}[…]]: the product measure is not a conditional of ${mu.model}'s joint, `
@@ -110,6 +144,6 @@ export function pushMeasure(dag: (model: string) => ConcreteDag, mu: Measure, t:
       );
     }
   }
-  const G = minimalConditioning(g, S, mu.G).sort(byPos(g));
+  const G = (rules.has('markov') ? minimalConditioning(g, S, mu.G) : [...mu.G]).sort(byPos(g));
   return { measures: [{ model: mu.model, S, G }, ...t.measures], atom: t.atom };
 }

@@ -9,8 +9,7 @@
  * non-zero value of lhs − rhs is a numeric counterexample for a refuted step.
  * Not supported (throws Unsupported): log E[·] terms, whose Gaussian value is not a quadratic.
  */
-import type { BasisAtom } from './atoms.js';
-import type { Measure, Term } from './expectation.js';
+import type { Atom, Measure, Term } from './expectation.js';
 import { evalIdx, type Env } from './index-expr.js';
 import { unroll, type ConcreteDag, type Model } from './model.js';
 import type { NormalForm } from './normal-form.js';
@@ -233,10 +232,20 @@ export function evaluate(e: Expr, w: Witness, env: Env): Poly {
   }
 }
 
+function atomPoly(w: Witness, a: Atom): Poly {
+  switch (a.kind) {
+    case 'logd': return logDensityPoly(w, a.model, [a.v], a.cond);
+    case 'raw': return logDensityPoly(w, a.model, a.A, a.B);
+    case 'kl': {
+      const body = addPoly(logDensityPoly(w, a.p.model, a.p.A, a.p.B), logDensityPoly(w, a.q.model, a.q.A, a.q.B), -1);
+      return expectPoly(w, a.p.model, a.p.A, a.p.B, body);
+    }
+    case 'opaque': throw new Unsupported('opaque atom');
+  }
+}
+
 function termPoly(w: Witness, t: Term): Poly {
-  if (t.atom.kind !== 'logd') throw new Unsupported('opaque atom');
-  const a: BasisAtom = t.atom;
-  let p = logDensityPoly(w, a.model, [a.v], a.cond);
+  let p = atomPoly(w, t.atom);
   for (let i = t.measures.length - 1; i >= 0; i--) {
     const m: Measure = t.measures[i]!;
     p = expectPoly(w, m.model, m.S, m.G, p);

@@ -18,6 +18,7 @@
  *   terms.ts        the expression language         normal-form.ts the canonical linear form
  *   lifting.ts      finitely many T decide all T    decide.ts      verdicts
  *   sums.ts         shift/split/merge/telescope     laws.ts        Bayes, chain rule, KL, Jensen
+ *   rules.ts        the named rewrites a decision may use
  *   independence.ts A ⊥ B | C for all T             explain.ts     residuals folded into Σ_t
  *   gaussian-witness.ts  an independent numeric semantics (random linear-Gaussian models), the
  *                   soundness witness of the tests and of a refutation
@@ -31,12 +32,15 @@
  *    model, T ≥ T0" (item 6); refuted → `refuted` with `residual` and `notes` as the
  *    explanation (eq. 45's note names the non-marginal product measure); ill-formed and
  *    undecided → `not decided` with the reason.
- *  - Justifications (item 7): a rule id maps to the laws that may witness it. by.markov() accepts
- *    a step whose sides differ only by dropConditions(...) (independence.ts); by.bayes() by an
- *    instance of bayes(...); by.chainRule() by chainRule(...); by.klDefinition() by
- *    klDefinition(...); by.linearityOfExpectation() by a step whose sides have equal normal forms
- *    with no rewrite of atoms (only E pushed through sums and constants); by.algebra() by the
- *    normal form itself. Each of these is a decideEqual on (step difference) − (law instance).
+ *  - Justifications (item 7): a rule id maps to the set of rewrites (rules.ts) it allows, and the
+ *    step is decided by decideEqual(lhs, rhs, models, scope, thatSet):
+ *      by.linearityOfExpectation()  ∅ (E through sums and constants only)
+ *      by.markov()                  {markov}            by.marginalization()  {marginalize, tower}
+ *      by.bayes(), by.chainRule()   {factorize, markov} by.klDefinition()     {kl}
+ *      by.algebra()                 ALL_RULES           by.jensen()           decideLe with jensenLog(...)
+ *    A step proved with ALL_RULES but refuted with its rule's set is `unjustified`, and the
+ *    residual of the restricted decision says what the rule could not account for. The laws of
+ *    laws.ts (bayes, chainRule, klDefinition) give the canonical instance to print as "expected".
  *  - The existing testbed derivations stay as numeric witnesses: same statements, Gaussian
  *    factors, Monte Carlo; their agreement is what backs a `refuted` here by a number.
  */
@@ -56,3 +60,4 @@ export * from './independence.js';
 export * from './standard-models.js';
 export * from './gaussian-witness.js';
 export * from './explain.js';
+export * from './rules.js';

@@ -14,7 +14,8 @@
  * derivation checker keeps its numeric testbed as the witness of a refutation.
  */
 import { add as qadd, isZero, mul as qmul, rational, toString as qstr, type Rational } from '../expr/rational.js';
-import { byPos, decompose, effectiveGiven, UndefinedDensity, type IdPrinter } from './atoms.js';
+import { byPos, decompose, effectiveGiven, rawAtom, UndefinedDensity, type IdPrinter } from './atoms.js';
+import { ALL_RULES, type Rule } from './rules.js';
 import { concreteMeasure, pushMeasure, printTerm, termKey, type Term, type Measure, measureKey } from './expectation.js';
 import type { Env } from './index-expr.js';
 import { evalIdx } from './index-expr.js';
@@ -35,7 +36,11 @@ export interface Instance {
   readonly env: Env;
   /** Reasons recorded on the way (non-marginal products, point masses), deduplicated. */
   readonly notes: Set<string>;
+  /** The rewrites allowed (rules.ts); all of them when absent. */
+  readonly rules?: ReadonlySet<Rule>;
 }
+
+const has = (inst: Instance, r: Rule) => (inst.rules ?? ALL_RULES).has(r);
 
 function addInto(nf: NormalForm, c: Rational, t: Term): void {
   const k = termKey(t);
@@ -68,13 +73,20 @@ function resolveDensity(inst: Instance, d: Density): { g: ConcreteDag; A: string
   return { g, A, B };
 }
 
+/** log m(A | G), G including the context: basis atoms, or one raw atom when factorize is off. */
+function logAtoms(inst: Instance, g: ConcreteDag, A: readonly string[], G: readonly string[]): NormalForm {
+  const nf: NormalForm = new Map();
+  if (!has(inst, 'factorize')) {
+    addInto(nf, rational(1n), { measures: [], atom: rawAtom(g, A, G, has(inst, 'markov')) });
+    return nf;
+  }
+  for (const [s, atom] of decompose(g, A, G, has(inst, 'markov'))) addInto(nf, rational(BigInt(s)), { measures: [], atom });
+  return nf;
+}
+
 function logDensity(inst: Instance, d: Density): NormalForm {
   const { g, A, B } = resolveDensity(inst, d);
-  const what = printDensity(d);
-  const G = effectiveGiven(g, A, B, what);
-  const nf: NormalForm = new Map();
-  for (const [s, atom] of decompose(g, A, G)) addInto(nf, rational(BigInt(s)), { measures: [], atom });
-  return nf;
+  return logAtoms(inst, g, A, effectiveGiven(g, A, B, printDensity(d)));
 }
 
 function measureOf(inst: Instance, d: Density): Measure | undefined {
@@ -85,7 +97,7 @@ function measureOf(inst: Instance, d: Density): Measure | undefined {
 function expect(inst: Instance, mu: Measure | undefined, body: NormalForm): NormalForm {
   if (!mu) return body;
   const out: NormalForm = new Map();
-  for (const { coef, term } of body.values()) addInto(out, coef, pushMeasure(dagOf(inst), mu, term, inst.notes));
+  for (const { coef, term } of body.values()) addInto(out, coef, pushMeasure(dagOf(inst), mu, term, inst.notes, inst.rules ?? ALL_RULES));
   return out;
 }
 
@@ -95,16 +107,13 @@ function expect(inst: Instance, mu: Measure | undefined, body: NormalForm): Norm
  */
 function logExpectation(inst: Instance, e: Extract<Expr, { kind: 'logE' }>): NormalForm {
   const mu = measureOf(inst, e.measure);
-  if (mu && e.num.length === 1 && e.den.length === 1 && e.den[0]!.model === mu.model) {
+  if (has(inst, 'importance') && mu && e.num.length === 1 && e.den.length === 1 && e.den[0]!.model === mu.model) {
     const den = measureOf(inst, e.den[0]!);
     const n = resolveDensity(inst, e.num[0]!);
     if (den && measureKey(den) === measureKey(mu) && mu.S.every((s) => n.A.includes(s)) && !n.B.some((b) => mu.S.includes(b))) {
       const rest = n.A.filter((a) => !mu.S.includes(a));
       if (!rest.length) return new Map();
-      const G = effectiveGiven(n.g, n.A, n.B, printDensity(e.num[0]!));
-      const nf: NormalForm = new Map();
-      for (const [s, atom] of decompose(n.g, rest, G)) addInto(nf, rational(BigInt(s)), { measures: [], atom });
-      return nf;
+      return logAtoms(inst, n.g, rest, effectiveGiven(n.g, n.A, n.B, printDensity(e.num[0]!)));
     }
   }
   // Opaque: keyed by its resolved parts.
@@ -144,6 +153,12 @@ export function normalize(e: Expr, inst: Instance): NormalForm {
       const q = resolveDensity(inst, e.q);
       const same = p.A.length === q.A.length && p.A.every((a) => q.A.includes(a));
       if (!same) throw new UndefinedDensity(`KL(${printDensity(e.p)} ‖ ${printDensity(e.q)}): densities over different variables`);
+      if (!has(inst, 'kl')) {
+        const raw = (r: typeof p, d: Density) => rawAtom(r.g, r.A, effectiveGiven(r.g, r.A, r.B, printDensity(d)), has(inst, 'markov'));
+        const nf: NormalForm = new Map();
+        addInto(nf, rational(1n), { measures: [], atom: { kind: 'kl', p: raw(p, e.p), q: raw(q, e.q) } });
+        return nf;
+      }
       const body = combine(logDensity(inst, e.p), logDensity(inst, e.q), rational(-1n));
       return expect(inst, measureOf(inst, e.p), body);
     }
