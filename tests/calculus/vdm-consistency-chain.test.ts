@@ -7,8 +7,8 @@ import { consistencyBody, consistencyChain, eq44, eq45, models, p, pJoint, q, qJ
 
 const chain = consistencyChain;
 
-describe('VDM ELBO, consistency form (Luo eqs. 34–44), for every T ≥ 1', () => {
-  it('eq. 34: log p(x_0) ≥ ELBO by Jensen for log', () => {
+describe('VDM ELBO, consistency form (Luo eqs. 36–44), for every T ≥ 1', () => {
+  it('eq. 36 → 37: log p(x_0) = log E_q[p/q] ≥ E_q[log p/q] (the ELBO) by Jensen for log', () => {
     const v = decideLe(chain[0]![1], log(p(0)), [jensenLog(qJoint, [pJoint], [qJoint])], models, scope);
     expect(v.status).toBe('proved');
   });
@@ -40,15 +40,15 @@ describe('VDM ELBO, consistency form (Luo eqs. 34–44), for every T ≥ 1', () 
     const v = decideIndependence(models[0]!, [x('t')], [x('t+1')], [x('t-1')], { T0: 2, free: { v: 't', lo: { base: null, k: 1 }, hi: { base: 'T', k: -1 } } });
     expect(v.status).toBe('dependent');
   });
-  it('eq. 45 is still a lower bound at T = 1 only trivially: the calculus does not claim eq. 45 ≤ log p(x_0)', () => {
-    // Not a law of the calculus (it holds on the Gaussian testbed, not by Jensen's shape): undecided, never proved.
+  it('eq. 45 ≤ log p(x_0) does not have the shape of the Jensen step: not proved here (issue 10 item 3 settles it)', () => {
+    // ELBO − eq. 45 is not a multiple of the Jensen gap, so decideLe cannot use it: never proved.
     const v = decideLe(eq45, log(p(0)), [jensenLog(qJoint, [pJoint], [qJoint])], models, scope);
     expect(v.status).not.toBe('proved');
   });
   it('the ELBO equals eq. 44 directly (one step)', () => {
     expect(decideEqual(chain[0]![1], eq44, models, scope).status).toBe('proved');
   });
-  it('eq. 44 written with sub() instead of the KL: same normal form', () => {
+  it('eq. 44 with E_{q(x_T|x_0)} for E_{q(x_{T−1}, x_T|x_0)}: the unbound x_{T−1} makes it a different term', () => {
     const alt = add(E(qOver(1), log(p(0, 1))), sub(E(qOver('T-1', 'T'), log(p('T'))), E(qOver('T'), log(q('T', 'T-1')))),
       sum('t', 1, 'T-1', E(qOver('t-1', 't', 't+1'), consistencyBody)));
     // E_{q(x_T|x_0)}[log q(x_T | x_{T−1})] leaves x_{T−1} free: a different term, so refuted.
