@@ -21,11 +21,19 @@ import { combine, normalize, printNormalForm, type NormalForm } from './normal-f
 import { explainResidual } from './explain.js';
 import { ALL_RULES, type Rule } from './rules.js';
 import type { Expr } from './terms.js';
+import { printIdx } from './index-expr.js';
 
 export type InstanceValues = Readonly<Record<string, number>>;
 
 export type Verdict =
-  | { readonly status: 'proved'; readonly instances: number; readonly maxT: number; readonly notes: readonly string[] }
+  | {
+    readonly status: 'proved';
+    /** What was proved for (issue 10 item 6): the model class, the range of T and of the free index. */
+    readonly scope: string;
+    readonly instances: number;
+    readonly maxT: number;
+    readonly notes: readonly string[];
+  }
   | {
     readonly status: 'refuted';
     /** The first instance (smallest T, then t) where the normal form of lhs − rhs is not zero. */
@@ -47,7 +55,7 @@ export interface Gap {
 }
 
 export type InequalityVerdict =
-  | { readonly status: 'proved'; readonly law: string; readonly lambda: string; readonly equality: string; readonly instances: number }
+  | { readonly status: 'proved'; readonly law: string; readonly lambda: string; readonly equality: string; readonly scope: string; readonly instances: number }
   | { readonly status: 'equal'; readonly instances: number }
   | { readonly status: 'refuted'; readonly law: string; readonly lambda: string; readonly reason: string }
   | Extract<Verdict, { status: 'ill-formed' | 'undecided' }>;
@@ -113,7 +121,19 @@ export function decideEqual(lhs: Expr, rhs: Expr, models: readonly Model[], scop
     }
     f.notes.forEach((n) => notes.add(n));
   }
-  return { status: 'proved', instances: r.forms.length, maxT: Math.max(...r.forms.map((f) => f.env.get('T')!)), notes: [...notes] };
+  return {
+    status: 'proved', scope: describeScope(models, scope), instances: r.forms.length,
+    maxT: Math.max(...r.forms.map((f) => f.env.get('T')!)), notes: [...notes],
+  };
+}
+
+/** The scope of a general verdict, in words: "all positive densities of q, p; every T ≥ 1; 1 ≤ t ≤ T". */
+export function describeScope(models: readonly Model[], scope: Scope): string {
+  const parts = [`all positive densities factorizing as ${models.map((m) => m.name).join(', ')} (log-densities integrable)`];
+  const templated = models.some((m) => m.factors.some((f) => f.over));
+  if (templated) parts.push(`every T ≥ ${scope.T0}`);
+  if (scope.free) parts.push(`every ${printIdx(scope.free.lo)} ≤ ${scope.free.v} ≤ ${printIdx(scope.free.hi)}`);
+  return parts.join('; ');
 }
 
 /** The λ with a = λ·b as normal forms, if there is one (b non-zero). */
@@ -146,7 +166,7 @@ export function decideLe(lhs: Expr, rhs: Expr, gaps: readonly Gap[], models: rea
       lambda = l;
     }
     if (!lambda) continue;
-    if (lambda.n > 0n) return { status: 'proved', law: gap.law, lambda: qstr(lambda), equality: gap.equality, instances: r.forms.length };
+    if (lambda.n > 0n) return { status: 'proved', law: gap.law, lambda: qstr(lambda), equality: gap.equality, scope: describeScope(models, scope), instances: r.forms.length };
     return {
       status: 'refuted', law: gap.law, lambda: qstr(lambda),
       reason: `rhs − lhs = ${qstr(lambda)} × (${gap.law} gap), which is ≥ 0 and positive unless ${gap.equality}: the inequality runs the other way`,

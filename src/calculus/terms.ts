@@ -8,7 +8,7 @@
  * `log` of a product or quotient of densities is written `logRatio(num, den)`, which is by
  * definition the sum of the log atoms: the only place a log of a product is ever formed.
  */
-import { rational, type Rational } from '../expr/rational.js';
+import { mul as qmul, rational, type Rational } from '../expr/rational.js';
 import { parseIdx, printIdx, substIdx, type Idx } from './index-expr.js';
 import { printVar, type VarRef } from './vars.js';
 
@@ -81,20 +81,27 @@ export function printDensity(d: Density): string {
   return d.given.length ? `${d.model}(${a} | ${d.given.map(printVar).join(', ')})` : `${d.model}(${a})`;
 }
 
+/** A linear combination with nested combinations multiplied out (for printing). */
+function flatten(e: Expr, c: Rational): Array<[Rational, Expr]> {
+  if (e.kind !== 'lin') return [[c, e]];
+  return e.terms.flatMap(([k, t]) => flatten(t, qmul(c, k)));
+}
+
 export function printExpr(e: Expr): string {
   switch (e.kind) {
     case 'log': return `log ${printDensity(e.d)}`;
     case 'E': return `E_{${printDensity(e.measure)}}[${printExpr(e.body)}]`;
     case 'kl': return `KL(${printDensity(e.p)} ‖ ${printDensity(e.q)})`;
     case 'logE': return `log E_{${printDensity(e.measure)}}[${e.num.map(printDensity).join('·') || '1'} / ${e.den.map(printDensity).join('·') || '1'}]`;
-    case 'sum': return `Σ_{${e.v}=${printIdx(e.lo)}}^{${printIdx(e.hi)}} (${printExpr(e.body)})`;
+    case 'sum': return `Σ_{${e.v}=${printIdx(e.lo)}}^{${printIdx(e.hi)}} ${e.body.kind === 'lin' ? `(${printExpr(e.body)})` : printExpr(e.body)}`;
     case 'lin': {
-      if (!e.terms.length) return '0';
-      return e.terms.map(([c, t], i) => {
-        const s = c.n < 0n ? ' − ' : i ? ' + ' : '';
-        const a = c.n < 0n ? -c.n : c.n;
+      const flat = flatten(e, ONE);
+      if (!flat.length) return '0';
+      return flat.map(([c, t], i) => {
+        const negative = c.n < 0n;
+        const a = negative ? -c.n : c.n;
         const coef = a === 1n && c.d === 1n ? '' : c.d === 1n ? `${a}·` : `(${a}/${c.d})·`;
-        return `${i || c.n >= 0n ? s : '−'}${coef}${t.kind === 'lin' ? `(${printExpr(t)})` : printExpr(t)}`;
+        return `${negative ? (i ? ' − ' : '−') : i ? ' + ' : ''}${coef}${printExpr(t)}`;
       }).join('');
     }
   }
