@@ -15,7 +15,9 @@
  * A variable that is both measured and given (x_0 in q(x_0, x_1, x_2 | x_0), the t = 1 term of
  * eq. 44) is a point mass at its given value, so it is dropped from S.
  * Linearity presumes every log-density atom is integrable under the measures used; positivity of
- * densities is presumed throughout (model-class assumptions of the calculus).
+ * densities is presumed throughout (model-class assumptions of the calculus). Marginal,
+ * conditioning and tower can each be switched off (rules.ts: marginalize, markov, tower) to decide
+ * a step with only the rewrites its justification names; constants always come out.
  */
 import { dSeparated, minimalConditioning } from './dsep.js';
 import { byPos, effectiveGiven, printAtom, atomKey, UndefinedDensity, type BasisAtom, type IdPrinter, type RawAtom } from './atoms.js';
