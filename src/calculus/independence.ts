@@ -1,8 +1,9 @@
 /**
  * Conditional independence for symbolic T and a generic index: A ⊥ B | C in model m, for every
  * instance in scope, decided by d-separation on the unrolled graph at the instances of the
- * lifting plan (lifting.ts). The model's context is always conditioned on (the model has no
- * distribution over it).
+ * lifting plan (lifting.ts). The model's context is conditioned on (the model has no
+ * distribution over it) unless the question is about a context variable itself: x_t ⊥ x_0 | x_{t−1}
+ * in q(x_{1:T} | x_0) asks whether q(x_t | x_{t−1}, x_0) depends on x_0.
  *   independent  d-separated at every instance, hence for every T ≥ T0 (lifting lemma), hence
  *                in every distribution that factorizes over the model (soundness of d-separation);
  *   dependent    d-connected at a reported instance: by the completeness of d-separation
@@ -34,7 +35,10 @@ export function decideIndependence(m: Model, A: VarRef[], B: VarRef[], C: VarRef
     const [a, b, c] = [A, B, C].map((vs) => vs.flatMap((v) => resolve(v, env)));
     for (const n of [...a!, ...b!, ...c!])
       if (!g.nodes.has(n)) return { status: 'undecided', reason: `${printId(n)} is not a variable of ${m.name} at ${JSON.stringify(Object.fromEntries(env))}` };
-    const z = [...new Set([...c!, ...g.context])];
+    // The context is conditioned on, except a context variable the question is about: then the
+    // question is whether the model's conditional depends on it (x_2 ⊥ x_0 fails in q).
+    const asked = new Set([...a!, ...b!]);
+    const z = [...new Set([...c!, ...[...g.context].filter((x) => !asked.has(x))])];
     if (!dSeparated(g, a!, b!, z)) {
       return {
         status: 'dependent', at: Object.fromEntries(env),

@@ -39,10 +39,18 @@ describe('d-separation for symbolic T', () => {
   });
   it('HVAE encoder: z_t ⊥ x | z_{t−1} for t ≥ 2, but z_1 depends on x', () => {
     const z = (i: string | number) => at('z', i);
-    // x is the encoder's context: conditioning on it is implicit, so ask the equivalent about z_{t−2}.
+    expect(decideIndependence(hvaeEncoder, [z('t')], [named('x')], [z('t-1')], tIn(2, 'T', 2)).status).toBe('independent');
+    expect(decideIndependence(hvaeEncoder, [z(1)], [named('x')], [], { T0: 1 }).status).toBe('dependent');
     expect(decideIndependence(hvaeEncoder, [z('t')], [z('t-2')], [z('t-1')], tIn(3, 'T', 3)).status).toBe('independent');
     expect(decideEqual(log(density('q', [z('t')], [z('t-1'), named('x')])), log(density('q', [z('t')], [z('t-1')])),
       [hvaeEncoder], tIn(2, 'T', 2)).status).toBe('proved');
+  });
+  it('a question about the context itself is answered, not made vacuous by conditioning on it', () => {
+    expect(decideIndependence(vdmForward, [x('t')], [x(0)], [x('t-1')], tIn(2, 'T', 2)).status).toBe('independent');
+    const v = decideIndependence(vdmForward, [x('t')], [x(0)], [], tIn(1, 'T', 1));
+    expect(v.status).toBe('dependent');
+    expect(dropConditions(vdmForward, [x('t')], [x(0)], tIn(1, 'T', 1)).kept).toEqual([x(0)]);
+    expect(dropConditions(vdmForward, [x('t')], [x('t-1'), x(0)], tIn(2, 'T', 2)).kept).toEqual([x('t-1')]);
   });
   it('dropConditions keeps exactly the conditions the graph needs', () => {
     const r = dropConditions(vdmReverse, [x('t-1')], [x('t'), x('t+1'), x('T')], tIn(1, 'T-1', 2));
