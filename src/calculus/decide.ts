@@ -20,7 +20,7 @@ import { checkTemplate, ModelError, type Model } from './model.js';
 import { combine, normalize, printNormalForm, type NormalForm } from './normal-form.js';
 import { explainResidual } from './explain.js';
 import { ALL_RULES, type Rule } from './rules.js';
-import type { Expr } from './terms.js';
+import { E, KL, logE, logRatio, sub, type Density, type Expr } from './terms.js';
 import { printIdx } from './index-expr.js';
 
 export type InstanceValues = Readonly<Record<string, number>>;
@@ -46,12 +46,24 @@ export type Verdict =
   | { readonly status: 'ill-formed'; readonly at: InstanceValues; readonly reason: string }
   | { readonly status: 'undecided'; readonly reason: string };
 
-export interface Gap {
-  /** e.g. 'Jensen (log concave)', 'KL ≥ 0' */
-  readonly law: string;
-  readonly expr: Expr;
-  /** when the gap is zero */
-  readonly equality: string;
+/**
+ * A non-negative quantity named by a law, given as data so that its expression and its
+ * non-negativity come from laws.ts, never from the caller: a hand-made "gap" cannot make decideLe
+ * prove a false inequality.
+ */
+export type Gap =
+  | { readonly law: 'Jensen (log concave)'; readonly measure: Density; readonly num: readonly Density[]; readonly den: readonly Density[] }
+  | { readonly law: 'KL ≥ 0'; readonly p: Density; readonly q: Density };
+
+/** The gap's expression (≥ 0 by its law) and when it is zero. */
+export function gapOf(g: Gap): { expr: Expr; equality: string } {
+  if (g.law === 'Jensen (log concave)') {
+    return {
+      expr: sub(logE(g.measure, g.num, g.den), E(g.measure, logRatio(g.num, g.den))),
+      equality: 'the ratio is almost surely constant under the measure',
+    };
+  }
+  return { expr: KL(g.p, g.q), equality: 'the two densities agree almost everywhere' };
 }
 
 export type InequalityVerdict =
@@ -151,7 +163,8 @@ function ratio(a: NormalForm, b: NormalForm): Rational | undefined {
 }
 
 export function decideLe(lhs: Expr, rhs: Expr, gaps: readonly Gap[], models: readonly Model[], scope: Scope, rules: ReadonlySet<Rule> = ALL_RULES): InequalityVerdict {
-  const r = formsAt([lhs, rhs, ...gaps.map((g) => g.expr)], models, scope, rules);
+  const gapForms = gaps.map(gapOf);
+  const r = formsAt([lhs, rhs, ...gapForms.map((g) => g.expr)], models, scope, rules);
   if (!r.ok) return r.verdict;
   const diffs = r.forms.map((f) => combine(f.nfs[1]!, f.nfs[0]!, rational(-1n)));
   if (diffs.every((d) => d.size === 0)) return { status: 'equal', instances: r.forms.length };
@@ -166,10 +179,11 @@ export function decideLe(lhs: Expr, rhs: Expr, gaps: readonly Gap[], models: rea
       lambda = l;
     }
     if (!lambda) continue;
-    if (lambda.n > 0n) return { status: 'proved', law: gap.law, lambda: qstr(lambda), equality: gap.equality, scope: describeScope(models, scope), instances: r.forms.length };
+    const { equality } = gapForms[gi]!;
+    if (lambda.n > 0n) return { status: 'proved', law: gap.law, lambda: qstr(lambda), equality, scope: describeScope(models, scope), instances: r.forms.length };
     return {
       status: 'refuted', law: gap.law, lambda: qstr(lambda),
-      reason: `rhs − lhs = ${qstr(lambda)} × (${gap.law} gap), which is ≥ 0 and positive unless ${gap.equality}: the inequality runs the other way`,
+      reason: `rhs − lhs = ${qstr(lambda)} × (${gap.law} gap), which is ≥ 0 and positive unless ${equality}: the inequality runs the other way`,
     };
   }
   return { status: 'undecided', reason: 'rhs − lhs is not a positive multiple of any declared gap (not of the shape of the cited law)' };

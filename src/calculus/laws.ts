@@ -40,14 +40,13 @@ export function klDefinition(p: Density, q: Density): Law {
 /**
  * Jensen for the concave log: E_μ[log R] ≤ log E_μ[R], R = ∏ num / ∏ den. The gap
  * log E_μ[R] − E_μ[log R] is ≥ 0, and zero exactly when R is μ-almost surely constant.
+ * `lower` and `upper` are the two sides, for writing the step.
  */
-export function jensenLog(measure: Density, num: Density[], den: Density[]): Gap & { lower: Expr; upper: Expr } {
-  const lower = E(measure, logRatio(num, den));
-  const upper = logE(measure, num, den);
-  return { law: 'Jensen (log concave)', expr: sub(upper, lower), equality: 'the ratio is almost surely constant under the measure', lower, upper };
+export function jensenLog(measure: Density, num: Density[], den: Density[]): Extract<Gap, { law: 'Jensen (log concave)' }> & { lower: Expr; upper: Expr } {
+  return { law: 'Jensen (log concave)', measure, num, den, lower: E(measure, logRatio(num, den)), upper: logE(measure, num, den) };
 }
 
 /** Gibbs' inequality: KL(P ‖ Q) ≥ 0, zero exactly when P = Q almost everywhere. */
 export function klNonnegative(p: Density, q: Density): Gap {
-  return { law: 'KL ≥ 0', expr: KL(p, q), equality: 'the two densities agree almost everywhere' };
+  return { law: 'KL ≥ 0', p, q };
 }
