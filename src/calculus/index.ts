@@ -19,15 +19,17 @@
  *   lifting.ts      finitely many T decide all T    decide.ts      verdicts
  *   sums.ts         shift/split/merge/telescope     laws.ts        Bayes, chain rule, KL, Jensen
  *   rules.ts        the named rewrites a decision may use
+ *   chain.ts        a derivation e_0 R e_1 … R e_n, step by step, and its conclusion
  *   independence.ts A ⊥ B | C for all T             explain.ts     residuals folded into Σ_t
  *   gaussian-witness.ts  an independent numeric semantics (random linear-Gaussian models), the
  *                   soundness witness of the tests and of a refutation
  *
  * Intended wiring (a later session; nothing here depends on it):
  *  - A derivation declares its models (e.g. [vdmForward, vdmReverse]) and a Scope ({ T0 }),
- *    and writes its steps in terms.ts expressions. src/check decides each `=` step with
- *    decideEqual and each `≤`/`≥` step with decideLe, its gaps taken from the rule the step
- *    cites (by.jensen() → jensenLog(...), a KL ≥ 0 rule → klNonnegative(...)).
+ *    and writes its steps in terms.ts expressions. src/check hands the lines to decideChain
+ *    (chain.ts): each `=` step by decideEqual, each `≤`/`≥` step by decideLe, the rules and gaps
+ *    taken from the justification the step cites (by.jensen() → jensenLog(...), a KL ≥ 0 rule →
+ *    klNonnegative(...)).
  *  - Verdict mapping: proved → `proved (general)` with scope "all positive densities of the
  *    model, T ≥ T0" (item 6); refuted → `refuted` with `residual` and `notes` as the
  *    explanation (eq. 45's note names the non-marginal product measure); ill-formed and
@@ -61,3 +63,4 @@ export * from './standard-models.js';
 export * from './gaussian-witness.js';
 export * from './explain.js';
 export * from './rules.js';
+export * from './chain.js';
