@@ -26,10 +26,12 @@
  * summands that produce it, of ±1 × (number of u in an interval whose ends are anchors ± k):
  * an affine function of the unclipped gaps. An affine function vanishing at gap = G and G + 1 in
  * each unclipped direction (all combinations) vanishes for every larger gap. With at most two
- * gaps to control (0…t and t…T, or 0…T) those instances have T ≤ T0 + 4G + 2 ≤ T0 + 8K + 8, and
- * every pattern with a clipped gap is itself realized at such a T. ∎
- * Tests in tests/calculus/lifting.test.ts exercise the bound (identities that fail only at small
- * T, and mutants that would pass at one T).
+ * gaps to control (0…t and t…T, or 0…T) those instances have T ≤ T0 + 2(G + 1) + K = T0 + 5K + 6
+ * (K for where t's range starts), within the plan's T0 + 8K + 8, which keeps a margin; and every
+ * pattern with a clipped gap is itself realized at such a T. ∎
+ * Tests: lifting.test.ts (identities that fail only at small T or at a boundary t, statements true
+ * at exactly one T) and lifting-property.test.ts (random split-sum identities: proved by the plan
+ * ⇒ zero by brute force up to T = 60).
  */
 import type { Idx } from './index-expr.js';
 import { modelOffsets, unroll, type Model } from './model.js';
