@@ -107,13 +107,19 @@ function expect(inst: Instance, mu: Measure | undefined, body: NormalForm): Norm
  */
 function logExpectation(inst: Instance, e: Extract<Expr, { kind: 'logE' }>): NormalForm {
   const mu = measureOf(inst, e.measure);
+  // Every density in the ratio must be a density of its model, whatever happens next.
+  const given = [...e.num, ...e.den].map((d) => {
+    const r = resolveDensity(inst, d);
+    return effectiveGiven(r.g, r.A, r.B, printDensity(d));
+  });
   if (has(inst, 'importance') && mu && e.num.length === 1 && e.den.length === 1 && e.den[0]!.model === mu.model) {
     const den = measureOf(inst, e.den[0]!);
     const n = resolveDensity(inst, e.num[0]!);
-    if (den && measureKey(den) === measureKey(mu) && mu.S.every((s) => n.A.includes(s)) && !n.B.some((b) => mu.S.includes(b))) {
+    const G = given[0]!;
+    if (den && measureKey(den) === measureKey(mu) && mu.S.every((s) => n.A.includes(s)) && !G.some((b) => mu.S.includes(b))) {
       const rest = n.A.filter((a) => !mu.S.includes(a));
       if (!rest.length) return new Map();
-      return logAtoms(inst, n.g, rest, effectiveGiven(n.g, n.A, n.B, printDensity(e.num[0]!)));
+      return logAtoms(inst, n.g, rest, G);
     }
   }
   // Opaque: keyed by its resolved parts.

@@ -2,7 +2,7 @@
 // proved: a variable outside the model, a density over a context variable, a conditional that leaves
 // out a context it depends on, a KL between densities of different variables, an unknown model.
 import { describe, expect, it } from 'vitest';
-import { decideEqual, density, E, KL, log, sum, type Model, named, checkTemplate, at } from '../../src/calculus/index.js';
+import { decideEqual, density, E, KL, log, logE, sum, type Model, named, checkTemplate, at } from '../../src/calculus/index.js';
 import { models, p, q, qOver, scope } from './vdm-helpers.js';
 
 describe('ill-formed expressions are reported, not decided', () => {
@@ -14,6 +14,7 @@ describe('ill-formed expressions are reported, not decided', () => {
     ['KL of densities over different variables', KL(q(1, 0), p(2, 3))],
     ['an unknown model', log(density('r', [at('x', 1)]))],
     ['a sum running past the chain: Σ_{t=1}^{T} with x_{t+1}', sum('t', 1, 'T', E(qOver('t', 't+1'), log(p('t', 't+1'))))],
+    ['an undefined density inside log E[·]', logE(qOver(1), [density('q', [at('x', 0)])], [qOver(1)])],
   ] as const;
   for (const [name, e] of cases) {
     it(name, () => {
