@@ -1,21 +1,29 @@
 // decide(lhs, rel, rhs, domain): one verdict for one step.
 //
 //   proved    the normal form of lhs − rhs is zero; or, for ≤ / ≥, a sign
-//             certificate: the signs of its factors, or interval enclosures
-//             with bisection
-//   refuted   a point of the domain where the sides differ (exactly, or in
-//             doubles beyond 8× the error bound), shrunk and re-checked
-//   verified  no proof, every test passed (how many, which arithmetic)
+//             certificate: the signs of its factors, interval enclosures
+//             with bisection, or a Gram matrix (sum of squares); or an exact
+//             decision of a rational claim in one variable (Sturm sequences)
+//   refuted   a point of the domain where the sides differ, certified: exactly
+//             (rational arithmetic, Sturm), by disjoint enclosures in doubles,
+//             by an interval enclosure of lhs − rhs over a sub-box that
+//             excludes 0, or by a 70-digit enclosure at the point
+//   verified  no proof, every test passed, and at the multiprecision points
+//             there is no difference at 60 significant digits
 //   unknown   out of scope (expectations, KL, vectors) or undefined at every test point
 //
 // Numeric agreement never becomes `proved`, and a normal form that is not
-// zero never becomes `refuted` by itself: only a concrete point does.
+// zero never becomes `refuted` by itself: only a concrete point does. Where a
+// side is undefined the claim says nothing: the sides are compared where both
+// are defined. A univariate rational claim is decidable, and is never
+// `verified`.
 import type { Node, Rel } from '../expr/ast.js';
 import { freeSymbols } from '../expr/ast.js';
 import { sub } from '../expr/build.js';
 import type { Domain } from '../expr/domain.js';
 import type { Evidence, Verdict } from '../verdict.js';
 import fc from 'fast-check';
+import * as Q from '../expr/rational.js';
 import { toNumber } from '../expr/rational.js';
 import { difference, type Difference } from './difference.js';
 import { evalFloat } from './eval-float.js';
@@ -23,6 +31,13 @@ import { centreOf, pointArbitrary, type Point } from './points.js';
 import { outOfScope } from './scope.js';
 import { search, MARGIN } from './search.js';
 import { certify } from './sign.js';
+import { mpTestPoint, type MpResult } from './mp-check.js';
+import { AGREE_DIGITS, DIGITS, mpEval, showIv, toNumberIv } from './mp.js';
+import { multiprecisionPoints } from './points.js';
+import { provedBySquares } from './squares.js';
+import { decideUnivariate } from './univariate.js';
+import { findViolatingBox } from './violation.js';
+import type { Counterexample } from '../verdict.js';
 
 export interface DecideOptions {
   /** Seed of the random points (default 1; reported with every counterexample). */
@@ -33,6 +48,8 @@ export interface DecideOptions {
 
 /** Interval boxes a sign certificate may bisect into. */
 const CERTIFY_BUDGET = 2048;
+/** Interval boxes the search for a violating sub-box may look at. */
+const VIOLATION_BUDGET = 256;
 
 export function decide(lhs: Node, rel: Rel, rhs: Node, domain: Domain, opts: DecideOptions = {}): Verdict {
   const seed = opts.seed ?? 1;
@@ -61,10 +78,17 @@ export function decide(lhs: Node, rel: Rel, rhs: Node, domain: Domain, opts: Dec
     }
   }
 
+  const names = [...freeSymbols(lhs, freeSymbols(rhs))].sort();
+  if (names.length === 1) {
+    const u = decideUnivariate(lhs, rel, rhs, names[0], domain, seed);
+    if (u) return u.verdict === 'refuted' ? u : { ...u, evidence: [...u.evidence, ...exact] };
+  }
+
+  const normalForm = 'error' in diff ? undefined : diff.ring.node(diff.form);
   if (rel !== '=') {
     const want = rel === '<=' ? 'nonpos' : 'nonneg';
     const candidates: Node[] = [sub(lhs as never, rhs as never)];
-    if (!('error' in diff)) candidates.push(diff.ring.node(diff.form));
+    if (normalForm) candidates.push(normalForm);
     for (const c of candidates) {
       try {
         if (certify(c, domain, want, CERTIFY_BUDGET)) {
@@ -74,9 +98,10 @@ export function decide(lhs: Node, rel: Rel, rhs: Node, domain: Domain, opts: Dec
         // An enclosure that cannot be formed is no certificate.
       }
     }
+    const sos = provedBySquares(lhs, rel, rhs);
+    if (sos) return { verdict: 'proved', evidence: [sos, ...exact] };
   }
 
-  const names = [...freeSymbols(lhs, freeSymbols(rhs))].sort();
   const rational = !('error' in diff) && diff.rational;
   const found = search(lhs, rel, rhs, names, domain, { seed, points, exact: rational });
   const tests = found.exact + found.float;
@@ -91,7 +116,16 @@ export function decide(lhs: Node, rel: Rel, rhs: Node, domain: Domain, opts: Dec
       evidence: [{ method, detail: `counterexample ${at}: lhs = ${c.lhs}, rhs = ${c.rhs} (${how}; seed ${seed})`, tests }, ...exact],
     };
   }
-  if (tests === 0) {
+
+  // Differences below double rounding: an enclosure of lhs − rhs (or of its
+  // normal form) over a sub-box of the domain that excludes 0 …
+  const boxed = violationByInterval(lhs, rel, rhs, normalForm, domain, seed);
+  if (boxed) return { ...boxed, evidence: [...boxed.evidence, ...exact] };
+  // … or a 70-digit enclosure at one of a few points.
+  const mp = multiprecisionSearch(lhs, rel, rhs, normalForm, names, domain, seed);
+  if (mp.refuted) return { ...mp.refuted, evidence: [...mp.refuted.evidence, ...exact] };
+
+  if (tests === 0 && mp.passed === 0) {
     return {
       verdict: 'unknown',
       reason: `both sides could not be evaluated at any of ${found.skipped} test points (undefined, or the error bound too loose)`,
@@ -99,10 +133,88 @@ export function decide(lhs: Node, rel: Rel, rhs: Node, domain: Domain, opts: Dec
     };
   }
   const evidence: Evidence[] = [];
-  if (found.exact > 0) evidence.push({ method: 'exact-random-points', detail: `the sides agree exactly at ${found.exact} random rational points`, tests: found.exact });
-  if (found.float > 0) evidence.push({ method: 'float-property', detail: `the sides agree within ${MARGIN}× the error bound at ${found.float} random points (seed ${seed})`, tests: found.float });
+  const data = { random: found.random, deterministic: tests + found.skipped - found.random };
+  if (found.exact > 0) evidence.push({ method: 'exact-random-points', detail: `the sides agree exactly at ${found.exact} points (the domain's ends approached to 1e-15, far out on half-lines, simple values, random rationals)`, tests: found.exact, data });
+  if (found.float > 0) evidence.push({ method: 'float-property', detail: `the sides agree within ${MARGIN}× the error bound at ${found.float} points in doubles (the domain's ends approached to 1e-15, far out on half-lines, simple values, random points of seed ${seed})`, tests: found.float, data });
   evidence.sort((a, b) => (b.tests ?? 0) - (a.tests ?? 0));
-  return { verdict: 'verified', evidence: [...evidence, ...exact, ...(found.skipped > 0 ? [{ method: 'skipped-points', detail: `${found.skipped} points skipped (a side undefined there, or its error bound too loose to tell)`, tests: found.skipped }] : [])] };
+  const multi: Evidence = {
+    method: 'multiprecision-points',
+    detail:
+      mp.passed > 0
+        ? `no difference at ${AGREE_DIGITS} significant digits at ${mp.passed} point(s) (rigorous interval enclosures in ${DIGITS}-digit decimal arithmetic; ${mp.skipped} point(s) undefined or too loose to tell)`
+        : `no point could be checked at ${AGREE_DIGITS} digits (${mp.skipped} undefined or too loose); the agreement is in doubles only`,
+    tests: mp.passed,
+  };
+  return { verdict: 'verified', evidence: [multi, ...evidence, ...exact, ...(found.skipped > 0 ? [{ method: 'skipped-points', detail: `${found.skipped} points skipped (a side undefined there, or its error bound too loose to tell)`, tests: found.skipped }] : [])] };
+}
+
+const params = (p: Point): Record<string, string> => Object.fromEntries(Object.entries(p).map(([k, v]) => [k, Q.toString(v)]));
+
+/** A refutation from an mp test that failed at p. */
+function mpRefutation(method: string, detail: string, p: Point, r: MpResult, seed: number, data: Record<string, unknown>): Verdict {
+  const l = r.lhs as NonNullable<MpResult['lhs']>;
+  const rr = r.rhs as NonNullable<MpResult['rhs']>;
+  const d = r.difference as NonNullable<MpResult['difference']>;
+  const counterexample: Counterexample = {
+    params: params(p),
+    lhs: toNumberIv(l),
+    rhs: toNumberIv(rr),
+    difference: toNumberIv(d),
+    bound: 0,
+    seed,
+    arithmetic: 'interval',
+  };
+  return { verdict: 'refuted', counterexample, evidence: [{ method, detail, data: { ...data, lhs: showIv(l), rhs: showIv(rr), difference: showIv(d) } }] };
+}
+
+const side = (rel: Rel): string => (rel === '=' ? '≠ 0' : rel === '<=' ? '> 0' : '< 0');
+
+/**
+ * A sub-box where an enclosure of lhs − rhs (or of the normal form) is on the
+ * wrong side of 0, and a point of it where both sides are defined.
+ */
+function violationByInterval(lhs: Node, rel: Rel, rhs: Node, normalForm: Node | undefined, domain: Domain, seed: number): Verdict | undefined {
+  const candidates: [string, Node][] = [['lhs − rhs', sub(lhs as never, rhs as never)]];
+  if (normalForm) candidates.push(['the normal form of lhs − rhs', normalForm]);
+  for (const [what, node] of candidates) {
+    const box = findViolatingBox(node, rel, domain, VIOLATION_BUDGET);
+    if (!box) continue;
+    for (const p of box.points) {
+      const l = mpEval(lhs, p);
+      const r = l && mpEval(rhs, p);
+      if (!l || !r) continue;
+      const test = mpTestPoint(lhs, rel, rhs, normalForm, p);
+      const enclosure = `(${box.enclosure.lo}, ${box.enclosure.hi})`;
+      const whole = [...box.box.values()].length > 0 ? describeBox(box.box) : 'the domain';
+      const detail = `counterexample at ${formatParams(params(p))}: an interval enclosure of ${what} over ${whole} is ${enclosure}, so lhs − rhs ${side(rel)} wherever the sides are defined there, and both are defined at this point (lhs ∈ ${showIv(l)}, rhs ∈ ${showIv(r)})`;
+      const d = test.difference ?? { lo: l.lo.sub(r.hi), hi: l.hi.sub(r.lo) };
+      return mpRefutation('interval-sign', detail, p, { ...test, lhs: l, rhs: r, difference: d }, seed, { box: describeBox(box.box), enclosure: [box.enclosure.lo, box.enclosure.hi] });
+    }
+  }
+  return undefined;
+}
+
+function describeBox(b: ReadonlyMap<string, { lo: number; hi: number }>): string {
+  return [...b.entries()].map(([k, x]) => `${k} ∈ [${x.lo}, ${x.hi}]`).join(', ');
+}
+
+/** The multiprecision points: a refutation, or how many passed ("no difference at 60 digits"). */
+function multiprecisionSearch(
+  lhs: Node, rel: Rel, rhs: Node, normalForm: Node | undefined, names: readonly string[], domain: Domain, seed: number,
+): { refuted?: Verdict; passed: number; skipped: number } {
+  let passed = 0;
+  let skipped = 0;
+  for (const p of multiprecisionPoints(names, domain)) {
+    const r = mpTestPoint(lhs, rel, rhs, normalForm, p);
+    if (r.status === 'fail') {
+      const d = r.difference as NonNullable<MpResult['difference']>;
+      const detail = `counterexample at ${formatParams(params(p))}: a rigorous ${DIGITS}-digit enclosure of ${r.via === 'normal-form' ? 'the normal form of lhs − rhs' : 'lhs − rhs'} at the point is ${showIv(d)}, which excludes 0`;
+      return { refuted: mpRefutation('interval-point', detail, p, r, seed, { digits: DIGITS }), passed, skipped };
+    }
+    if (r.status === 'pass') passed++;
+    else skipped++;
+  }
+  return { passed, skipped };
 }
 
 function proofOfZero(d: Difference, rel: Rel): Evidence {
