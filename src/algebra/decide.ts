@@ -183,6 +183,8 @@ function violationByInterval(lhs: Node, rel: Rel, rhs: Node, normalForm: Node | 
       const l = mpEval(lhs, p);
       const r = l && mpEval(rhs, p);
       if (!l || !r) continue;
+      // The normal form's enclosure speaks for points where the normal form itself is defined.
+      if (node === normalForm && !mpEval(normalForm, p)) continue;
       const test = mpTestPoint(lhs, rel, rhs, normalForm, p);
       const enclosure = `(${box.enclosure.lo}, ${box.enclosure.hi})`;
       const whole = [...box.box.values()].length > 0 ? describeBox(box.box) : 'the domain';

@@ -191,10 +191,23 @@ export function provedBySquares(lhs: Node, rel: Rel, rhs: Node): Evidence | unde
   }
   if (rel === '<=') for (const [k, c] of p) p.set(k, Q.neg(c));
   if (p.size === 0) return undefined;
-  const z = halfMonomials(p, vars.length);
+  const all = halfMonomials(p, vars.length);
+  if (!all) return undefined;
+  // First without the monomials whose squares p lacks (their diagonal would
+  // have to be 0, so their row too): a²b² + 1 − 2ab needs z = (1, ab), not (1, a, b, ab).
+  const pruned = all.filter((e) => {
+    const c = p.get(keyOf(e.map((x) => 2 * x)));
+    return c !== undefined && c.n > 0n;
+  });
+  let z: number[][] | undefined;
+  for (const cand of [pruned, all]) {
+    const g = cand.length > 0 ? gramOf(p, cand) : undefined;
+    if (g && isPsd(g)) {
+      z = cand;
+      break;
+    }
+  }
   if (!z) return undefined;
-  const g = gramOf(p, z);
-  if (!g || !isPsd(g)) return undefined;
   const diff = rel === '>=' ? 'lhs − rhs' : 'rhs − lhs';
   return {
     method: 'sum-of-squares',
