@@ -26,6 +26,7 @@ import fc from 'fast-check';
 import * as Q from '../expr/rational.js';
 import { toNumber } from '../expr/rational.js';
 import { difference, type Difference } from './difference.js';
+import { evalExact } from './eval-exact.js';
 import { evalFloat } from './eval-float.js';
 import { centreOf, pointArbitrary, type Point } from './points.js';
 import { outOfScope } from './scope.js';
@@ -180,15 +181,28 @@ function violationByInterval(lhs: Node, rel: Rel, rhs: Node, normalForm: Node | 
     const box = findViolatingBox(node, rel, domain, VIOLATION_BUDGET);
     if (!box) continue;
     for (const p of box.points) {
-      const l = mpEval(lhs, p);
-      const r = l && mpEval(rhs, p);
+      const test = mpTestPoint(lhs, rel, rhs, normalForm, p);
+      const l = test.lhs;
+      const r = test.rhs;
       if (!l || !r) continue;
       // The normal form's enclosure speaks for points where the normal form itself is defined.
       if (node === normalForm && !mpEval(normalForm, p)) continue;
-      const test = mpTestPoint(lhs, rel, rhs, normalForm, p);
       const enclosure = `(${box.enclosure.lo}, ${box.enclosure.hi})`;
       const whole = [...box.box.values()].length > 0 ? describeBox(box.box) : 'the domain';
       const detail = `counterexample at ${formatParams(params(p))}: an interval enclosure of ${what} over ${whole} is ${enclosure}, so lhs − rhs ${side(rel)} wherever the sides are defined there, and both are defined at this point (lhs ∈ ${showIv(l)}, rhs ∈ ${showIv(r)})`;
+      // Where both sides are rational at the point, the counterexample is checked exactly too.
+      const el = evalExact(lhs, p);
+      const er = el && evalExact(rhs, p);
+      if (el && er) {
+        const ed = Q.sub(el, er);
+        const bad = rel === '=' ? ed.n !== 0n : rel === '<=' ? ed.n > 0n : ed.n < 0n;
+        if (!bad) continue; // cannot happen when the enclosure is right; never report it
+        return {
+          verdict: 'refuted',
+          counterexample: { params: params(p), lhs: Q.toNumber(el), rhs: Q.toNumber(er), difference: Q.toNumber(ed), bound: 0, seed, arithmetic: 'exact' },
+          evidence: [{ method: 'interval-sign', detail: `${detail}; exactly, lhs − rhs = ${Q.toString(ed)}`, data: { box: describeBox(box.box), enclosure: [box.enclosure.lo, box.enclosure.hi] } }],
+        };
+      }
       const d = test.difference ?? { lo: l.lo.sub(r.hi), hi: l.hi.sub(r.lo) };
       return mpRefutation('interval-sign', detail, p, { ...test, lhs: l, rhs: r, difference: d }, seed, { box: describeBox(box.box), enclosure: [box.enclosure.lo, box.enclosure.hi] });
     }

@@ -210,7 +210,7 @@ export function decideUnivariate(lhs: Node, rel: Rel, rhs: Node, x: string, doma
   const how =
     `lhs − rhs is a rational function of ${x}; the Sturm sequence of the squarefree part of its numerator, ` +
     `denominator and divisors (degree ${samples.degree}) isolates their ${samples.roots} real root(s) in the domain, ` +
-    `and the sides were compared exactly at ${samples.points.length} point(s), one in each interval between them` +
+    `and the sides were compared exactly at ${samples.points.length} point(s) that meet every interval between them` +
     `${ends.length > 0 ? `, and at the closed end(s)` : ''} (lhs − rhs has one sign on each); ` +
     `the sides are compared where both are defined`;
   const evidence: Evidence = { method: 'sturm-exact', detail: how, tests: defined, data: { degree: samples.degree, roots: samples.roots } };

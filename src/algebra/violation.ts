@@ -32,14 +32,32 @@ const violates = (rel: Rel, x: Iv): boolean => (rel === '=' ? ivPositive(x) || i
 const settled = (rel: Rel, x: Iv): boolean => (rel === '<=' ? x.hi <= 0 : rel === '>=' ? x.lo >= 0 : x.lo === 0 && x.hi === 0);
 
 /**
- * Breadth-first bisection of the domain box (widest coordinate first), at most
- * `budget` enclosures; the first box whose enclosure certifies a violation.
+ * Bisection of the domain box (widest coordinate first), at most `budget`
+ * enclosures; the first box whose enclosure certifies a violation. Boxes are
+ * taken alternately best-first (for ≤ / ≥: the enclosure reaching furthest
+ * onto the wrong side; a tiny violating region such as a disc of radius 0.01
+ * is found at depth 14 with a few dozen boxes) and oldest-first (so a
+ * singular corner whose enclosure is unbounded cannot starve the rest).
  */
 export function findViolatingBox(node: Node, rel: Rel, domain: Domain, budget: number): ViolatingBox | undefined {
   const names = [...collectSymbols(node, new Set())].sort();
-  const queue: Box[] = [boxOf(domain, names)];
-  for (let evals = 0; queue.length > 0 && evals < budget; evals++) {
-    const b = queue.shift() as Box;
+  interface Item {
+    readonly box: Box;
+    readonly score: number;
+    readonly order: number;
+  }
+  let order = 0;
+  const score = (r: Iv, depth: number): number => (rel === '>=' ? r.lo : rel === '<=' ? -r.hi : depth);
+  const open: Item[] = [{ box: boxOf(domain, names), score: 0, order: order++ }];
+  for (let evals = 0; open.length > 0 && evals < budget; evals++) {
+    // Alternate: the most promising box, then the oldest one.
+    let k = 0;
+    for (let j = 1; j < open.length; j++) {
+      const better = evals % 2 === 0 ? open[j].score < open[k].score : open[j].order < open[k].order;
+      if (better) k = j;
+    }
+    const { box: b } = open[k];
+    open.splice(k, 1);
     let r: Iv;
     try {
       r = intervalIn(node, b);
@@ -53,12 +71,13 @@ export function findViolatingBox(node: Node, rel: Rel, domain: Domain, budget: n
     if (settled(rel, r)) continue;
     const split = widest(b);
     if (!split) continue;
-    const [k, x, m] = split;
+    const [key, x, m] = split;
     const left = new Map(b);
-    left.set(k, iv(x.lo, m, x.loOpen, false));
+    left.set(key, iv(x.lo, m, x.loOpen, false));
     const right = new Map(b);
-    right.set(k, iv(m, x.hi, false, x.hiOpen));
-    queue.push(left, right);
+    right.set(key, iv(m, x.hi, false, x.hiOpen));
+    const s = score(r, order);
+    open.push({ box: left, score: s, order: order++ }, { box: right, score: s, order: order++ });
   }
   return undefined;
 }
