@@ -138,11 +138,13 @@ export function deterministicPoints(names: readonly string[], domain: Domain): P
  * the centre, simple values, and per coordinate the rungs 10^∓3, 10^∓8, 10^∓15
  * from each end or far out.
  */
-export function multiprecisionPoints(names: readonly string[], domain: Domain): Point[] {
+export function multiprecisionPoints(names: readonly string[], domain: Domain, max = MAX_MP_POINTS): Point[] {
   const centre = centreOf(names, domain);
-  const out: Point[] = [centre];
+  const perName: Point[][] = [];
   const keep = new Set([3, 8, 15]);
   for (const n of names) {
+    const out: Point[] = [];
+    perName.push(out);
     const i = domainOf(domain, n);
     const rungs: Rational[] = [];
     if (i.lo && !i.loOpen) rungs.push(i.lo);
@@ -158,5 +160,13 @@ export function multiprecisionPoints(names: readonly string[], domain: Domain): 
     for (const s of [rational(1n), rational(1n, 3n), rational(2n), rational(-1n)]) rungs.push(s);
     for (const v of rungs) if (inInterval(i, v) && Q.cmp(v, centre[n]) !== 0) out.push({ ...centre, [n]: v });
   }
+  // Round-robin over the coordinates, so that a cap keeps every coordinate's nearest rungs.
+  const out: Point[] = [centre];
+  for (let k = 0; out.length < max && perName.some((l) => k < l.length); k++) {
+    for (const l of perName) if (k < l.length && out.length < max) out.push(l[k]);
+  }
   return out;
 }
+
+/** Multiprecision points per decision at most (each costs up to a few milliseconds). */
+export const MAX_MP_POINTS = 24;
