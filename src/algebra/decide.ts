@@ -125,13 +125,14 @@ export function decide(lhs: Node, rel: Rel, rhs: Node, domain: Domain, opts: Dec
     };
   }
 
-  // Differences below double rounding: an enclosure of lhs − rhs (or of its
-  // normal form) over a sub-box of the domain that excludes 0 …
-  const boxed = violationByInterval(lhs, rel, rhs, normalForm, domain, seed, VIOLATION_BUDGET);
-  if (boxed) return { ...boxed, evidence: [...boxed.evidence, ...exact] };
-  // … or a 70-digit enclosure at one of a few points.
+  // Differences below double rounding: a 70-digit enclosure at one of a few
+  // points that excludes 0 (cheap, and it sees 1e-20 at x = 45) …
   const mp = multiprecisionSearch(lhs, rel, rhs, normalForm, names, domain, seed);
   if (mp.refuted) return { ...mp.refuted, evidence: [...mp.refuted.evidence, ...exact] };
+  // … or an enclosure of lhs − rhs (or of its normal form) over a sub-box of
+  // the domain that excludes 0 (it sees e^-10000, which no fixed precision does).
+  const boxed = violationByInterval(lhs, rel, rhs, normalForm, domain, seed, VIOLATION_BUDGET);
+  if (boxed) return { ...boxed, evidence: [...boxed.evidence, ...exact] };
 
   if (tests === 0 && mp.passed === 0) {
     return {
