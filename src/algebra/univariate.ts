@@ -24,8 +24,8 @@ import {
 } from './upoly.js';
 
 /** Degrees beyond these are left to the numeric search (Sturm sequences of huge degree are slow). */
-const MAX_DEGREE = 48;
-const MAX_CRITICAL_DEGREE = 96;
+const MAX_DEGREE = 64;
+const MAX_CRITICAL_DEGREE = 128;
 /** Sturm evaluations allowed while isolating roots. */
 const MAX_STEPS = 4000;
 
@@ -74,7 +74,7 @@ function convert(node: Node, x: string, poles: UPoly[]): URat {
     }
     case 'pow': {
       const [b, e] = node.args;
-      if (e.op !== 'num' || e.d !== 1n || e.n > 32n || e.n < -32n) return no('not an integer power');
+      if (e.op !== 'num' || e.d !== 1n || e.n > 64n || e.n < -64n) return no('not an integer power');
       const base = convert(b, x, poles);
       const k = Number(e.n);
       if (k >= 0) return reduce({ num: upPow(base.num, k), den: upPow(base.den, k) });

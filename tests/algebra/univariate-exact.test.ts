@@ -100,6 +100,12 @@ describe('rational functions: poles and ends', () => {
     expectExactRefutation('x^2', '=', 'x', { x: '(0,1)' });
   });
 
+  it('high degree is still decided exactly: (x² + 1)^24 >= x^47 is proved', () => {
+    const v = check('(x^2 + 1)^24', '>=', 'x^47');
+    expect(v.verdict).toBe('proved');
+    expect(methodOf(v)).toBe('sturm-exact');
+  });
+
   it('a degree-30 power is fine: (x − 1)^30 >= 0 is proved, (x − 1)^31 >= 0 on (0, 2) refuted', () => {
     expect(check('(x - 1)^30', '>=', '0').verdict).toBe('proved');
     expectExactRefutation('(x - 1)^31', '>=', '0', { x: '(0,2)' });
