@@ -30,7 +30,7 @@ import { evalExact } from './eval-exact.js';
 import { evalFloat } from './eval-float.js';
 import { centreOf, pointArbitrary, type Point } from './points.js';
 import { outOfScope } from './scope.js';
-import { search, MARGIN } from './search.js';
+import { search, testPoint, MARGIN } from './search.js';
 import { certify } from './sign.js';
 import { mpTestPoint, type MpResult } from './mp-check.js';
 import { AGREE_DIGITS, DIGITS, mpEval, showIv, toNumberIv } from './mp.js';
@@ -188,7 +188,29 @@ function violationByInterval(lhs: Node, rel: Rel, rhs: Node, normalForm: Node | 
   for (const [what, node] of candidates) {
     const box = findViolatingBox(node, rel, domain, budget);
     if (!box) continue;
-    for (const p of box.points) {
+    // The normal form may have lost symbols (x·y + 1e-30 − x·y is 1e-30): the others sit at the centre.
+    const centre = centreOf([...freeSymbols(lhs, freeSymbols(rhs))], domain);
+    for (const q of box.points) {
+      const p: Point = { ...centre, ...q };
+      // A difference visible in doubles (exactly, or with disjoint enclosures at the point, as in the
+      // search) needs no multiprecision: the cheap check first.
+      const cheap = testPoint(lhs, rel, rhs, p, domain, true);
+      if (cheap.status === 'fail') {
+        const at = formatParams(params(p));
+        const how = cheap.arithmetic === 'exact' ? 'exactly' : 'in doubles, with disjoint enclosures of the sides at the point';
+        return {
+          verdict: 'refuted',
+          counterexample: {
+            params: cheap.arithmetic === 'exact' ? params(p) : Object.fromEntries(Object.entries(p).map(([k, v]) => [k, Q.toNumber(v)])),
+            lhs: cheap.lhs, rhs: cheap.rhs, difference: cheap.difference, bound: cheap.bound, seed, arithmetic: cheap.arithmetic,
+          },
+          evidence: [{
+            method: 'interval-sign',
+            detail: `counterexample at ${at}: an interval enclosure of ${what} over ${describeBox(box.box)} is (${box.enclosure.lo}, ${box.enclosure.hi}), so lhs − rhs ${side(rel)} wherever the sides are defined there; at this point lhs = ${cheap.lhs}, rhs = ${cheap.rhs} (${how})`,
+            data: { box: describeBox(box.box), enclosure: [box.enclosure.lo, box.enclosure.hi] },
+          }],
+        };
+      }
       const test = mpTestPoint(lhs, rel, rhs, normalForm, p);
       const l = test.lhs;
       const r = test.rhs;
