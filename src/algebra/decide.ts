@@ -34,7 +34,8 @@ import { search, testPoint, MARGIN } from './search.js';
 import { certify } from './sign.js';
 import { mpTestPoint, type MpResult } from './mp-check.js';
 import { AGREE_DIGITS, DIGITS, mpEval, showIv, toNumberIv } from './mp.js';
-import { multiprecisionPoints } from './points.js';
+import { inInterval, multiprecisionPoints } from './points.js';
+import { domainOf } from '../expr/domain.js';
 import { provedBySquares } from './squares.js';
 import { decideUnivariate } from './univariate.js';
 import { findViolatingBox } from './violation.js';
@@ -251,6 +252,8 @@ function multiprecisionSearch(
   let passed = 0;
   let skipped = 0;
   for (const p of multiprecisionPoints(names, domain)) {
+    // Only points of the domain (an empty domain has none; its "centre" is no point of it).
+    if (!Object.entries(p).every(([k, v]) => inInterval(domainOf(domain, k), v))) continue;
     const r = mpTestPoint(lhs, rel, rhs, normalForm, p);
     if (r.status === 'fail') {
       const d = r.difference as NonNullable<MpResult['difference']>;
