@@ -106,6 +106,15 @@ function main(): void {
     const both = rows.filter((r) => ok(r.entry.expected, r.verdict) === (r.sympy?.answer === r.entry.expected)).length;
     console.log(`SymPy ${sympy.version} simplify: ${sAgree}/${rows.length} as expected; median ${fmt(median(s.map((x) => x.ms)))} ms; total ${fmt(s.reduce((a, x) => a + x.ms, 0))} ms`);
     console.log(`derivcheck and SymPy both right or both wrong on ${both}/${rows.length}`);
+    // Time ratios derivcheck / SymPy per identity (SymPy times below 1 µs are taken as 1 µs).
+    for (const which of ['coldMs', 'warmMs'] as const) {
+      const ratios = rows.filter((r) => r.sympy && r.sympy.answer !== null).map((r) => ({ name: r.entry.name, x: r[which] / Math.max(r.sympy!.ms, 1e-3) }));
+      const slower = ratios.filter((r) => r.x > 1).sort((a, b) => b.x - a.x);
+      const worst = slower.slice(0, 5).map((r) => `${r.name} ${r.x.toFixed(1)}×`).join(', ');
+      console.log(
+        `time ratio derivcheck (${which === 'coldMs' ? 'cold' : 'warm'}) / SymPy: median ${median(ratios.map((r) => r.x)).toFixed(3)}, max ${Math.max(...ratios.map((r) => r.x)).toFixed(1)}; slower than SymPy on ${slower.length}/${ratios.length}${worst ? ` (${worst})` : ''}`,
+      );
+    }
   }
   if (agree !== rows.length) process.exitCode = 1;
 }

@@ -3,7 +3,8 @@
 Reads the corpus entries (JSON list) on stdin; for each, parses lhs and rhs
 (mathjs syntax: ^ is power, decimals are exact rationals), declares each
 symbol real and positive / nonnegative / negative as its interval allows, and
-times `simplify(lhs - rhs) == 0`. Writes one JSON object per entry on stdout:
+times `simplify(lhs - rhs) == 0` (for <= and >=: the sign of the simplified
+difference by SymPy's assumptions, `is_nonnegative`). Writes one JSON object per entry on stdout:
 {"name", "answer": true | false | null, "ms", "error"?}. A per-entry limit
 (seconds, argv[1], default 60) turns a hang into answer null.
 """
@@ -62,10 +63,18 @@ def decide(entry, limit):
         local[name] = symbol(name, interval)
     lhs = parse_expr(entry['lhs'], local_dict=local, transformations=TRANSFORMS)
     rhs = parse_expr(entry['rhs'], local_dict=local, transformations=TRANSFORMS)
+    rel = entry.get('rel', '=')
     signal.alarm(limit)
     start = time.perf_counter()
     try:
-        answer = bool(sympy.simplify(lhs - rhs) == 0)
+        if rel == '=':
+            answer = bool(sympy.simplify(lhs - rhs) == 0)
+        else:
+            # An inequality: the sign of the simplified difference by SymPy's
+            # assumptions (None when they cannot tell: undecided).
+            d = sympy.simplify(lhs - rhs if rel == '>=' else rhs - lhs)
+            nonneg = d.is_nonnegative
+            answer = None if nonneg is None else bool(nonneg)
     finally:
         signal.alarm(0)
     return answer, (time.perf_counter() - start) * 1000
@@ -83,6 +92,8 @@ def main():
         try:
             answer, ms = decide(entry, limit)
             out = {'name': entry['name'], 'answer': answer, 'ms': ms}
+            if answer is None:
+                out['error'] = 'undecided'
         except Timeout:
             out = {'name': entry['name'], 'answer': None, 'ms': limit * 1000.0, 'error': f'timeout after {limit} s'}
         except Exception as err:  # a parse or SymPy error is reported, not fatal

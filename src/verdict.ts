@@ -20,7 +20,7 @@ export interface Counterexample {
   /** For Monte Carlo refutations: z on the first and on the fresh stream. */
   readonly z?: readonly [number, number];
   /** 'exact' when both sides were evaluated in exact rationals. */
-  readonly arithmetic: 'exact' | 'float' | 'monte-carlo';
+  readonly arithmetic: 'exact' | 'float' | 'interval' | 'monte-carlo';
 }
 
 export interface Evidence {

@@ -1,15 +1,22 @@
 // decide(lhs, rel, rhs, domain): one verdict for one step.
 //
 //   proved    the normal form of lhs − rhs is zero; or, for ≤ / ≥, a sign
-//             certificate: the signs of its factors, or interval enclosures
-//             with bisection
-//   refuted   a point of the domain where the sides differ (exactly, or in
-//             doubles beyond 8× the error bound), shrunk and re-checked
-//   verified  no proof, every test passed (how many, which arithmetic)
+//             certificate: the signs of its factors, interval enclosures
+//             with bisection, or a Gram matrix (sum of squares); or an exact
+//             decision of a rational claim in one variable (Sturm sequences)
+//   refuted   a point of the domain where the sides differ, certified: exactly
+//             (rational arithmetic, Sturm), by disjoint enclosures in doubles,
+//             by an interval enclosure of lhs − rhs over a sub-box that
+//             excludes 0, or by a 70-digit enclosure at the point
+//   verified  no proof, every test passed, and at the multiprecision points
+//             there is no difference at 60 significant digits
 //   unknown   out of scope (expectations, KL, vectors) or undefined at every test point
 //
 // Numeric agreement never becomes `proved`, and a normal form that is not
-// zero never becomes `refuted` by itself: only a concrete point does.
+// zero never becomes `refuted` by itself: only a concrete point does. Where a
+// side is undefined the claim says nothing: the sides are compared where both
+// are defined. A univariate rational claim is decidable, and is never
+// `verified`.
 import type { Node, Rel } from '../expr/ast.js';
 import { freeSymbols } from '../expr/ast.js';
 import { sub } from '../expr/build.js';
@@ -17,12 +24,16 @@ import type { Domain } from '../expr/domain.js';
 import type { Evidence, Verdict } from '../verdict.js';
 import fc from 'fast-check';
 import { toNumber } from '../expr/rational.js';
+import { multiprecisionSearch, violationByInterval } from './certified-refutation.js';
 import { difference, type Difference } from './difference.js';
 import { evalFloat } from './eval-float.js';
+import { AGREE_DIGITS, DIGITS } from './mp.js';
 import { centreOf, pointArbitrary, type Point } from './points.js';
 import { outOfScope } from './scope.js';
 import { search, MARGIN } from './search.js';
 import { certify } from './sign.js';
+import { provedBySquares } from './squares.js';
+import { decideUnivariate } from './univariate.js';
 
 export interface DecideOptions {
   /** Seed of the random points (default 1; reported with every counterexample). */
@@ -33,6 +44,10 @@ export interface DecideOptions {
 
 /** Interval boxes a sign certificate may bisect into. */
 const CERTIFY_BUDGET = 2048;
+/** Interval boxes the search for a violating sub-box may look at. */
+const VIOLATION_BUDGET = 256;
+/** The same, before the point search: the domain box alone. */
+const QUICK_BUDGET = 1;
 
 export function decide(lhs: Node, rel: Rel, rhs: Node, domain: Domain, opts: DecideOptions = {}): Verdict {
   const seed = opts.seed ?? 1;
@@ -61,10 +76,17 @@ export function decide(lhs: Node, rel: Rel, rhs: Node, domain: Domain, opts: Dec
     }
   }
 
+  const names = [...freeSymbols(lhs, freeSymbols(rhs))].sort();
+  if (names.length === 1) {
+    const u = decideUnivariate(lhs, rel, rhs, names[0], domain, seed);
+    if (u) return u.verdict === 'refuted' ? u : { ...u, evidence: [...u.evidence, ...exact] };
+  }
+
+  const normalForm = 'error' in diff ? undefined : diff.ring.node(diff.form);
   if (rel !== '=') {
     const want = rel === '<=' ? 'nonpos' : 'nonneg';
     const candidates: Node[] = [sub(lhs as never, rhs as never)];
-    if (!('error' in diff)) candidates.push(diff.ring.node(diff.form));
+    if (normalForm) candidates.push(normalForm);
     for (const c of candidates) {
       try {
         if (certify(c, domain, want, CERTIFY_BUDGET)) {
@@ -74,9 +96,15 @@ export function decide(lhs: Node, rel: Rel, rhs: Node, domain: Domain, opts: Dec
         // An enclosure that cannot be formed is no certificate.
       }
     }
+    const sos = provedBySquares(lhs, rel, rhs);
+    if (sos) return { verdict: 'proved', evidence: [sos, ...exact] };
   }
 
-  const names = [...freeSymbols(lhs, freeSymbols(rhs))].sort();
+  // A certificate on the whole domain box costs microseconds (sech(x) = 0
+  // beyond 800): before the point search.
+  const early = violationByInterval(lhs, rel, rhs, normalForm, domain, seed, QUICK_BUDGET);
+  if (early) return { ...early, evidence: [...early.evidence, ...exact] };
+
   const rational = !('error' in diff) && diff.rational;
   const found = search(lhs, rel, rhs, names, domain, { seed, points, exact: rational });
   const tests = found.exact + found.float;
@@ -91,7 +119,17 @@ export function decide(lhs: Node, rel: Rel, rhs: Node, domain: Domain, opts: Dec
       evidence: [{ method, detail: `counterexample ${at}: lhs = ${c.lhs}, rhs = ${c.rhs} (${how}; seed ${seed})`, tests }, ...exact],
     };
   }
-  if (tests === 0) {
+
+  // Differences below double rounding: a 70-digit enclosure at one of a few
+  // points that excludes 0 (cheap, and it sees 1e-20 at x = 45) …
+  const mp = multiprecisionSearch(lhs, rel, rhs, normalForm, names, domain, seed);
+  if (mp.refuted) return { ...mp.refuted, evidence: [...mp.refuted.evidence, ...exact] };
+  // … or an enclosure of lhs − rhs (or of its normal form) over a sub-box of
+  // the domain that excludes 0 (it sees e^-10000, which no fixed precision does).
+  const boxed = violationByInterval(lhs, rel, rhs, normalForm, domain, seed, VIOLATION_BUDGET);
+  if (boxed) return { ...boxed, evidence: [...boxed.evidence, ...exact] };
+
+  if (tests === 0 && mp.passed === 0) {
     return {
       verdict: 'unknown',
       reason: `both sides could not be evaluated at any of ${found.skipped} test points (undefined, or the error bound too loose)`,
@@ -99,10 +137,19 @@ export function decide(lhs: Node, rel: Rel, rhs: Node, domain: Domain, opts: Dec
     };
   }
   const evidence: Evidence[] = [];
-  if (found.exact > 0) evidence.push({ method: 'exact-random-points', detail: `the sides agree exactly at ${found.exact} random rational points`, tests: found.exact });
-  if (found.float > 0) evidence.push({ method: 'float-property', detail: `the sides agree within ${MARGIN}× the error bound at ${found.float} random points (seed ${seed})`, tests: found.float });
+  const data = { random: found.random, deterministic: tests + found.skipped - found.random };
+  if (found.exact > 0) evidence.push({ method: 'exact-random-points', detail: `the sides agree exactly at ${found.exact} points (the domain's ends approached to 1e-15, far out on half-lines, simple values, random rationals)`, tests: found.exact, data });
+  if (found.float > 0) evidence.push({ method: 'float-property', detail: `the sides agree within ${MARGIN}× the error bound at ${found.float} points in doubles (the domain's ends approached to 1e-15, far out on half-lines, simple values, random points of seed ${seed})`, tests: found.float, data });
   evidence.sort((a, b) => (b.tests ?? 0) - (a.tests ?? 0));
-  return { verdict: 'verified', evidence: [...evidence, ...exact, ...(found.skipped > 0 ? [{ method: 'skipped-points', detail: `${found.skipped} points skipped (a side undefined there, or its error bound too loose to tell)`, tests: found.skipped }] : [])] };
+  const multi: Evidence = {
+    method: 'multiprecision-points',
+    detail:
+      mp.passed > 0
+        ? `no difference at ${AGREE_DIGITS} significant digits at ${mp.passed} point(s) (rigorous interval enclosures in ${DIGITS}-digit decimal arithmetic; ${mp.skipped} point(s) undefined or too loose to tell)`
+        : `no point could be checked at ${AGREE_DIGITS} digits (${mp.skipped} undefined or too loose); the agreement is in doubles only`,
+    tests: mp.passed,
+  };
+  return { verdict: 'verified', evidence: [multi, ...evidence, ...exact, ...(found.skipped > 0 ? [{ method: 'skipped-points', detail: `${found.skipped} points skipped (a side undefined there, or its error bound too loose to tell)`, tests: found.skipped }] : [])] };
 }
 
 function proofOfZero(d: Difference, rel: Rel): Evidence {

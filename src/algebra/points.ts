@@ -66,3 +66,107 @@ export function centreOf(names: readonly string[], domain: Domain): Point {
   }
   return out;
 }
+
+// ------------------------------------------------------------ deterministic points
+//
+// Failures hide near the ends of a domain (2 log((1 − t)/t) ≤ 40 fails only
+// for t < 2e-9) and far out on half-lines; random rationals with 2^20
+// denominators never come closer than 1e-6. So every search also tests, for
+// every seed, a fixed ladder per coordinate: each end approached
+// geometrically (distances 10^-3 … 10^-15 from an open end, the end itself
+// when closed), magnitudes 10^3 … 10^15 on unbounded sides, the centre and
+// the simple values.
+
+/** The exponents of the ladder: 10^-3 … 10^-15 near ends, 10^3 … 10^15 far out. */
+export const LADDER = [3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15] as const;
+
+const pow10 = (k: number): Rational => (k >= 0 ? rational(10n ** BigInt(k)) : rational(1n, 10n ** BigInt(-k)));
+
+/** The ladder of one interval, nearest-to-the-ends first within each rung; every value inside the interval. */
+export function ladder(i: Interval): Rational[] {
+  const out: Rational[] = [];
+  const push = (x: Rational) => {
+    if (inInterval(i, x) && !out.some((y) => Q.cmp(x, y) === 0)) out.push(x);
+  };
+  const { lo, hi } = i;
+  if (lo && !i.loOpen) push(lo);
+  if (hi && !i.hiOpen) push(hi);
+  // Distances from a finite end: absolute 10^-k, scaled down for intervals narrower than 1.
+  const unit = lo && hi ? minQ(Q.sub(hi, lo), rational(1n)) : rational(1n);
+  for (const k of LADDER) {
+    const near = Q.mul(unit, pow10(-k));
+    if (lo) push(Q.add(lo, near));
+    if (hi) push(Q.sub(hi, near));
+    const far = pow10(k);
+    if (!hi) push(lo ? Q.add(lo, far) : far);
+    if (!lo) push(hi ? Q.sub(hi, far) : Q.neg(far));
+  }
+  return out;
+}
+
+const minQ = (a: Rational, b: Rational): Rational => (Q.cmp(a, b) <= 0 ? a : b);
+
+/**
+ * The deterministic points of a search: the centre; each coordinate alone
+ * along its ladder and over the simple values (the others at the centre); and
+ * the diagonal, every coordinate at the same rung at once (a failure that
+ * needs two parameters near their ends together).
+ */
+export function deterministicPoints(names: readonly string[], domain: Domain): Point[] {
+  const centre = centreOf(names, domain);
+  const out: Point[] = [centre];
+  const ladders = names.map((n) => ladder(domainOf(domain, n)));
+  names.forEach((n, j) => {
+    const i = domainOf(domain, n);
+    for (const v of [...ladders[j], ...SIMPLE_VALUES.filter((s) => inInterval(i, s))]) out.push({ ...centre, [n]: v });
+  });
+  if (names.length > 1) {
+    const rungs = Math.max(0, ...ladders.map((l) => l.length));
+    for (let r = 0; r < rungs; r++) {
+      const p: Record<string, Rational> = {};
+      names.forEach((n, j) => {
+        p[n] = ladders[j].length > 0 ? ladders[j][Math.min(r, ladders[j].length - 1)] : centre[n];
+      });
+      out.push(p);
+    }
+  }
+  return out;
+}
+
+/**
+ * The few points that also go to multiprecision (each costs milliseconds):
+ * the centre, simple values, and per coordinate the rungs 10^∓3, 10^∓8, 10^∓15
+ * from each end or far out.
+ */
+export function multiprecisionPoints(names: readonly string[], domain: Domain, max = MAX_MP_POINTS): Point[] {
+  const centre = centreOf(names, domain);
+  const perName: Point[][] = [];
+  const keep = new Set([3, 8, 15]);
+  for (const n of names) {
+    const out: Point[] = [];
+    perName.push(out);
+    const i = domainOf(domain, n);
+    const rungs: Rational[] = [];
+    if (i.lo && !i.loOpen) rungs.push(i.lo);
+    if (i.hi && !i.hiOpen) rungs.push(i.hi);
+    const unit = i.lo && i.hi ? minQ(Q.sub(i.hi, i.lo), rational(1n)) : rational(1n);
+    for (const k of LADDER) {
+      if (!keep.has(k)) continue;
+      if (i.lo) rungs.push(Q.add(i.lo, Q.mul(unit, pow10(-k))));
+      if (i.hi) rungs.push(Q.sub(i.hi, Q.mul(unit, pow10(-k))));
+      if (!i.hi) rungs.push(i.lo ? Q.add(i.lo, pow10(k)) : pow10(k));
+      if (!i.lo) rungs.push(i.hi ? Q.sub(i.hi, pow10(k)) : Q.neg(pow10(k)));
+    }
+    for (const s of [rational(1n), rational(1n, 3n), rational(2n), rational(-1n)]) rungs.push(s);
+    for (const v of rungs) if (inInterval(i, v) && Q.cmp(v, centre[n]) !== 0) out.push({ ...centre, [n]: v });
+  }
+  // Round-robin over the coordinates, so that a cap keeps every coordinate's nearest rungs.
+  const out: Point[] = [centre];
+  for (let k = 0; out.length < max && perName.some((l) => k < l.length); k++) {
+    for (const l of perName) if (k < l.length && out.length < max) out.push(l[k]);
+  }
+  return out;
+}
+
+/** Multiprecision points per decision at most (each costs up to a few milliseconds). */
+export const MAX_MP_POINTS = 24;

@@ -17,7 +17,7 @@ import { evalWithBound } from './eval-bound.js';
 import { evalExact } from './eval-exact.js';
 import { intervalIn } from './interval.js';
 import { isEmptyIv, point as ivPoint, type Iv } from './iv.js';
-import { inInterval, pointArbitrary, SIMPLE_VALUES, type Point } from './points.js';
+import { deterministicPoints, inInterval, pointArbitrary, SIMPLE_VALUES, type Point } from './points.js';
 
 /** A float discrepancy counts only beyond this many error bounds. */
 export const MARGIN = 8;
@@ -110,12 +110,29 @@ export interface SearchResult {
   readonly exact: number;
   readonly float: number;
   readonly skipped: number;
+  /** Of all the points: the random ones fast-check drew (the rest are the deterministic ones). */
+  readonly random: number;
 }
 
 export function search(lhs: Node, rel: Rel, rhs: Node, names: readonly string[], domain: Domain, opts: SearchOptions): SearchResult {
   let exact = 0;
   let float = 0;
   let skipped = 0;
+  const tally = (r: PointResult) => {
+    if (r.status === 'skip') skipped++;
+    else if (r.arithmetic === 'exact') exact++;
+    else float++;
+  };
+  // The same points for every seed: ends approached geometrically, far out on half-lines, simple values.
+  for (const p of deterministicPoints(names, domain)) {
+    const r = testPoint(lhs, rel, rhs, p, domain, opts.exact);
+    tally(r);
+    if (r.status === 'fail') {
+      const found = finish(lhs, rel, rhs, p, domain, opts);
+      if (found) return { ...found, exact, float, skipped, random: 0 };
+    }
+  }
+  let random = 0;
   let counting = true;
   let shrinkSteps = 0;
   const prop = fc.property(pointArbitrary(names, domain), (p) => {
@@ -124,18 +141,23 @@ export function search(lhs: Node, rel: Rel, rhs: Node, names: readonly string[],
     if (!counting && ++shrinkSteps > SHRINK_BUDGET) return true;
     const r = testPoint(lhs, rel, rhs, p, domain, opts.exact);
     if (counting) {
-      if (r.status === 'skip') skipped++;
-      else if (r.arithmetic === 'exact') exact++;
-      else float++;
+      random++;
+      tally(r);
       if (r.status === 'fail') counting = false;
     }
     return r.status !== 'fail';
   });
   const details = fc.check(prop, { seed: opts.seed, numRuns: opts.points });
-  if (!details.failed || !details.counterexample) return { exact, float, skipped };
-  const p = polish(lhs, rel, rhs, details.counterexample[0], domain, opts.exact);
+  if (!details.failed || !details.counterexample) return { exact, float, skipped, random };
+  const found = finish(lhs, rel, rhs, details.counterexample[0], domain, opts);
+  return found ? { ...found, exact, float, skipped, random } : { exact, float, skipped, random };
+}
+
+/** Polishes a failing point and re-checks it; the counterexample, or undefined when the re-check does not fail. */
+function finish(lhs: Node, rel: Rel, rhs: Node, start: Point, domain: Domain, opts: SearchOptions): { counterexample: Counterexample; failure: PointResult } | undefined {
+  const p = polish(lhs, rel, rhs, start, domain, opts.exact);
   const failure = testPoint(lhs, rel, rhs, p, domain, true);
-  if (failure.status !== 'fail') return { exact, float, skipped };
+  if (failure.status !== 'fail') return undefined;
   const params: Params = {};
   for (const [k, v] of Object.entries(p)) params[k] = failure.arithmetic === 'exact' ? Q.toString(v) : toNumber(v);
   const counterexample: Counterexample = {
@@ -147,7 +169,7 @@ export function search(lhs: Node, rel: Rel, rhs: Node, names: readonly string[],
     seed: opts.seed,
     arithmetic: failure.arithmetic,
   };
-  return { counterexample, failure, exact, float, skipped };
+  return { counterexample, failure };
 }
 
 /** Replaces coordinates by simpler values (0, 1, 1/2, …) while the point still fails. */

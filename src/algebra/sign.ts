@@ -28,7 +28,7 @@ const fails: Record<Want, (x: Iv) => boolean> = {
 const FAR = 2 ** 20;
 
 /** Where to cut an interval: the midpoint, or 0 / a doubling point for unbounded ones. */
-function cut(x: Iv): number | undefined {
+export function cut(x: Iv): number | undefined {
   if (x.lo === x.hi) return undefined;
   if (x.lo === -Infinity && x.hi === Infinity) return 0;
   // An unbounded piece never gets a finite enclosure of a growing function: stop splitting far out.
@@ -39,7 +39,7 @@ function cut(x: Iv): number | undefined {
   return m > x.lo && m < x.hi ? m : undefined;
 }
 
-const width = (x: Iv): number => (x.hi === Infinity || x.lo === -Infinity ? Number.MAX_VALUE : x.hi - x.lo);
+export const width = (x: Iv): number => (x.hi === Infinity || x.lo === -Infinity ? Number.MAX_VALUE : x.hi - x.lo);
 
 /** A box's centre as a degenerate box: a cheap look for a point where the claim plainly fails. */
 function centre(box: Box): Box {

@@ -15,7 +15,7 @@ export function exitCodeOf(v: Verdict): number {
   }
 }
 
-const fmt = (x: number): string => (Number.isInteger(x) ? `${x}` : x.toPrecision(12).replace(/\.?0+($|e)/, '$1'));
+const fmt = (x: number): string => (Number.isInteger(x) ? `${x}` : x.toPrecision(12).replace(/^(-?\d+\.\d*?)0*(e|$)/, '$1$2').replace(/\.(e|$)/, '$1'));
 
 export function formatVerdict(claim: string, domain: Domain, v: Verdict, ms: number): string {
   const lines = [`claim    ${claim}`];

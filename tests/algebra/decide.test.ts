@@ -68,8 +68,10 @@ describe('refutations', () => {
   it('a failure to simplify is never a refutation: sin^2 + cos^2 = 1 is verified, not refuted, not proved', () => {
     const v = check('sin(x)^2 + cos(x)^2', '=', '1');
     expect(v.verdict).toBe('verified');
-    expect(methodOf(v)).toBe('float-property');
-    expect(v.evidence[0].tests).toBeGreaterThanOrEqual(90);
+    // verified means: no difference at 60 digits at the multiprecision points, and agreement in doubles elsewhere.
+    expect(methodOf(v)).toBe('multiprecision-points');
+    expect(v.evidence[0].detail).toMatch(/no difference at 60 significant digits/);
+    expect(v.evidence.find((e) => e.method === 'float-property')?.tests).toBeGreaterThanOrEqual(90);
   });
 
   it('numeric agreement is never proved: sin(2x) = 2 sin x cos x (outside the core) is verified', () => {
@@ -85,7 +87,7 @@ describe('refutations', () => {
   it('the number of random points is an option and is recorded', () => {
     const v = check('cos(x)^2', '=', '1 - sin(x)^2', {}, { points: 37 });
     expect(v.verdict).toBe('verified');
-    expect(v.evidence[0].tests).toBe(37);
+    expect(v.evidence.find((e) => e.method === 'float-property')?.data?.random).toBe(37);
   });
 });
 
@@ -134,8 +136,10 @@ describe('inequalities', () => {
     if (v.verdict === 'refuted') expect(v.counterexample.lhs).toBeGreaterThan(v.counterexample.rhs);
   });
 
-  it('x ≤ x^2 + 1 on the reals has no certificate here and is verified, not proved', () => {
-    expect(check('x', '<=', 'x^2 + 1').verdict).toBe('verified');
+  it('x ≤ x^2 + 1 on the reals is decided exactly (univariate polynomial): proved, never merely verified', () => {
+    const v = check('x', '<=', 'x^2 + 1');
+    expect(v.verdict).toBe('proved');
+    expect(['sturm-exact', 'sum-of-squares']).toContain(methodOf(v));
   });
 
   it('an equality proved as zero difference proves ≤ and ≥ too', () => {

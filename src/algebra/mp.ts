@@ -1,0 +1,354 @@
+// Multiprecision interval evaluation at a point: rigorous enclosures of an
+// expression at exact rational parameter values, in decimal.js at DIGITS
+// significant digits with directed rounding.
+//
+// Why it is rigorous. Every value is an interval [lo, hi] of Decimals. The
+// basic operations (+ − × ÷) of decimal.js are computed exactly and rounded
+// once to DIGITS digits in the requested direction: `Dn` rounds toward −∞,
+// `Up` toward +∞, so lo only moves down and hi only up. decimal.js documents
+// exp, ln and sqrt as correctly rounded; we still widen their results by a
+// relative 10^-(DIGITS−3) (a thousand units in the last place), so an error of
+// a few ulps in the library could not break an enclosure either. tanh, sech,
+// sigmoid, logit, real powers and e are built from exp and ln by the same
+// interval arithmetic. π is a 100-digit literal with a 10^-99 radius. sin and
+// cos are our own Taylor series in interval arithmetic with a Lagrange
+// remainder, after a reduction by the enclosure of π (decimal.js does not
+// document its trigonometric functions as correctly rounded, so they are not
+// used); tan = sin/cos.
+//
+// A value that is undefined at the point (log 0, x/0, sqrt of a negative), or
+// whose enclosure cannot tell (the argument of a log straddles 0), makes the
+// result `undefined`: callers skip such a point, never guess.
+import { Decimal } from 'decimal.js';
+import type { Node } from '../expr/ast.js';
+import type { Rational } from '../expr/rational.js';
+
+/** Significant digits of every operation (60 promised, 10 of guard). */
+export const DIGITS = 70;
+/** A difference smaller than this, relative to the sides, is "no difference at 60 digits". */
+export const AGREE_DIGITS = 60;
+
+const RANGE = { minE: -9e15, maxE: 9e15, toExpNeg: -7, toExpPos: 21 } as const;
+const Dn = Decimal.clone({ precision: DIGITS, rounding: Decimal.ROUND_FLOOR, ...RANGE });
+const Up = Decimal.clone({ precision: DIGITS, rounding: Decimal.ROUND_CEIL, ...RANGE });
+const Hi1 = Decimal.clone({ precision: DIGITS + 10, rounding: Decimal.ROUND_HALF_EVEN, ...RANGE });
+/** The series of sin and cos, and the reduction of their argument (see trig). */
+const Hp = Decimal.clone({ precision: DIGITS + 20, rounding: Decimal.ROUND_HALF_EVEN, ...RANGE });
+const DnR = Decimal.clone({ precision: DIGITS + 30, rounding: Decimal.ROUND_FLOOR, ...RANGE });
+const UpR = Decimal.clone({ precision: DIGITS + 30, rounding: Decimal.ROUND_CEIL, ...RANGE });
+
+export interface MpIv {
+  readonly lo: Decimal;
+  readonly hi: Decimal;
+}
+
+const ZERO = new Decimal(0);
+const ONE = new Decimal(1);
+const point = (x: Decimal): MpIv => ({ lo: x, hi: x });
+/** Relative widening for library functions (a thousand ulps at DIGITS digits). */
+const SLACK = new Decimal(`1e-${DIGITS - 3}`);
+const PI_DIGITS =
+  '3.141592653589793238462643383279502884197169399375105820974944592307816406286208998628034825342117068';
+/** π within 10^-99, kept at 100 digits (the reduction of sin and cos multiplies its radius by x/π). */
+const PI: MpIv = { lo: DnR.sub(PI_DIGITS, '1e-99'), hi: UpR.add(PI_DIGITS, '1e-99') };
+
+/** Arguments of sin and cos beyond this get [−1, 1]: π's 100 digits would leave fewer than 70 after reduction. */
+const TRIG_LIMIT = new Decimal('1e25');
+/** Arguments of exp beyond this are left alone (the result would leave decimal.js's exponent range). */
+const EXP_LIMIT = new Decimal('1e15');
+
+class Undefined extends Error {}
+const undef = (): never => {
+  throw new Undefined();
+};
+
+const widenDown = (x: Decimal): Decimal => (x.isZero() ? x : Dn.sub(x, Up.mul(x.abs(), SLACK)));
+const widenUp = (x: Decimal): Decimal => (x.isZero() ? x : Up.add(x, Up.mul(x.abs(), SLACK)));
+
+export function rationalIv(r: Rational): MpIv {
+  const n = new Decimal(r.n.toString());
+  if (r.d === 1n) return point(n);
+  const d = new Decimal(r.d.toString());
+  return { lo: Dn.div(n, d), hi: Up.div(n, d) };
+}
+
+/**
+ * The largest magnitude an addition saw during the current evaluation: the
+ * scale of the computation. Cancellation loses digits relative to it, not to
+ * the result (log(1 + e^45) − 45 is 2.9e-20, computed from numbers near 45),
+ * so "no difference at 60 digits" is measured against it.
+ */
+let scale = new Decimal(0);
+const noteScale = (x: MpIv): void => {
+  const m = Decimal.max(x.lo.abs(), x.hi.abs());
+  if (m.gt(scale)) scale = m;
+};
+
+function add(a: MpIv, b: MpIv): MpIv {
+  noteScale(a);
+  noteScale(b);
+  return { lo: Dn.add(a.lo, b.lo), hi: Up.add(a.hi, b.hi) };
+}
+const neg = (a: MpIv): MpIv => ({ lo: a.hi.neg(), hi: a.lo.neg() });
+export const sub = (a: MpIv, b: MpIv): MpIv => add(a, neg(b));
+
+function mul(a: MpIv, b: MpIv): MpIv {
+  const ends: [Decimal, Decimal][] = [[a.lo, b.lo], [a.lo, b.hi], [a.hi, b.lo], [a.hi, b.hi]];
+  return { lo: Decimal.min(...ends.map(([x, y]) => Dn.mul(x, y))), hi: Decimal.max(...ends.map(([x, y]) => Up.mul(x, y))) };
+}
+
+/** 1/b where b excludes 0; undefined (or undecidable) when it does not. */
+function inv(b: MpIv): MpIv {
+  if (!(b.lo.gt(0) || b.hi.lt(0))) return undef();
+  return { lo: Dn.div(1, b.hi), hi: Up.div(1, b.lo) };
+}
+
+const div = (a: MpIv, b: MpIv): MpIv => mul(a, inv(b));
+
+/** |a|: the interval of absolute values. */
+function abs(a: MpIv): MpIv {
+  if (a.lo.gte(0)) return a;
+  if (a.hi.lte(0)) return neg(a);
+  return { lo: ZERO, hi: Decimal.max(a.lo.neg(), a.hi) };
+}
+
+/** a^k for an integer k ≥ 0, by squaring on the absolute values (monotone there). */
+function powNat(a: MpIv, k: number): MpIv {
+  if (k === 0) return point(ONE);
+  const m = abs(a);
+  let lo: Decimal = ONE;
+  let hi: Decimal = ONE;
+  let bl = m.lo;
+  let bh = m.hi;
+  for (let e = k; e > 0; e >>= 1) {
+    if (e & 1) {
+      lo = Dn.mul(lo, bl);
+      hi = Up.mul(hi, bh);
+    }
+    if (e > 1) {
+      bl = Dn.mul(bl, bl);
+      bh = Up.mul(bh, bh);
+    }
+  }
+  if (k % 2 === 0) return { lo, hi };
+  // Odd powers keep the sign: monotone increasing on the reals.
+  if (a.lo.gte(0)) return { lo, hi };
+  if (a.hi.lte(0)) return { lo: hi.neg(), hi: lo.neg() };
+  return { lo: Dn.mul(powNat({ lo: a.lo.neg(), hi: a.lo.neg() }, k).hi, -1), hi: powNat({ lo: a.hi, hi: a.hi }, k).hi };
+}
+
+/**
+ * An increasing, correctly rounded library function on an interval. At a
+ * point (lo = hi) it is evaluated once, correctly rounded to nearest at
+ * DIGITS + 10 digits (error ≤ half an ulp there, 5e-80 relative), then
+ * widened by SLACK (1e-67 relative) each way: the same enclosure for half the work.
+ */
+function monotone(a: MpIv, f: (c: typeof Decimal, x: Decimal) => Decimal): MpIv {
+  if (a.lo.eq(a.hi)) {
+    const v = f(Hi1, a.lo);
+    return { lo: widenDown(v), hi: widenUp(v) };
+  }
+  return { lo: widenDown(f(Dn, a.lo)), hi: widenUp(f(Up, a.hi)) };
+}
+
+function exp(a: MpIv): MpIv {
+  if (a.hi.gt(EXP_LIMIT) || a.lo.lt(EXP_LIMIT.neg())) return undef();
+  const r = monotone(a, (c, x) => c.exp(x));
+  return { lo: Decimal.max(ZERO, r.lo), hi: r.hi };
+}
+
+function ln(a: MpIv): MpIv {
+  if (!a.lo.gt(0)) return undef();
+  return monotone(a, (c, x) => c.ln(x));
+}
+
+function sqrt(a: MpIv): MpIv {
+  if (a.lo.lt(0)) return undef();
+  return monotone(a, (c, x) => c.sqrt(x));
+}
+
+/** x^y for a non-integer exponent: x > 0 (exp(y ln x)), or x = 0 with y > 0. */
+function powReal(x: MpIv, y: MpIv): MpIv {
+  if (x.lo.isZero() && x.hi.isZero() && y.lo.gt(0)) return point(ZERO);
+  return exp(mul(y, ln(x)));
+}
+
+/**
+ * sin or cos, rigorously: x = kπ + r with k = round(x/π), r enclosed at
+ * DIGITS + 30 digits using the enclosure of π; then the Taylor series of sin
+ * or cos at the midpoint of r, at DIGITS + 20 digits rounded to nearest, up to
+ * the first term below 10^-(DIGITS+10); sin(x) = (−1)^k sin(r), cos(x) =
+ * (−1)^k cos(r). The enclosure adds up:
+ *   - the Lagrange remainder |r|^(n+2)/(n+2)! after the last degree n used;
+ *   - the rounding of the series: |r| ≤ 2, each of the ≤ 2·80 operations has a
+ *     relative error ≤ u = ½·10^-(DIGITS+19), the terms sum in absolute value
+ *     to ≤ cosh 2 < 4, so the total is below 1000·u; we add 10^-(DIGITS+10);
+ *   - the radius of r and the width of the argument (|sin'|, |cos'| ≤ 1).
+ * decimal.js does not document its own sin and cos as correctly rounded, so
+ * they are not used.
+ */
+function trig(fn: 'sin' | 'cos', a: MpIv): MpIv {
+  // Far out, the 100 digits of π leave too few for the reduction.
+  if (a.hi.abs().gt(TRIG_LIMIT) || a.lo.abs().gt(TRIG_LIMIT)) return { lo: new Decimal(-1), hi: ONE };
+  const k = Hp.div(a.lo, PI_DIGITS).add(0.5).floor();
+  // r = x − kπ with directed rounding at DIGITS + 30 digits.
+  const kPiLo = k.gte(0) ? DnR.mul(k, PI.lo) : DnR.mul(k, PI.hi);
+  const kPiHi = k.gte(0) ? UpR.mul(k, PI.hi) : UpR.mul(k, PI.lo);
+  const rLo = DnR.sub(a.lo, kPiHi);
+  const rHi = UpR.sub(a.lo, kPiLo);
+  const rm = Hp.add(rLo, rHi).div(2);
+  const radius = Up.add(Up.sub(rHi, rLo), Up.sub(a.hi, a.lo));
+  const m = Up.add(rm.abs(), radius);
+  const tiny = new Decimal(`1e-${DIGITS + 10}`);
+  const r2 = Hp.mul(rm, rm);
+  let n = fn === 'sin' ? 1 : 0;
+  let term = fn === 'sin' ? rm : new Hp(1);
+  let sum = term;
+  let bound: Decimal = fn === 'sin' ? m : ONE; // |r|^n / n!, rounded up
+  while (!bound.lt(tiny)) {
+    const den = (n + 1) * (n + 2);
+    term = Hp.div(Hp.mul(term, r2), den).neg();
+    bound = Up.div(Up.mul(bound, Up.mul(m, m)), den);
+    sum = Hp.add(sum, term);
+    n += 2;
+  }
+  const rem = Up.div(Up.mul(bound, Up.mul(m, m)), (n + 1) * (n + 2));
+  const slack = Up.add(Up.add(rem, tiny), radius);
+  // The series adds numbers of size up to 1 (cos r, the terms of sin r): that is the scale of this computation.
+  noteScale(point(ONE));
+  let lo = Dn.sub(sum, slack);
+  let hi = Up.add(sum, slack);
+  if (!k.mod(2).isZero()) [lo, hi] = [hi.neg(), lo.neg()];
+  return { lo: Decimal.max(-1, lo), hi: Decimal.min(1, hi) };
+}
+
+/** An increasing function applied to the ends, each end enclosed at its point. */
+function increasing(a: MpIv, f: (x: MpIv) => MpIv): MpIv {
+  if (a.lo.eq(a.hi)) return f(a);
+  return { lo: f(point(a.lo)).lo, hi: f(point(a.hi)).hi };
+}
+
+const TWO = point(new Decimal(2));
+const ONE_IV = point(ONE);
+
+/** tanh(v) = (1 − e^{−2v}) / (1 + e^{−2v}) for v ≥ 0 (no cancellation against 1 in the denominator), odd. */
+function tanhAt(v: MpIv): MpIv {
+  if (v.lo.lt(0)) return neg(tanhAt(neg(v)));
+  const t = exp(mul(point(new Decimal(-2)), v));
+  // Decreasing in t: lo from t.hi, hi from t.lo.
+  return { lo: Dn.div(Dn.sub(1, t.hi), Up.add(1, t.hi)), hi: Up.div(Up.sub(1, t.lo), Dn.add(1, t.lo)) };
+}
+
+/** σ(v) = 1/(1 + e^{−v}). */
+function sigmoidAt(v: MpIv): MpIv {
+  const t = exp(neg(v));
+  return { lo: Dn.div(1, Up.add(1, t.hi)), hi: Up.div(1, Dn.add(1, t.lo)) };
+}
+
+function call(fn: string, xs: MpIv[]): MpIv {
+  const [a] = xs;
+  switch (fn) {
+    case 'sqrt':
+      return sqrt(a);
+    case 'exp':
+      return exp(a);
+    case 'log':
+      return ln(a);
+    case 'abs':
+      return abs(a);
+    case 'sin':
+    case 'cos':
+      return trig(fn, a);
+    case 'tan':
+      return div(trig('sin', a), trig('cos', a));
+    case 'tanh':
+      return increasing(a, tanhAt);
+    case 'sech': {
+      // sech = 2/(e^v + e^−v), even: enclose on |v|.
+      const m = abs(a);
+      return div(TWO, add(exp(m), exp(neg(m))));
+    }
+    case 'sigmoid':
+      return increasing(a, sigmoidAt);
+    case 'logit':
+      if (!a.lo.gt(0) || !a.hi.lt(1)) return undef();
+      return increasing(a, (p) => sub(ln(p), ln(sub(ONE_IV, p))));
+    case 'min':
+      return { lo: Decimal.min(a.lo, xs[1].lo), hi: Decimal.min(a.hi, xs[1].hi) };
+    case 'max':
+      return { lo: Decimal.max(a.lo, xs[1].lo), hi: Decimal.max(a.hi, xs[1].hi) };
+    default:
+      return undef();
+  }
+}
+
+function evalIv(node: Node, env: Readonly<Record<string, MpIv>>): MpIv {
+  switch (node.op) {
+    case 'num':
+      return rationalIv(node);
+    case 'const':
+      return node.name === 'pi' ? PI : exp(ONE_IV);
+    case 'sym':
+      return env[node.name] ?? undef();
+    case 'add':
+      return node.args.map((a) => evalIv(a, env)).reduce(add);
+    case 'mul':
+      return node.args.map((a) => evalIv(a, env)).reduce(mul);
+    case 'neg':
+      return neg(evalIv(node.args[0], env));
+    case 'div':
+      return div(evalIv(node.args[0], env), evalIv(node.args[1], env));
+    case 'pow': {
+      const [b, e] = node.args;
+      if (b.op === 'const' && b.name === 'e') return exp(evalIv(e, env));
+      const y = evalIv(e, env);
+      const x = evalIv(b, env);
+      if (e.op === 'num' && e.d === 1n && e.n >= -100_000n && e.n <= 100_000n) {
+        const k = Number(e.n);
+        if (k === 0) return point(ONE); // 0^0 = 1, as Math.pow and evalExact say
+        return k > 0 ? powNat(x, k) : inv(powNat(x, -k));
+      }
+      return powReal(x, y);
+    }
+    case 'call':
+      return call(node.fn, node.args.map((a) => evalIv(a, env)));
+    default:
+      return undef();
+  }
+}
+
+export interface MpValue extends MpIv {
+  /** The largest magnitude added or subtracted on the way (and the value's own). */
+  readonly scale: Decimal;
+}
+
+/** The enclosure of node at the exact point, or undefined where it is undefined or cannot be enclosed. */
+export function mpEval(node: Node, at: Readonly<Record<string, Rational>>): MpValue | undefined {
+  const env: Record<string, MpIv> = {};
+  for (const [k, v] of Object.entries(at)) env[k] = rationalIv(v);
+  scale = new Decimal(0);
+  try {
+    const r = evalIv(node, env);
+    noteScale(r);
+    return r.lo.isFinite() && r.hi.isFinite() && r.lo.lte(r.hi) ? { ...r, scale } : undefined;
+  } catch (e) {
+    if (e instanceof Undefined) return undefined;
+    // decimal.js throws on exotic inputs (precision limits); that is "cannot enclose", not a verdict.
+    if (e instanceof Error && /DecimalError/.test(e.message)) return undefined;
+    throw e;
+  }
+}
+
+export const excludesZero = (x: MpIv): boolean => x.lo.gt(0) || x.hi.lt(0);
+
+/** A short printed form of an enclosure: [lo, hi] at 20 digits, rounded outward. */
+export function showIv(x: MpIv): string {
+  return `[${x.lo.toSignificantDigits(20, Decimal.ROUND_FLOOR).toString()}, ${x.hi.toSignificantDigits(20, Decimal.ROUND_CEIL).toString()}]`;
+}
+
+/** The tolerance "no difference at AGREE_DIGITS digits": relative to the scale of both computations. */
+export function agreementTolerance(l: MpValue, r: MpValue): Decimal {
+  return Dn.mul(Decimal.max(l.scale, r.scale), `1e-${AGREE_DIGITS}`);
+}
+
+export const toNumberIv = (x: MpIv): number => Dn.add(x.lo, x.hi).div(2).toNumber();
