@@ -133,6 +133,10 @@ export const BAD_INPUT_CASES: readonly SoundnessCase[] = [
   { note: '1500-deep parentheses', claim: `${'('.repeat(1500)}x${')'.repeat(1500)} = x`, expect: 'bad-input', fromIssue: true },
   { note: 'an exponent too large for any number', claim: 'x = 1e99999999999', expect: 'bad-input', fromIssue: true },
   { note: 'a parameter bound beyond the doubles', claim: 'a = a', params: ['a < 1e400'], expect: 'bad-input', fromIssue: true },
-  { note: 'a NUL byte in a claim', claim: 'x\u0000 = x', expect: 'bad-input' },
+  { note: 'an invisible character (a zero-width space) in a claim; NUL bytes cannot pass through argv and are fuzzed in-process', claim: 'x\u200b = x', expect: 'bad-input' },
+  { note: 'a vector of dimension 0', claim: 'E[sum(x)] = 0', random: ['x ~ N(0, 1, 0)'], expect: 'bad-input' },
+  { note: 'an empty parameter interval', claim: 'a = a', params: ['a in (1, 0)'], expect: 'bad-input' },
+  { note: 'a parameter declared twice, inconsistently', claim: 'x = x', params: ['x in (0, 1)', 'x > 3'], expect: 'bad-input' },
+  { note: 'U(a, b) with a > b', claim: 'E[u] = 0', random: ['u ~ U(1, 0)'], expect: 'bad-input' },
   { note: 'a variance that is negative', claim: 'E[x] = 0', random: ['x ~ N(0, -1)'], expect: 'bad-input' },
 ];
