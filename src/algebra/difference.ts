@@ -2,7 +2,7 @@
 // the domain, whether that form is zero, and what it was built from.
 import type { Node } from '../expr/ast.js';
 import type { Domain } from '../expr/domain.js';
-import { toText } from '../expr/print-mathjs.js';
+import { toTextBounded as toText } from '../expr/print-mathjs.js';
 import { isZeroF, type FRF } from './frf.js';
 import { Normalizer } from './normalize.js';
 import { Ring } from './ring.js';

@@ -43,8 +43,44 @@ function numInterval(node: NumNode): Iv {
 const PI = iv(Math.PI, nextUp(Math.PI));
 const E = iv(Math.E, nextUp(Math.E));
 
-/** The enclosure of node over the box (symbols missing from the box range over all reals). */
+/** Does the tree share a subtree between two parents (a DAG)? Cached per root. */
+const sharing = new WeakMap<Node, boolean>();
+
+function hasSharedSubtree(root: Node): boolean {
+  let known = sharing.get(root);
+  if (known === undefined) {
+    const seen = new Set<Node>();
+    const visit = (n: Node): boolean => {
+      if (!('args' in n) || n.args.length === 0) return false;
+      if (seen.has(n)) return true;
+      seen.add(n);
+      return n.args.some(visit);
+    };
+    known = visit(root);
+    sharing.set(root, known);
+  }
+  return known;
+}
+
+/**
+ * The enclosure of node over the box (symbols missing from the box range over all reals).
+ * A tree that shares subtrees (nested sigmoids fold into a DAG whose tree is
+ * exponential in the depth) is evaluated once per distinct subtree.
+ */
 export function intervalIn(node: Node, box: Box): Iv {
+  if (!hasSharedSubtree(node)) return enclose(node, box, undefined);
+  return enclose(node, box, new Map());
+}
+
+function enclose(node: Node, box: Box, memo: Map<Node, Iv> | undefined): Iv {
+  if (!memo || !('args' in node)) return encloseOnce(node, box, memo);
+  let x = memo.get(node);
+  if (!x) memo.set(node, (x = encloseOnce(node, box, memo)));
+  return x;
+}
+
+function encloseOnce(node: Node, box: Box, memo: Map<Node, Iv> | undefined): Iv {
+  const intervalIn = (n: Node, b: Box): Iv => enclose(n, b, memo);
   switch (node.op) {
     case 'num':
       return numInterval(node);
@@ -119,8 +155,12 @@ export function intervalOf(node: Node, domain: Domain): Iv {
   return intervalIn(node, boxOf(domain, names));
 }
 
-export function collectSymbols(node: Node, out: Set<string>): Set<string> {
+export function collectSymbols(node: Node, out: Set<string>, seen = new Set<Node>()): Set<string> {
   if (node.op === 'sym') out.add(node.name);
-  else if ('args' in node) for (const a of node.args) collectSymbols(a, out);
+  else if ('args' in node && !seen.has(node)) {
+    // Each distinct subtree once: a shared subtree would be walked once per path otherwise.
+    seen.add(node);
+    for (const a of node.args) collectSymbols(a, out, seen);
+  }
   return out;
 }

@@ -20,7 +20,7 @@ import {
 } from './poly.js';
 import { reduceAliases } from './reduce.js';
 import { signOn } from './sign.js';
-import { toText } from '../expr/print-mathjs.js';
+import { toTextBounded as toText } from '../expr/print-mathjs.js';
 import { frfNode, polyNode } from './to-node.js';
 import { Unsupported } from './unsupported.js';
 

@@ -144,3 +144,28 @@ function print(node: Node, text: boolean): string {
 export function toText(node: Node): string {
   return print(node, true);
 }
+
+/**
+ * Is the node, printed as a tree, at most `limit` nodes? Shared subtrees count
+ * once per use, as the printer visits them; the count stops at the limit, so
+ * the answer costs O(limit) even for a DAG whose tree is exponential.
+ */
+export function treeSizeAtMost(node: Node, limit: number): boolean {
+  let left = limit;
+  const visit = (n: Node): boolean => {
+    if (--left < 0) return false;
+    if (n.op === 'E') for (const b of n.over) if (!visit(b.dist)) return false;
+    return !('args' in n) || n.args.every(visit);
+  };
+  return visit(node);
+}
+
+/**
+ * toText for evidence and notes that a person reads: a node whose printed tree
+ * would exceed `limit` nodes (nested sigmoids expand to a DAG whose tree is
+ * exponential in the depth) prints as a short placeholder instead of taking
+ * exponential time and memory.
+ */
+export function toTextBounded(node: Node, limit = 2000): string {
+  return treeSizeAtMost(node, limit) ? toText(node) : `⟨an expression of more than ${limit} nodes⟩`;
+}
