@@ -23,8 +23,10 @@ import { destroyGpu, getGpu, gpuUnavailableReason, type Gpu } from './gpu.js';
 import { defaultGpuShape, WebgpuRunner, type GpuShape } from './webgpu.js';
 import { kernelPrivateBytes, WGSL_FUNCTION_MEMORY } from './wgsl.js';
 import { summarize, type Partial } from './stats.js';
+import { paretoK, TAIL_SAMPLES } from './pareto.js';
 
 export { McError, McParamError } from './plan.js';
+export { paretoK, PARETO_K_THRESHOLD, TAIL_SAMPLES } from './pareto.js';
 export { philox4x32, uniformOf } from './philox.js';
 export { layoutOf, referenceDraws, type Layout } from './layout.js';
 export { philoxOnGpu, gpuUnavailableReason } from './gpu.js';
@@ -50,6 +52,12 @@ export interface McResult {
   /** Wall time of the run, milliseconds. */
   ms: number;
   samplesPerSecond: number;
+  /**
+   * Pareto k̂ of the integrand's tails (pareto.ts), from TAIL_SAMPLES float64
+   * draws on a stream of their own; above PARETO_K_THRESHOLD (0.7) the
+   * standard error is not reliable. Set by `estimate` (and Estimator.tailIndex).
+   */
+  tailIndex?: number;
 }
 
 export interface RunOptions {
@@ -65,8 +73,17 @@ export interface Estimator {
   backend: BackendName;
   adapter: string;
   run(params: Record<string, number>, opts: { samples: number; seed: number; stream?: number }): Promise<McResult>;
+  /** Pareto k̂ of the integrand at these parameters (float64 cpu draws on tailStream(stream)); NaN with too few finite values. */
+  tailIndex(params: Record<string, number>, opts: { seed: number; stream?: number }): Promise<number>;
   dispose(): void;
 }
+
+/**
+ * The stream the tail diagnostic of a run on `stream` draws from: the top bit
+ * flipped, so it never meets the run's own samples (decisions use small
+ * stream numbers, far below 2^31).
+ */
+export const tailStream = (stream: number): number => (stream ^ 0x80000000) >>> 0;
 
 /** How the work is split (results agree to rounding for every shape; for tests and tuning). */
 export interface Tuning {
@@ -207,6 +224,26 @@ class CompiledExpectation {
         backend = 'cpu';
       }
     }
+    if (backend === 'webgpu' && f32RoundingMatters(p)) {
+      // f32 keeps 24 bits. The parameters round once for all samples, each
+      // value rounds by up to 2^-24 of its magnitude per operation, and the
+      // workgroup reduction of the means in f32 adds, in the worst case, a
+      // few tens of ulps of the mean: errors that can all be systematic, of
+      // order 2^-24 … 2^-18 of the values' RMS, which the sampling standard
+      // error knows nothing of (E[x], x ~ N(30000.1, 0.01): 31–38 standard
+      // errors off). Where 64 ulps of the RMS (2^-18) are not small against the
+      // standard error (a quarter of it), the f32 result cannot carry its
+      // error bar: the same samples run again in float64 on the cpu backend,
+      // on explicit webgpu as on auto (the backend is a means; the error bar is
+      // the contract), and the result says so in `adapter`.
+      const again = await this.float64Runner(spec).run(slots, opts.samples, opts.seed, stream);
+      if (again.nonFinite <= p.nonFinite) {
+        adapter = `${cpuAdapter(this.tuning)}: rerun in float64, the f32 rounding of values of RMS ${rmsOf(p).toPrecision(3)} on ${this.adapter} ` +
+          'was not small against the standard error';
+        p = again;
+        backend = 'cpu';
+      }
+    }
     const ms = performance.now() - t0;
     const s = summarize(p);
     return {
@@ -221,6 +258,14 @@ class CompiledExpectation {
       ms,
       samplesPerSecond: opts.samples / (ms / 1000),
     };
+  }
+
+  async tailIndex(params: Record<string, number>, opts: { seed: number; stream?: number }): Promise<number> {
+    const stream = checkRun({ samples: TAIL_SAMPLES, seed: opts.seed, stream: opts.stream });
+    const { slots, spec } = await this.prepare(params);
+    // float64 values whatever the backend: f32 would cut the tail it measures.
+    const values = await this.float64Runner(spec).dump(slots, 0, TAIL_SAMPLES, opts.seed, tailStream(stream));
+    return paretoK(values);
   }
 
   private readonly f64Runners = new Map<string, Runner>();
@@ -239,6 +284,15 @@ class CompiledExpectation {
     this.runners.clear();
     this.f64Runners.clear();
   }
+}
+
+/** 64 ulps of f32 (2^-18) of the values' RMS, against a quarter of the standard error (see run). */
+const F32_ROUNDING = 2 ** -18;
+const rmsOf = (p: Partial): number => Math.sqrt(p.m2 / Math.max(1, p.n) + p.mean * p.mean);
+function f32RoundingMatters(p: Partial): boolean {
+  if (p.n < 2) return false;
+  const se = Math.sqrt(p.m2 / (p.n - 1) / p.n);
+  return F32_ROUNDING * rmsOf(p) > se / 4;
 }
 
 /** The cpu backend's description: its kernel (wasm SIMD or JS), float64, and threads. */
@@ -277,6 +331,7 @@ export async function compileExpectation(
     backend: c.backend,
     adapter: c.adapter,
     run: (params, opts) => c.run(params, opts),
+    tailIndex: (params, opts) => c.tailIndex(params, opts),
     dispose: () => c.dispose(),
   };
 }
@@ -291,7 +346,8 @@ export async function estimate(
 ): Promise<McResult> {
   const est = await compileExpectation(integrand, random, Object.keys(params), opts.backend ?? 'auto', tuning);
   try {
-    return await est.run(params, opts);
+    const r = await est.run(params, opts);
+    return { ...r, tailIndex: await est.tailIndex(params, opts) };
   } finally {
     est.dispose();
   }
