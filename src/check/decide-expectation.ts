@@ -268,7 +268,10 @@ async function testPoints(p: Plan, rel: Rel, domain: Domain, opts: DecideExpecta
    * refutes.
    */
   const confirm = async (params: Record<string, number>, point: number, rep: number, first: PointTest): Promise<{ second: PointTest } | { unknown: string } | { disagree: PointTest } | undefined> => {
-    const f32 = first.results.some((r) => r.backend === 'webgpu');
+    // Every confirmation of a webgpu estimator runs on the cpu backend, even
+    // when `auto` already reran this first run in float64: its next stream
+    // could come back in f32.
+    const f32 = first.results.some((r) => r.backend === 'webgpu') || pool.main.some((e) => e.backend === 'webgpu');
     const again = await runPoint(f32 ? await pool.float64() : pool.main, params, point, rep);
     if (!('test' in again)) return 'unknown' in again ? again : undefined;
     const second = again.test;

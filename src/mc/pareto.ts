@@ -74,6 +74,11 @@ function upperTail(sorted: Float64Array, M: number): number {
   let first = 0;
   while (first < M && ex[first] === 0) first++;
   if (M - first < 10) return -Infinity;
+  // Fewer than 10 distinct values (a lattice: a discrete integrand, or one
+  // that is constant up to a few rounding steps) are no continuous tail to fit.
+  let distinct = 1;
+  for (let i = first + 1; i < M && distinct < 10; i++) if (ex[i] !== ex[i - 1]) distinct++;
+  if (distinct < 10) return -Infinity;
   return gpdShape(first === 0 ? ex : ex.subarray(first));
 }
 
@@ -101,5 +106,9 @@ export function paretoK(values: ArrayLike<number>): number {
   const n = sorted.length;
   const median = n % 2 ? sorted[(n - 1) / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
   const dev = sorted.map((v) => Math.abs(v - median)).sort();
+  // An integrand constant up to rounding (log p(x, z) − log p(z | x) = log p(x)):
+  // deviations within 2^-30 of its magnitude are rounding noise, not a tail.
+  const scale = Math.max(Math.abs(sorted[0]), Math.abs(sorted[n - 1]));
+  if (dev[n - 1] <= 2 ** -30 * scale) return -Infinity;
   return upperTail(dev, tailCount(n));
 }

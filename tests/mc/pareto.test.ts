@@ -105,4 +105,15 @@ describe('edge cases of the estimator', () => {
   it('a constant sample has no tail: k̂ = −∞', () => {
     expect(paretoK(new Float64Array(1000).fill(3))).toBe(-Infinity);
   });
+
+  it('a sample constant up to rounding (a few ulps of noise) has no tail: k̂ = −∞, not NaN', () => {
+    const u = uniforms(4);
+    const x = Float64Array.from({ length: n }, () => 0.1 + 0.2 - 0.3 + (u() < 0.5 ? 2 ** -54 : 0) * Math.floor(4 * u()));
+    expect(paretoK(x)).toBe(-Infinity);
+  });
+
+  it('a lattice tail (an integer-valued integrand with a few values) is no continuous tail: k̂ = −∞', () => {
+    const u = uniforms(5);
+    expect(paretoK(Float64Array.from({ length: n }, () => Math.floor(6 * u())))).toBe(-Infinity);
+  });
 });
