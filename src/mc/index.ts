@@ -12,7 +12,11 @@
 // SIMD; float64, the same stream). Sample i under a seed is
 // the same draw on every backend and every dispatch shape. `auto` runs on
 // webgpu where there is an adapter, and reruns on the cpu in float64 a run
-// whose f32 values overflowed (the result says so in `adapter`).
+// whose f32 values overflowed (the result says so in `adapter`). On webgpu,
+// explicit or auto, a run whose f32 rounding is not small against its
+// standard error (measured on 2^16 of the same draws against float64, and
+// bounded for the reduction) is rerun in float64 on the cpu (f32Rounding).
+// Every `estimate` carries the Pareto tail index k̂ (pareto.ts).
 
 import type { Binding, Node } from '../expr/ast.js';
 import { analyze, McError, McParamError, type Analysis } from './plan.js';
@@ -224,22 +228,16 @@ class CompiledExpectation {
         backend = 'cpu';
       }
     }
-    if (backend === 'webgpu' && f32RoundingMatters(p)) {
-      // f32 keeps 24 bits. The parameters round once for all samples, each
-      // value rounds by up to 2^-24 of its magnitude per operation, and the
-      // workgroup reduction of the means in f32 adds, in the worst case, a
-      // few tens of ulps of the mean: errors that can all be systematic, of
-      // order 2^-24 … 2^-18 of the values' RMS, which the sampling standard
-      // error knows nothing of (E[x], x ~ N(30000.1, 0.01): 31–38 standard
-      // errors off). Where 64 ulps of the RMS (2^-18) are not small against the
-      // standard error (a quarter of it), the f32 result cannot carry its
-      // error bar: the same samples run again in float64 on the cpu backend,
-      // on explicit webgpu as on auto (the backend is a means; the error bar is
-      // the contract), and the result says so in `adapter`.
+    // (A run with non-finite values is unknown already; `auto` reran it above.)
+    const f32 = backend === 'webgpu' && p.nonFinite === 0 ? await this.f32Rounding(p, slots, runner, spec, opts.seed, stream) : undefined;
+    if (f32) {
+      // The f32 result cannot carry its error bar: the same samples run
+      // again in float64 on the cpu backend, on explicit webgpu as on auto
+      // (the backend is a means; the error bar is the contract), and the
+      // result says so in `adapter`.
       const again = await this.float64Runner(spec).run(slots, opts.samples, opts.seed, stream);
       if (again.nonFinite <= p.nonFinite) {
-        adapter = `${cpuAdapter(this.tuning)}: rerun in float64, the f32 rounding of values of RMS ${rmsOf(p).toPrecision(3)} on ${this.adapter} ` +
-          'was not small against the standard error';
+        adapter = `${cpuAdapter(this.tuning)}: rerun in float64, ${f32} on ${this.adapter}`;
         p = again;
         backend = 'cpu';
       }
@@ -258,6 +256,48 @@ class CompiledExpectation {
       ms,
       samplesPerSecond: opts.samples / (ms / 1000),
     };
+  }
+
+  /**
+   * Why an f32 run's standard error does not cover its rounding, or
+   * undefined when it does. f32 keeps 24 bits: the parameters round once for
+   * all samples (30000.1 → 30000.0996), each value rounds, and an integrand
+   * that subtracts nearly equal terms (exp(x) − 1 − x for a small x) loses
+   * every bit. Those errors are systematic, and the sampling standard error
+   * knows nothing of them (E[x], x ~ N(30000.1, 0.01): 31–38 standard errors
+   * off). Two checks, both against a quarter of the standard error:
+   * - measured: the same TAIL_SAMPLES draws (on the tail stream) evaluated by
+   *   the f32 kernel and by the float64 one; the mean of their differences,
+   *   plus 3 of its standard errors, bounds the per-sample rounding bias
+   *   (parameters, values and cancellation alike);
+   * - the reduction, which the per-sample dump does not see: the thread and
+   *   workgroup means are combined in f32, a few tens of ulps of the mean in
+   *   the worst case, so 64 ulps (2^-18) of the values' RMS.
+   */
+  private async f32Rounding(p: Partial, slots: Float64Array, runner: Runner, spec: Spec, seed: number, stream: number): Promise<string | undefined> {
+    if (p.n < 2) return undefined;
+    const se = Math.sqrt(p.m2 / (p.n - 1) / p.n);
+    const rms = rmsOf(p);
+    if (F32_REDUCTION * rms > se / 4) return `the f32 reduction's rounding (2^-18 of the RMS ${rms.toPrecision(3)}) was not small against the standard error`;
+    const s = tailStream(stream);
+    const a = await runner.dump(slots, 0, TAIL_SAMPLES, seed, s);
+    const b = await this.float64Runner(spec).dump(slots, 0, TAIL_SAMPLES, seed, s);
+    let n = 0;
+    let mean = 0;
+    let m2 = 0;
+    for (let i = 0; i < a.length; i++) {
+      const d = a[i] - b[i];
+      if (!Number.isFinite(d)) continue; // non-finite values are counted and handled by the run itself
+      n++;
+      const delta = d - mean;
+      mean += delta / n;
+      m2 += delta * (d - mean);
+    }
+    const bound = Math.abs(mean) + 3 * Math.sqrt(m2 / Math.max(1, n - 1) / Math.max(1, n));
+    if (!(bound <= se / 4)) {
+      return `the f32 values' rounding (measured on ${n} samples against float64: ${mean.toPrecision(3)} per sample on average) was not small against the standard error ${se.toPrecision(3)}`;
+    }
+    return undefined;
   }
 
   async tailIndex(params: Record<string, number>, opts: { seed: number; stream?: number }): Promise<number> {
@@ -286,14 +326,9 @@ class CompiledExpectation {
   }
 }
 
-/** 64 ulps of f32 (2^-18) of the values' RMS, against a quarter of the standard error (see run). */
-const F32_ROUNDING = 2 ** -18;
+/** 64 ulps of f32 (2^-18) of the values' RMS: a bound on the f32 reduction's rounding of the mean (see f32Rounding). */
+const F32_REDUCTION = 2 ** -18;
 const rmsOf = (p: Partial): number => Math.sqrt(p.m2 / Math.max(1, p.n) + p.mean * p.mean);
-function f32RoundingMatters(p: Partial): boolean {
-  if (p.n < 2) return false;
-  const se = Math.sqrt(p.m2 / (p.n - 1) / p.n);
-  return F32_ROUNDING * rmsOf(p) > se / 4;
-}
 
 /** The cpu backend's description: its kernel (wasm SIMD or JS), float64, and threads. */
 const cpuAdapter = (tuning: Tuning): string => {

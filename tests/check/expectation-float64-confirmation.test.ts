@@ -46,18 +46,26 @@ describeWebgpu('f32 candidates are confirmed in float64 before a refutation', ()
       void disagreed;
     }, 120_000);
 
-    it(`a 10 % mutant of the same claim (v = 1e-4) is refuted, with both runs in the evidence (${backend})`, async () => {
+    it(`a 10 % mutant of the same claim (v = 1e-4) is refuted; the first run is f32 or its float64 rerun, the confirmation float64 (${backend})`, async () => {
       const [lhs, rhs] = claim(1e-4, 1.1);
       const v = await decideExpectation(lhs, '=', rhs, new Map(), { seed: 1, backend });
       expect(v.verdict).toBe('refuted');
       if (v.verdict !== 'refuted') return;
-      const runs = v.evidence[0].data!.runs as { backend: string; z: number; means: number[]; stderrs: number[] }[];
+      const runs = v.evidence[0].data!.runs as { backend: string; z: number }[];
       expect(runs).toHaveLength(2);
-      expect(runs[0].backend).toBe('webgpu');
       expect(runs[1].backend).toBe('cpu');
+      expect(Math.sign(runs[0].z)).toBe(Math.sign(runs[1].z));
+    }, 60_000);
+
+    it(`E[|z|] = 1.1 √(2/π) (no cancellation: the f32 run stands) is refuted with both runs in the evidence: webgpu, then cpu (${backend})`, async () => {
+      const v = await decideExpectation(E(abs(x), [draw('x', normal(0, 1))]), '=', num(1.1 * Math.sqrt(2 / Math.PI)), new Map(), { seed: 1, backend });
+      expect(v.verdict).toBe('refuted');
+      if (v.verdict !== 'refuted') return;
+      const runs = v.evidence[0].data!.runs as { backend: string; z: number; means: number[]; stderrs: number[] }[];
+      expect(runs.map((r) => r.backend)).toEqual(['webgpu', 'cpu']);
       for (const r of runs) {
         expect(Math.abs(r.z)).toBeGreaterThanOrEqual(6);
-        expect(r.means[0]).toBeGreaterThan(0);
+        expect(Math.abs(r.means[0] - Math.sqrt(2 / Math.PI))).toBeLessThan(0.01);
         expect(r.stderrs[0]).toBeGreaterThan(0);
       }
       expect(Math.sign(runs[0].z)).toBe(Math.sign(runs[1].z));

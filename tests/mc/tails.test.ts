@@ -5,7 +5,7 @@
 // - the interval reported on webgpu covers the truth where f32 rounding is not
 //   small against the standard error (a large mean against the spread).
 import { afterAll, describe, expect, it } from 'vitest';
-import { abs, div, draw, exp, mul, normal, sym } from '../../src/expr/build.js';
+import { abs, div, draw, exp, mul, normal, sub, sym } from '../../src/expr/build.js';
 import { compileExpectation, estimate, shutdownGpu, tailStream } from '../../src/mc/index.js';
 import { cli, json } from '../e2e/run-cli.js';
 import { describeWebgpu } from './webgpu-gate.js';
@@ -77,6 +77,14 @@ describeWebgpu('f32 rounding and the reported interval', () => {
   it.each([1, 2, 3])('E[x] for x ~ N(30000.1, 0.01) on webgpu: the reported interval covers 30000.1 (|z| < 6) (seed %i)', async (seed) => {
     const r = await estimate(x, [draw('x', normal(30000.1, 0.01))], {}, { samples: 2 ** 22, seed, backend: 'webgpu' });
     expect(Math.abs((r.mean - 30000.1) / r.stderr)).toBeLessThan(6);
+  });
+
+  it.each(['webgpu', 'auto'] as const)('cancellation: E[x − 30000] and E[|exp(y) − 1 − y|], y ~ N(0, 1e-8), cover their truth, from a float64 rerun (%s)', async (backend) => {
+    const a = await estimate(sub(x, 30000), [draw('x', normal(30000.1, 0.01))], {}, { samples: 2 ** 22, seed: 1, backend });
+    expect(Math.abs((a.mean - 0.1) / a.stderr)).toBeLessThan(6);
+    expect(a.adapter).toMatch(/rerun in float64/);
+    const b = await estimate(abs(sub(sub(exp(x), 1), x)), [draw('x', normal(0, 1e-8))], {}, { samples: 2 ** 20, seed: 1, backend });
+    expect(Math.abs((b.mean - Math.expm1(0.5e-8)) / b.stderr)).toBeLessThan(6);
   });
 
   it('an integrand with a spread far above f32 rounding stays on webgpu (E[x], x ~ N(0.5, 2))', async () => {
