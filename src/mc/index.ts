@@ -14,7 +14,7 @@
 // webgpu where there is an adapter, and reruns on the cpu in float64 a run
 // whose f32 values overflowed (the result says so in `adapter`). On webgpu,
 // explicit or auto, a run whose f32 rounding is not small against its
-// standard error (measured on 2^16 of the same draws against float64, and
+// standard error (measured on 2^14 of the same draws against float64, and
 // bounded for the reduction) is rerun in float64 on the cpu (f32Rounding).
 // Every `estimate` carries the Pareto tail index k̂ (pareto.ts).
 
@@ -266,7 +266,7 @@ class CompiledExpectation {
    * every bit. Those errors are systematic, and the sampling standard error
    * knows nothing of them (E[x], x ~ N(30000.1, 0.01): 31–38 standard errors
    * off). Two checks, both against a quarter of the standard error:
-   * - measured: the same TAIL_SAMPLES draws (on the tail stream) evaluated by
+   * - measured: the same ROUNDING_SAMPLES draws (on the tail stream) evaluated by
    *   the f32 kernel and by the float64 one; the mean of their differences,
    *   plus 3 of its standard errors, bounds the per-sample rounding bias
    *   (parameters, values and cancellation alike);
@@ -280,8 +280,8 @@ class CompiledExpectation {
     const rms = rmsOf(p);
     if (F32_REDUCTION * rms > se / 4) return `the f32 reduction's rounding (2^-18 of the RMS ${rms.toPrecision(3)}) was not small against the standard error`;
     const s = tailStream(stream);
-    const a = await runner.dump(slots, 0, TAIL_SAMPLES, seed, s);
-    const b = await this.float64Runner(spec).dump(slots, 0, TAIL_SAMPLES, seed, s);
+    const a = await runner.dump(slots, 0, ROUNDING_SAMPLES, seed, s);
+    const b = await this.float64Values(spec, slots, seed, s);
     let n = 0;
     let mean = 0;
     let m2 = 0;
@@ -304,8 +304,18 @@ class CompiledExpectation {
     const stream = checkRun({ samples: TAIL_SAMPLES, seed: opts.seed, stream: opts.stream });
     const { slots, spec } = await this.prepare(params);
     // float64 values whatever the backend: f32 would cut the tail it measures.
-    const values = await this.float64Runner(spec).dump(slots, 0, TAIL_SAMPLES, opts.seed, tailStream(stream));
-    return paretoK(values);
+    return paretoK(await this.float64Values(spec, slots, opts.seed, tailStream(stream)));
+  }
+
+  /** The last diagnostic sample: a run's rounding check and its tail index use the same float64 values. */
+  private lastValues: { key: string; values: Float64Array } | undefined;
+  /** float64 integrand values of samples 0 … TAIL_SAMPLES − 1 on a stream. */
+  private async float64Values(spec: Spec, slots: Float64Array, seed: number, stream: number): Promise<Float64Array> {
+    const key = `${spec.key}|${seed}|${stream}|${Array.from(slots).join(',')}`;
+    if (this.lastValues?.key !== key) {
+      this.lastValues = { key, values: await this.float64Runner(spec).dump(slots, 0, TAIL_SAMPLES, seed, stream) };
+    }
+    return this.lastValues.values;
   }
 
   private readonly f64Runners = new Map<string, Runner>();
@@ -328,6 +338,8 @@ class CompiledExpectation {
 
 /** 64 ulps of f32 (2^-18) of the values' RMS: a bound on the f32 reduction's rounding of the mean (see f32Rounding). */
 const F32_REDUCTION = 2 ** -18;
+/** Draws the f32 rounding is measured on: the mean per-sample error to ~1 % of its spread. */
+const ROUNDING_SAMPLES = 2 ** 14;
 const rmsOf = (p: Partial): number => Math.sqrt(p.m2 / Math.max(1, p.n) + p.mean * p.mean);
 
 /** The cpu backend's description: its kernel (wasm SIMD or JS), float64, and threads. */
