@@ -26,7 +26,7 @@
 // Bad literal parameters (a negative variance) throw a DistributionError:
 // that is bad input, not an unknown.
 import { decide } from '../algebra/index.js';
-import { compileExpectation, McParamError, type Estimator, type McResult } from '../mc/index.js';
+import { McParamError, type Estimator, type McResult } from '../mc/index.js';
 import type { ExpectNode, Node, Rel } from '../expr/ast.js';
 import { hasExpectation } from '../expr/ast.js';
 import type { Domain } from '../expr/domain.js';
@@ -38,6 +38,7 @@ import { estimateAll, isCandidate, testPoint, towardFailure, Z_THRESHOLD, type P
 import { plan, shortText, type Plan } from './expectation-plan.js';
 import { drawPoints } from './expectation-points.js';
 import { tailReason } from './expectation-tails.js';
+import { describeRun, EstimatorPool, record, type RunRecord } from './expectation-runs.js';
 
 export interface DecideExpectationOptions {
   readonly seed: number;
@@ -112,28 +113,6 @@ function decideClosedForm(L: Node, rel: Rel, R: Node, domain: Domain, seed: numb
 
 type PointOutcome = { readonly test: PointTest } | { readonly skip: string } | { readonly unknown: string };
 
-/** One run at a point, for the evidence: where it ran and what it measured. */
-export interface RunRecord {
-  readonly backend: string;
-  readonly z: number;
-  readonly difference: number;
-  readonly stderr: number;
-  /** Each Monte Carlo term's mean and standard error. */
-  readonly means: readonly number[];
-  readonly stderrs: readonly number[];
-}
-
-const record = (t: PointTest): RunRecord => ({
-  backend: t.results[0]?.backend ?? 'float64',
-  z: t.z,
-  difference: t.difference,
-  stderr: t.se,
-  means: t.results.map((r) => r.mean),
-  stderrs: t.results.map((r) => r.stderr),
-});
-
-const describeRun = (r: RunRecord): string => `${r.backend}: z = ${fmt(r.z)}, lhs − rhs = ${fmt(r.difference)} ± ${fmt(r.stderr)}`;
-
 /** Step 3. */
 async function decideMonteCarlo(L: Node, rel: Rel, R: Node, domain: Domain, opts: DecideExpectationOptions): Promise<Verdict> {
   const t0 = performance.now();
@@ -151,43 +130,6 @@ async function decideMonteCarlo(L: Node, rel: Rel, R: Node, domain: Domain, opts
     return await testPoints(p, rel, domain, opts, pool, t0);
   } finally {
     pool.dispose();
-  }
-}
-
-/** The estimators of the plan's terms on the chosen backend, and (lazily) on the float64 cpu backend for confirmations. */
-class EstimatorPool {
-  readonly main: Estimator[] = [];
-  private cpu: Estimator[] | undefined;
-  constructor(private readonly p: Plan, private readonly backend: 'auto' | 'webgpu' | 'cpu') {}
-
-  private async compile(backend: 'auto' | 'webgpu' | 'cpu', into: Estimator[]): Promise<string | undefined> {
-    for (const t of this.p.mc) {
-      try {
-        into.push(await compileExpectation(t.integrand, t.random, t.paramNames, backend));
-      } catch (e) {
-        if (isNamed(e, 'McError')) return `cannot estimate ${shortText(t.expectation)} by Monte Carlo: ${e.message}`;
-        throw e;
-      }
-    }
-    return undefined;
-  }
-
-  open(): Promise<string | undefined> {
-    return this.compile(this.backend, this.main);
-  }
-
-  async float64(): Promise<Estimator[]> {
-    if (!this.cpu) {
-      const cpu: Estimator[] = [];
-      this.cpu = cpu;
-      const why = await this.compile('cpu', cpu);
-      if (why) throw new Error(why); // the same integrand compiled for the main backend: cannot happen
-    }
-    return this.cpu;
-  }
-
-  dispose(): void {
-    for (const e of [...this.main, ...(this.cpu ?? [])]) e.dispose();
   }
 }
 
