@@ -177,6 +177,15 @@ async function testPoints(p: Plan, rel: Rel, domain: Domain, opts: DecideExpecta
       if (r.nonFinite > 0 || !Number.isFinite(r.mean)) {
         return { unknown: `${r.nonFinite} of ${r.samples} samples of ${shortText(p.mc[j].expectation)} were not finite at ${fmtParams(params)}` };
       }
+      if (r.variance === 0) {
+        // Every sample gave the same value (E[max(x − 6, 0)]: x > 6 has
+        // probability 1e-9, no sample reaches it). A zero standard error then
+        // says nothing about the events no sample reached, and would turn any
+        // difference into an infinite z. (An integrand that is constant by
+        // algebra has a closed form; one constant up to rounding has a
+        // nonzero variance and the rounding floor.)
+        return { unknown: `all ${r.samples} samples of ${shortText(p.mc[j].expectation)} at ${fmtParams(params)} were equal (${fmt(r.mean)}): a zero standard error says nothing about events no sample reached` };
+      }
     }
     let test: PointTest;
     try {

@@ -5,7 +5,7 @@
 // - a statistic that is not a finite number never passes: NaN is never a
 //   candidate and never "below 6", and a side that is not finite is unknown.
 import { afterAll, describe, expect, it } from 'vitest';
-import { abs, draw, E, normal, num, pow, sqrt, sub, sym } from '../../src/expr/build.js';
+import { abs, draw, E, max, normal, num, pow, sqrt, sub, sym } from '../../src/expr/build.js';
 import { shutdownGpu } from '../../src/mc/index.js';
 import { decideExpectation, MIN_DECISION_SAMPLES } from '../../src/check/decide-expectation.js';
 import { isCandidate, towardFailure } from '../../src/check/expectation-estimate.js';
@@ -55,5 +55,16 @@ describe('non-finite statistics never pass', () => {
     const v = await decideExpectation(E(abs(z), N01), '=', sqrt(sub(E(z, N01), 1)), new Map(), { seed: 1, backend: 'cpu', closedForm: false });
     expect(v.verdict).toBe('unknown');
     if (v.verdict === 'unknown') expect(v.reason).toMatch(/not finite/);
+  });
+});
+
+describe('a Monte Carlo term whose samples were all equal decides nothing', () => {
+  // E[max(z − 6, 0)] = φ(6) − 6 Q(6) = 1.5635697959707935e-10: no sample of
+  // 2^20 reaches z > 6 (probability 1e-9), so every value is 0 and the
+  // sample standard error is 0. Before, the true claim was refuted at z = −1e12.
+  it.each([1, 2, 3, 4, 5])('E[max(z − 6, 0)] = 1.5636e-10 (true) is unknown, never refuted (seed %i)', async (seed) => {
+    const v = await decideExpectation(E(max(sub(z, 6), 0), N01), '=', num(1.5635697959707935e-10), new Map(), { seed, backend: 'cpu' });
+    expect(v.verdict).toBe('unknown');
+    if (v.verdict === 'unknown') expect(v.reason).toMatch(/were equal/);
   });
 });
