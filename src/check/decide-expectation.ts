@@ -147,6 +147,23 @@ function nonFiniteStatistic(p: Plan, params: Record<string, number>, test: Point
   return undefined;
 }
 
+/**
+ * Why a candidate whose samples of some term were all equal is no
+ * counterexample (E[max(x − 6, 0)]: x > 6 has probability 1e-9, no sample
+ * reaches it, every value is 0): a zero standard error says nothing about the
+ * events no sample reached, and turns any difference into an infinite z. Such
+ * a point can still pass (an integrand constant in the random variables,
+ * log p(x, z) − log p(z | x) = log p(x), matches its claim to rounding), but
+ * it cannot refute.
+ */
+function allEqual(p: Plan, params: Record<string, number>, test: PointTest): string | undefined {
+  const j = test.results.findIndex((r) => r.variance === 0);
+  if (j < 0) return undefined;
+  const r = test.results[j];
+  return `all ${r.samples} samples of ${shortText(p.mc[j].expectation)} at ${fmtParams(params)} were equal (${fmt(r.mean)}) and the sides differ: ` +
+    'a zero standard error says nothing about events no sample reached';
+}
+
 async function testPoints(p: Plan, rel: Rel, domain: Domain, opts: DecideExpectationOptions, pool: EstimatorPool, t0: number): Promise<Verdict> {
   const samples = opts.samples ?? DEFAULT_SAMPLES;
   const draws = opts.draws ?? DEFAULT_DRAWS;
@@ -176,15 +193,6 @@ async function testPoints(p: Plan, rel: Rel, domain: Domain, opts: DecideExpecta
       const r = results[j];
       if (r.nonFinite > 0 || !Number.isFinite(r.mean)) {
         return { unknown: `${r.nonFinite} of ${r.samples} samples of ${shortText(p.mc[j].expectation)} were not finite at ${fmtParams(params)}` };
-      }
-      if (r.variance === 0) {
-        // Every sample gave the same value (E[max(x − 6, 0)]: x > 6 has
-        // probability 1e-9, no sample reaches it). A zero standard error then
-        // says nothing about the events no sample reached, and would turn any
-        // difference into an infinite z. (An integrand that is constant by
-        // algebra has a closed form; one constant up to rounding has a
-        // nonzero variance and the rounding floor.)
-        return { unknown: `all ${r.samples} samples of ${shortText(p.mc[j].expectation)} at ${fmtParams(params)} were equal (${fmt(r.mean)}): a zero standard error says nothing about events no sample reached` };
       }
     }
     let test: PointTest;
@@ -263,6 +271,11 @@ async function testPoints(p: Plan, rel: Rel, domain: Domain, opts: DecideExpecta
       maxSe = Math.max(maxSe, test.se);
       continue;
     }
+    const constant = allEqual(p, params, test);
+    if (constant) {
+      distrust ??= constant;
+      continue;
+    }
     const c = await confirm(params, i, 1, test);
     if (c !== undefined && 'unknown' in c) {
       distrust ??= c.unknown;
@@ -279,7 +292,7 @@ async function testPoints(p: Plan, rel: Rel, domain: Domain, opts: DecideExpecta
     }
     const shrunk = await shrink(p, domain, params, { test, second: c.second }, async (q, k) => {
       const o = await runPoint(pool.main, q, i, 2 + 2 * k);
-      if (!('test' in o) || !isCandidate(rel, o.test.z)) return undefined;
+      if (!('test' in o) || !isCandidate(rel, o.test.z) || allEqual(p, q, o.test)) return undefined;
       if (await tailsAt(q, i, 2 + 2 * k)) return undefined;
       const cc = await confirm(q, i, 3 + 2 * k, o.test);
       return cc && 'second' in cc ? { test: o.test, second: cc.second } : undefined;

@@ -5,7 +5,7 @@
 // - a statistic that is not a finite number never passes: NaN is never a
 //   candidate and never "below 6", and a side that is not finite is unknown.
 import { afterAll, describe, expect, it } from 'vitest';
-import { abs, draw, E, max, normal, num, pow, sqrt, sub, sym } from '../../src/expr/build.js';
+import { abs, add, draw, E, max, mul, normal, num, pow, sqrt, sub, sym } from '../../src/expr/build.js';
 import { shutdownGpu } from '../../src/mc/index.js';
 import { decideExpectation, MIN_DECISION_SAMPLES } from '../../src/check/decide-expectation.js';
 import { isCandidate, towardFailure } from '../../src/check/expectation-estimate.js';
@@ -58,7 +58,7 @@ describe('non-finite statistics never pass', () => {
   });
 });
 
-describe('a Monte Carlo term whose samples were all equal decides nothing', () => {
+describe('a Monte Carlo term whose samples were all equal cannot refute', () => {
   // E[max(z − 6, 0)] = φ(6) − 6 Q(6) = 1.5635697959707935e-10: no sample of
   // 2^20 reaches z > 6 (probability 1e-9), so every value is 0 and the
   // sample standard error is 0. Before, the true claim was refuted at z = −1e12.
@@ -66,5 +66,10 @@ describe('a Monte Carlo term whose samples were all equal decides nothing', () =
     const v = await decideExpectation(E(max(sub(z, 6), 0), N01), '=', num(1.5635697959707935e-10), new Map(), { seed, backend: 'cpu' });
     expect(v.verdict).toBe('unknown');
     if (v.verdict === 'unknown') expect(v.reason).toMatch(/were equal/);
+  });
+
+  it('an integrand constant in z still passes: E[(z + 1)² − z² − 2z] = 1 by Monte Carlo is verified', async () => {
+    const v = await decideExpectation(E(sub(sub(pow(add(z, 1), 2), pow(z, 2)), mul(2, z)), N01), '=', num(1), new Map(), { seed: 1, backend: 'cpu', closedForm: false });
+    expect(v.verdict).toBe('verified');
   });
 });
