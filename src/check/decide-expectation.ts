@@ -7,17 +7,26 @@
 //    a failure to simplify never refutes, it falls through to 3.
 // 3. Monte Carlo: at `draws` parameter points (expectation-points.ts) estimate
 //    each remaining expectation (closed forms are evaluated exactly), and test
-//    z = (lhs − rhs)/se (expectation-estimate.ts). A point with |z| ≥ 6 in the
-//    failing direction is only a candidate: it becomes a counterexample when a
-//    second, independent stream reproduces it (same sign, |z| ≥ 6) and the
-//    integrand's tails do not make the standard error untrustworthy
-//    (expectation-tails.ts). Otherwise the relation is verified, with the
-//    largest |z| and the smallest difference the test could detect (≈ 6·se).
+//    z = (lhs − rhs)/se (expectation-estimate.ts), with at least
+//    MIN_DECISION_SAMPLES samples per expectation (fewer is bad input).
+//    - Any statistic that is not a finite number (a mean, a standard error,
+//      z) makes the verdict unknown: NaN < 6 must never read as a pass.
+//    - Before a point counts for anything, the Pareto k̂ of each integrand's
+//      tails (expectation-tails.ts) must be ≤ 0.7; otherwise the standard
+//      error is not reliable and the verdict is unknown (unless another point
+//      with light tails refutes).
+//    - A point with |z| ≥ 6 in the failing direction is only a candidate: it
+//      becomes a counterexample when an independent stream IN FLOAT64
+//      reproduces it (same sign, |z| ≥ 6) — on the cpu backend when the first
+//      run was f32 on webgpu. A float64 run that does not reproduce it
+//      replaces it, and the evidence shows both.
+//    Otherwise the relation is verified, with the largest |z|, the largest
+//    k̂, and the smallest difference the test could detect (≈ 6·se).
 //
 // Bad literal parameters (a negative variance) throw a DistributionError:
 // that is bad input, not an unknown.
 import { decide } from '../algebra/index.js';
-import { compileExpectation, type Estimator, type McResult } from '../mc/index.js';
+import { McParamError, type Estimator, type McResult } from '../mc/index.js';
 import type { ExpectNode, Node, Rel } from '../expr/ast.js';
 import { hasExpectation } from '../expr/ast.js';
 import type { Domain } from '../expr/domain.js';
@@ -28,7 +37,8 @@ import type { Evidence, Verdict } from '../verdict.js';
 import { estimateAll, isCandidate, testPoint, towardFailure, Z_THRESHOLD, type PointTest } from './expectation-estimate.js';
 import { plan, shortText, type Plan } from './expectation-plan.js';
 import { drawPoints } from './expectation-points.js';
-import { TailCheck } from './expectation-tails.js';
+import { tailReason } from './expectation-tails.js';
+import { describeRun, EstimatorPool, record, type RunRecord } from './expectation-runs.js';
 
 export interface DecideExpectationOptions {
   readonly seed: number;
@@ -42,6 +52,16 @@ export interface DecideExpectationOptions {
 }
 
 export const DEFAULT_SAMPLES = 2 ** 20;
+/**
+ * The fewest samples per expectation a Monte Carlo decision accepts (2^14).
+ * The z-test reads |z| ≥ 6 as a failure and |z| < 6 as a pass, so the
+ * standard error must itself be accurate: its relative error is about
+ * √((κ − 1)/4n) for kurtosis κ, ≤ 4 % at n = 2^14 even for κ = 100, and
+ * the skewness correction to the normal approximation (γ/(6√n)) is below
+ * 1 % of z for γ ≤ 10. Below 2^14 (and with 1 sample, whose standard error
+ * is NaN) those no longer hold, so such a run decides nothing.
+ */
+export const MIN_DECISION_SAMPLES = 2 ** 14;
 export const DEFAULT_DRAWS = 10;
 /** Simpler parameter points tried when shrinking a counterexample. */
 const SHRINK_TRIES = 6;
@@ -99,31 +119,57 @@ async function decideMonteCarlo(L: Node, rel: Rel, R: Node, domain: Domain, opts
   const planned = plan(L, R, opts.closedForm === false);
   if ('unknown' in planned) return unknown(planned.unknown);
   const p = planned.plan;
-  const backend = opts.backend ?? 'auto';
-
-  const estimators: Estimator[] = [];
-  const tails = new TailCheck(p.mc, backend);
+  const samples = opts.samples ?? DEFAULT_SAMPLES;
+  if (p.mc.length > 0 && !(samples >= MIN_DECISION_SAMPLES)) {
+    // Bad input, like a negative variance: a decision from fewer samples has
+    // no trustworthy standard error (see MIN_DECISION_SAMPLES).
+    throw new McParamError(`${samples} samples per expectation is below the minimum of ${MIN_DECISION_SAMPLES} (2^14) for a Monte Carlo decision`);
+  }
+  const pool = new EstimatorPool(p, opts.backend ?? 'auto');
   try {
-    return await testPoints(p, rel, domain, opts, estimators, tails, t0);
+    return await testPoints(p, rel, domain, opts, pool, t0);
   } finally {
-    for (const e of estimators) e.dispose();
-    tails.dispose();
+    pool.dispose();
   }
 }
 
-async function testPoints(p: Plan, rel: Rel, domain: Domain, opts: DecideExpectationOptions, estimators: Estimator[], tails: TailCheck, t0: number): Promise<Verdict> {
-  const samples = opts.samples ?? DEFAULT_SAMPLES;
-  const draws = opts.draws ?? DEFAULT_DRAWS;
-  const backend = opts.backend ?? 'auto';
-  const seed = opts.seed;
-  for (const t of p.mc) {
-    try {
-      estimators.push(await compileExpectation(t.integrand, t.random, t.paramNames, backend));
-    } catch (e) {
-      if (isNamed(e, 'McError')) return unknown(`cannot estimate ${shortText(t.expectation)} by Monte Carlo: ${e.message}`);
-      throw e;
+/** A statistic that is not a finite number makes the point unknown (NaN < 6 must never pass). */
+function nonFiniteStatistic(p: Plan, params: Record<string, number>, test: PointTest): string | undefined {
+  for (let j = 0; j < test.results.length; j++) {
+    const r = test.results[j];
+    if (!Number.isFinite(r.mean) || !Number.isFinite(r.stderr)) {
+      return `the Monte Carlo statistics of ${shortText(p.mc[j].expectation)} are not finite at ${fmtParams(params)} (mean = ${fmt(r.mean)}, standard error = ${fmt(r.stderr)})`;
     }
   }
+  if (!Number.isFinite(test.difference) || !Number.isFinite(test.se) || !Number.isFinite(test.z)) {
+    return `the test statistic is not finite at ${fmtParams(params)} (lhs − rhs = ${fmt(test.difference)}, standard error = ${fmt(test.se)}, z = ${fmt(test.z)})`;
+  }
+  return undefined;
+}
+
+/**
+ * Why a candidate whose samples of some term were all equal is no
+ * counterexample (E[max(x − 6, 0)]: x > 6 has probability 1e-9, no sample
+ * reaches it, every value is 0): a zero standard error says nothing about the
+ * events no sample reached, and turns any difference into an infinite z. Such
+ * a point can still pass (an integrand constant in the random variables,
+ * log p(x, z) − log p(z | x) = log p(x), matches its claim to rounding), but
+ * it cannot refute.
+ */
+function allEqual(p: Plan, params: Record<string, number>, test: PointTest): string | undefined {
+  const j = test.results.findIndex((r) => r.variance === 0);
+  if (j < 0) return undefined;
+  const r = test.results[j];
+  return `all ${r.samples} samples of ${shortText(p.mc[j].expectation)} at ${fmtParams(params)} were equal (${fmt(r.mean)}) and the sides differ: ` +
+    'a zero standard error says nothing about events no sample reached';
+}
+
+async function testPoints(p: Plan, rel: Rel, domain: Domain, opts: DecideExpectationOptions, pool: EstimatorPool, t0: number): Promise<Verdict> {
+  const samples = opts.samples ?? DEFAULT_SAMPLES;
+  const draws = opts.draws ?? DEFAULT_DRAWS;
+  const seed = opts.seed;
+  const cannot = await pool.open();
+  if (cannot) return unknown(cannot);
   let points: Record<string, number>[];
   try {
     points = drawPoints({ names: p.params, dims: p.dims }, domain, draws, seed);
@@ -135,7 +181,7 @@ async function testPoints(p: Plan, rel: Rel, domain: Domain, opts: DecideExpecta
   const K = Math.max(1, p.mc.length);
   const stream = (point: number, rep: number) => (j: number) => (point * STREAMS_PER_POINT + rep) * K + j;
 
-  const runPoint = async (params: Record<string, number>, point: number, rep: number): Promise<PointOutcome> => {
+  const runPoint = async (estimators: readonly Estimator[], params: Record<string, number>, point: number, rep: number): Promise<PointOutcome> => {
     let results: McResult[];
     try {
       results = await estimateAll(estimators, params, { samples, seed, stream: stream(point, rep) });
@@ -158,21 +204,37 @@ async function testPoints(p: Plan, rel: Rel, domain: Domain, opts: DecideExpecta
     if (!Number.isFinite(test.lhs) || !Number.isFinite(test.rhs)) {
       return { unknown: `the sides are not finite at ${fmtParams(params)} (lhs = ${fmt(test.lhs)}, rhs = ${fmt(test.rhs)})` };
     }
-    return { test };
+    const bad = nonFiniteStatistic(p, params, test);
+    return bad ? { unknown: bad } : { test };
   };
 
-  /** Both streams fail the same way and the tails are sound: a counterexample. */
-  const confirm = async (params: Record<string, number>, point: number, rep: number, first: PointTest): Promise<{ second: PointTest } | { unknown: string } | undefined> => {
-    const again = await runPoint(params, point, rep);
+  /** The tail diagnostic of every term at a point (before any verdict that uses the point); the largest k̂ seen is kept. */
+  let maxK = -Infinity;
+  const tailsAt = async (params: Record<string, number>, point: number, rep: number): Promise<string | undefined> => {
+    for (let j = 0; j < p.mc.length; j++) {
+      const t = await tailReason(pool.main[j], params, { seed, stream: stream(point, rep)(j) });
+      if (!(t.k <= maxK)) maxK = Number.isNaN(t.k) ? NaN : Math.max(maxK, t.k);
+      if (t.reason) return `${shortText(p.mc[j].expectation)} at ${fmtParams(params)}: ${t.reason}`;
+    }
+    return undefined;
+  };
+
+  /**
+   * A candidate is confirmed by an independent stream in float64: on the cpu
+   * backend when the first run was f32 on webgpu (f32 rounding of an
+   * integrand that cancels is systematic, so a second f32 stream reproduces
+   * it), else a second cpu stream. Only |z| ≥ 6 with the same sign there
+   * refutes.
+   */
+  const confirm = async (params: Record<string, number>, point: number, rep: number, first: PointTest): Promise<{ second: PointTest } | { unknown: string } | { disagree: PointTest } | undefined> => {
+    // Every confirmation of a webgpu estimator runs on the cpu backend, even
+    // when `auto` already reran this first run in float64: its next stream
+    // could come back in f32.
+    const f32 = first.results.some((r) => r.backend === 'webgpu') || pool.main.some((e) => e.backend === 'webgpu');
+    const again = await runPoint(f32 ? await pool.float64() : pool.main, params, point, rep);
     if (!('test' in again)) return 'unknown' in again ? again : undefined;
     const second = again.test;
-    if (!isCandidate(rel, second.z) || Math.sign(second.z) !== Math.sign(first.z)) return undefined;
-    for (let j = 0; j < p.mc.length; j++) {
-      for (const [test, r] of [[first, rep - 1], [second, rep]] as const) {
-        const reason = await tails.check(j, params, test.results[j].mean, { samples, seed, stream: stream(point, r)(j) });
-        if (reason) return { unknown: `${shortText(p.mc[j].expectation)} at ${fmtParams(params)}: ${reason}` };
-      }
-    }
+    if (!isCandidate(rel, second.z) || Math.sign(second.z) !== Math.sign(first.z)) return f32 ? { disagree: second } : undefined;
     return { second };
   };
 
@@ -184,9 +246,10 @@ async function testPoints(p: Plan, rel: Rel, domain: Domain, opts: DecideExpecta
   let lastSkip = '';
   let distrust: string | undefined;
   let info: McResult | undefined;
+  const disagreements: { params: Record<string, number>; f32: RunRecord; f64: RunRecord }[] = [];
   for (let i = 0; i < points.length; i++) {
     const params = points[i];
-    const out = await runPoint(params, i, 0);
+    const out = await runPoint(pool.main, params, i, 0);
     if ('skip' in out) {
       skipped++;
       lastSkip = out.skip;
@@ -196,31 +259,55 @@ async function testPoints(p: Plan, rel: Rel, domain: Domain, opts: DecideExpecta
     const test = out.test;
     tested++;
     info ??= test.results[0];
-    maxZ = Math.max(maxZ, towardFailure(rel, test.z));
-    maxSe = Math.max(maxSe, test.se);
-    if (!isCandidate(rel, test.z)) continue;
-    const c = await confirm(params, i, 1, test);
-    if (c === undefined) {
-      unconfirmed++;
+    // The tail diagnostic before this point counts for anything: a point
+    // whose standard error is unreliable can neither pass nor fail.
+    const heavy = await tailsAt(params, i, 0);
+    if (heavy) {
+      distrust ??= heavy;
       continue;
     }
-    if ('unknown' in c) {
+    if (!isCandidate(rel, test.z)) {
+      maxZ = Math.max(maxZ, towardFailure(rel, test.z));
+      maxSe = Math.max(maxSe, test.se);
+      continue;
+    }
+    const constant = allEqual(p, params, test);
+    if (constant) {
+      distrust ??= constant;
+      continue;
+    }
+    const c = await confirm(params, i, 1, test);
+    if (c !== undefined && 'unknown' in c) {
       distrust ??= c.unknown;
       continue;
     }
+    if (c === undefined || 'disagree' in c) {
+      unconfirmed++;
+      // Not reproduced in float64: the point counts with the float64 result.
+      const counted = c === undefined ? test : c.disagree;
+      if (c !== undefined) disagreements.push({ params, f32: record(test), f64: record(c.disagree) });
+      maxZ = Math.max(maxZ, towardFailure(rel, counted.z));
+      maxSe = Math.max(maxSe, counted.se);
+      continue;
+    }
     const shrunk = await shrink(p, domain, params, { test, second: c.second }, async (q, k) => {
-      const o = await runPoint(q, i, 2 + 2 * k);
-      if (!('test' in o) || !isCandidate(rel, o.test.z)) return undefined;
+      const o = await runPoint(pool.main, q, i, 2 + 2 * k);
+      if (!('test' in o) || !isCandidate(rel, o.test.z) || allEqual(p, q, o.test)) return undefined;
+      if (await tailsAt(q, i, 2 + 2 * k)) return undefined;
       const cc = await confirm(q, i, 3 + 2 * k, o.test);
       return cc && 'second' in cc ? { test: o.test, second: cc.second } : undefined;
     });
-    return refuted(p, rel, seed, shrunk.params, shrunk.test, shrunk.second, samples, tested, performance.now() - t0);
+    return refuted(p, rel, seed, shrunk.params, shrunk.test, shrunk.second, samples, tested, maxK, performance.now() - t0);
   }
   if (distrust) return unknown(distrust);
   if (tested === 0) {
     return unknown(`no parameter point gave valid distribution parameters (${skipped} skipped; last: ${lastSkip}); declare the parameters' domains, e.g. v > 0`);
   }
-  return verified(p, rel, seed, samples, { tested, skipped, unconfirmed, maxZ, maxSe, info, ms: performance.now() - t0 });
+  if (!Number.isFinite(maxZ) || !Number.isFinite(maxSe)) {
+    // Every point was an unreproduced candidate with a non-finite statistic, or none counted: nothing was measured.
+    return unknown(`the Monte Carlo test gave no finite statistic (largest z = ${fmt(maxZ)}, standard error = ${fmt(maxSe)})`);
+  }
+  return verified(p, rel, seed, samples, { tested, skipped, unconfirmed, maxZ, maxSe, info, maxK, disagreements, ms: performance.now() - t0 });
 }
 
 interface Failure {
@@ -261,14 +348,16 @@ async function shrink(
   return best;
 }
 
-function refuted(p: Plan, rel: Rel, seed: number, params: Record<string, number>, first: PointTest, second: PointTest, samples: number, tested: number, ms: number): Verdict {
+function refuted(p: Plan, rel: Rel, seed: number, params: Record<string, number>, first: PointTest, second: PointTest, samples: number, tested: number, maxK: number, ms: number): Verdict {
   const mc = p.mc.length > 0;
+  const runs = [record(first), record(second)];
   const evidence: Evidence = mc
     ? {
         method: 'monte-carlo',
-        detail: `at ${fmtParams(params)}: lhs − rhs = ${fmt(first.difference)} with standard error ${fmt(first.se)} (z = ${fmt(first.z)}), reproduced on an independent stream (z = ${fmt(second.z)}); ${samples} samples per expectation on ${first.results[0].backend}`,
+        detail: `at ${fmtParams(params)}: lhs − rhs = ${fmt(first.difference)} with standard error ${fmt(first.se)} (z = ${fmt(first.z)} on ${first.results[0].backend}), ` +
+          `confirmed in float64 on an independent stream (${describeRun(runs[1])}); ${samples} samples per expectation; tail index k̂ ≤ ${fmt(maxK)}`,
         tests: tested,
-        data: { samples, backend: first.results[0].backend, adapter: first.results[0].adapter, seed, relation: rel, ms: Math.round(ms) },
+        data: { samples, backend: first.results[0].backend, adapter: first.results[0].adapter, seed, relation: rel, tailIndex: maxK, runs, ms: Math.round(ms) },
       }
     : {
         method: 'float-property',
@@ -305,6 +394,10 @@ interface Summary {
   readonly maxZ: number;
   readonly maxSe: number;
   readonly info?: McResult;
+  /** The largest Pareto k̂ over the terms and points. */
+  readonly maxK: number;
+  /** Candidates of an f32 run that the float64 confirmation did not reproduce. */
+  readonly disagreements: readonly { params: Record<string, number>; f32: RunRecord; f64: RunRecord }[];
   readonly ms: number;
 }
 
@@ -314,6 +407,7 @@ function verified(p: Plan, rel: Rel, seed: number, samples: number, s: Summary):
   const extra = [
     s.skipped ? `${s.skipped} points skipped (invalid distribution parameters)` : '',
     s.unconfirmed ? `${s.unconfirmed} single-stream outliers not reproduced` : '',
+    ...s.disagreements.map((d) => `at ${fmtParams(d.params)} the f32 run disagreed (${describeRun(d.f32)}) and the float64 rerun did not reproduce it (${describeRun(d.f64)})`),
   ].filter(Boolean);
   if (p.mc.length === 0) {
     return {
@@ -333,7 +427,8 @@ function verified(p: Plan, rel: Rel, seed: number, samples: number, s: Summary):
         method: 'monte-carlo',
         detail:
           `${s.tested} parameter points × ${samples} samples per expectation on ${backend}${adapter ? ` (${adapter})` : ''}: ` +
-          `largest ${zName} = ${fmt(s.maxZ)} < ${Z_THRESHOLD}; smallest detectable difference ≈ ${fmt(detectable)} (6·se)` +
+          `largest ${zName} = ${fmt(s.maxZ)} (a counterexample needs ${Z_THRESHOLD}, confirmed in float64); smallest detectable difference ≈ ${fmt(detectable)} (6·se); ` +
+          `tail index k̂ ≤ ${fmt(s.maxK)} (≤ 0.7: the standard error is reliable)` +
           (extra.length ? `; ${extra.join('; ')}` : ''),
         tests: s.tested,
         data: {
@@ -347,6 +442,8 @@ function verified(p: Plan, rel: Rel, seed: number, samples: number, s: Summary):
           stderr: s.maxSe,
           detectableDifference: detectable,
           unconfirmedCandidates: s.unconfirmed,
+          tailIndex: s.maxK,
+          f32Disagreements: s.disagreements,
           expectations: p.mc.length,
           ms: Math.round(s.ms),
         },

@@ -1,9 +1,13 @@
 // derivcheck mc "<expr>" --random "x ~ N(0.5, 2)" [--random …] [--param "m=0.3"]… [--samples N] [--seed N] [--backend auto|webgpu|cpu]
 //   [--max-seconds S] [--json] [--debug]
-// Exit 3 when there is no full estimate: non-finite samples, no finite mean or
-// standard error, or --max-seconds ran out (the result says how many samples
-// were done). SIGINT / SIGTERM stop the run within ~0.25 s: exit 130 / 143.
 // Estimates E[expr] over the declared random variables.
+// Exit 0 with an estimate whose standard error can be trusted; exit 3
+// (unknown) when it cannot: some samples were not finite, the mean or the
+// standard error is not a finite number, --max-seconds ran out (the result
+// says how many samples were done), or the integrand's Pareto tail index k̂
+// exceeds 0.7 (heavy tails: the standard error is not reliable). Each says
+// why on stderr; --json carries tailIndex. SIGINT / SIGTERM stop the run
+// within ~0.25 s: exit 130 / 143.
 import { freeSymbols, substitute, type DistNode, type Node } from '../expr/ast.js';
 import { num } from '../expr/build.js';
 import { ParseError, parse } from '../expr/parse.js';
@@ -14,6 +18,7 @@ import { checkDist, readDomain, readRandom } from './claim.js';
 import { at, UsageError } from './usage-error.js';
 import { isBadInput } from '../errors.js';
 import { Interrupt, ProgressLine, samplesOption, secondsOption } from './budget.js';
+import { PARETO_K_THRESHOLD } from '../mc/pareto.js';
 
 const OPTIONS = {
   random: { type: 'string', multiple: true },
@@ -98,11 +103,18 @@ export async function mcCommand(argv: string[]): Promise<number> {
   } else {
     const lines = [
       `E[${text}] ≈ ${r.mean.toPrecision(8)} ± ${r.stderr.toPrecision(3)} (standard error)`,
-      `  variance ${r.variance.toPrecision(6)}, ${r.samples} samples, ${r.nonFinite} non-finite`,
+      `  variance ${r.variance.toPrecision(6)}, ${r.samples} samples, ${r.nonFinite} non-finite, tail index k̂ = ${(r.tailIndex ?? NaN).toFixed(2)}`,
       `  backend ${r.backend}${r.adapter ? ` (${r.adapter})` : ''}, seed ${r.seed}, ${r.ms.toFixed(1)} ms, ${r.samplesPerSecond.toExponential(3)} samples/s`,
     ];
     if (r.nonFinite > 0) lines.push(`  ${r.nonFinite} samples were not finite: the estimate of the finite ones is not E[${text}]`);
     process.stdout.write(lines.join('\n') + '\n');
   }
-  return r.nonFinite > 0 || exhausted || noEstimate ? 3 : 0;
+  const warnings: string[] = [];
+  // No finite estimate and a spent budget were said above (the reason); the tail is said here.
+  const k = r.tailIndex ?? NaN;
+  if (!(k <= PARETO_K_THRESHOLD)) {
+    warnings.push(`heavy tails: Pareto tail index k̂ = ${k.toFixed(2)} > ${PARETO_K_THRESHOLD}, so the standard error is not reliable (E[${text}] may not even exist)`);
+  }
+  for (const w of warnings) process.stderr.write(`derivcheck: warning: ${w}\n`);
+  return r.nonFinite > 0 || exhausted || noEstimate || warnings.length > 0 ? 3 : 0;
 }

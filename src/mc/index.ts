@@ -12,7 +12,11 @@
 // SIMD; float64, the same stream). Sample i under a seed is
 // the same draw on every backend and every dispatch shape. `auto` runs on
 // webgpu where there is an adapter, and reruns on the cpu in float64 a run
-// whose f32 values overflowed (the result says so in `adapter`).
+// whose f32 values overflowed (the result says so in `adapter`). On webgpu,
+// explicit or auto, a run whose f32 rounding is not small against its
+// standard error (measured on 2^14 of the same draws against float64, and
+// bounded for the reduction) is rerun in float64 on the cpu (f32Rounding).
+// Every `estimate` carries the Pareto tail index k̂ (pareto.ts).
 
 import type { Binding, Node } from '../expr/ast.js';
 import { analyze, McError, McParamError, type Analysis } from './plan.js';
@@ -24,8 +28,10 @@ import { defaultGpuShape, WebgpuRunner, type GpuShape } from './webgpu.js';
 import { kernelPrivateBytes, WGSL_FUNCTION_MEMORY } from './wgsl.js';
 import { EMPTY, merge, summarize, type Partial } from './stats.js';
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { paretoK, TAIL_SAMPLES } from './pareto.js';
 
 export { McError, McParamError } from './plan.js';
+export { paretoK, PARETO_K_THRESHOLD, TAIL_SAMPLES } from './pareto.js';
 export { philox4x32, uniformOf } from './philox.js';
 export { layoutOf, referenceDraws, type Layout } from './layout.js';
 export { philoxOnGpu, gpuUnavailableReason, McDeviceError } from './gpu.js';
@@ -59,6 +65,12 @@ export interface McResult {
   stopped?: 'max-seconds';
   /** The samples asked for, when the run stopped early. */
   requested?: number;
+  /**
+   * Pareto k̂ of the integrand's tails (pareto.ts), from TAIL_SAMPLES float64
+   * draws on a stream of their own; above PARETO_K_THRESHOLD (0.7) the
+   * standard error is not reliable. Set by `estimate` (and Estimator.tailIndex).
+   */
+  tailIndex?: number;
 }
 
 /** A run's state after each chunk (for progress reports). */
@@ -153,8 +165,17 @@ export interface Estimator {
   backend: BackendName;
   adapter: string;
   run(params: Record<string, number>, opts: RunOptions): Promise<McResult>;
+  /** Pareto k̂ of the integrand at these parameters (float64 cpu draws on tailStream(stream)); NaN with too few finite values. */
+  tailIndex(params: Record<string, number>, opts: { seed: number; stream?: number }): Promise<number>;
   dispose(): void;
 }
+
+/**
+ * The stream the tail diagnostic of a run on `stream` draws from: the top bit
+ * flipped, so it never meets the run's own samples (decisions use small
+ * stream numbers, far below 2^31).
+ */
+export const tailStream = (stream: number): number => (stream ^ 0x80000000) >>> 0;
 
 /** How the work is split (results agree to rounding for every shape; for tests and tuning). */
 export interface Tuning {
@@ -323,7 +344,27 @@ class CompiledExpectation {
         backend = 'cpu';
       }
     }
-    if (done < opts.samples && cutThrows) throw new McBudgetExhausted(done, opts.samples, limits.seconds as number);
+    // (A run with non-finite values is unknown already; `auto` reran it above.)
+    const f32 = backend === 'webgpu' && p.nonFinite === 0 && done > 0 ? await this.f32Rounding(p, slots, runner, spec, opts.seed, stream) : undefined;
+    let rerunCut = false;
+    if (f32) {
+      // The f32 result cannot carry its error bar: the same samples run
+      // again in float64 on the cpu backend, on explicit webgpu as on auto
+      // (the backend is a means; the error bar is the contract), and the
+      // result says so in `adapter`. Under a budget the rerun gets what is
+      // left of it; cut short, the run counts as stopped by the budget, since
+      // the f32 error bar that would stand does not cover its rounding.
+      const again = await this.loop(this.float64Runner(spec), slots, done, opts.seed, stream, { ...limits, onProgress: undefined }, t0);
+      if (again.done < done) {
+        rerunCut = true;
+        adapter = `${adapter} (its float64 rerun, needed because ${f32}, ran out of time)`;
+      } else if (again.p.nonFinite <= p.nonFinite) {
+        adapter = `${cpuAdapter(this.tuning)}: rerun in float64, ${f32} on ${this.adapter}`;
+        p = again.p;
+        backend = 'cpu';
+      }
+    }
+    if ((done < opts.samples || rerunCut) && cutThrows) throw new McBudgetExhausted(done, opts.samples, limits.seconds as number);
     const ms = performance.now() - t0;
     const s = summarize(p);
     const r: McResult = {
@@ -338,7 +379,7 @@ class CompiledExpectation {
       ms,
       samplesPerSecond: done / (ms / 1000),
     };
-    if (done < opts.samples) {
+    if (done < opts.samples || rerunCut) {
       r.stopped = 'max-seconds';
       r.requested = opts.samples;
     }
@@ -386,6 +427,66 @@ class CompiledExpectation {
     return { p: acc, done };
   }
 
+  /**
+   * Why an f32 run's standard error does not cover its rounding, or
+   * undefined when it does. f32 keeps 24 bits: the parameters round once for
+   * all samples (30000.1 → 30000.0996), each value rounds, and an integrand
+   * that subtracts nearly equal terms (exp(x) − 1 − x for a small x) loses
+   * every bit. Those errors are systematic, and the sampling standard error
+   * knows nothing of them (E[x], x ~ N(30000.1, 0.01): 31–38 standard errors
+   * off). Two checks, both against a quarter of the standard error:
+   * - measured: the same ROUNDING_SAMPLES draws (on the tail stream) evaluated by
+   *   the f32 kernel and by the float64 one; the mean of their differences,
+   *   plus 3 of its standard errors, bounds the per-sample rounding bias
+   *   (parameters, values and cancellation alike);
+   * - the reduction, which the per-sample dump does not see: the thread and
+   *   workgroup means are combined in f32, a few tens of ulps of the mean in
+   *   the worst case, so 64 ulps (2^-18) of the values' RMS.
+   */
+  private async f32Rounding(p: Partial, slots: Float64Array, runner: Runner, spec: Spec, seed: number, stream: number): Promise<string | undefined> {
+    if (p.n < 2) return undefined;
+    const se = Math.sqrt(p.m2 / (p.n - 1) / p.n);
+    const rms = rmsOf(p);
+    if (F32_REDUCTION * rms > se / 4) return `the f32 reduction's rounding (2^-18 of the RMS ${rms.toPrecision(3)}) was not small against the standard error`;
+    const s = tailStream(stream);
+    const a = await runner.dump(slots, 0, ROUNDING_SAMPLES, seed, s);
+    const b = await this.float64Values(spec, slots, seed, s);
+    let n = 0;
+    let mean = 0;
+    let m2 = 0;
+    for (let i = 0; i < a.length; i++) {
+      const d = a[i] - b[i];
+      if (!Number.isFinite(d)) continue; // non-finite values are counted and handled by the run itself
+      n++;
+      const delta = d - mean;
+      mean += delta / n;
+      m2 += delta * (d - mean);
+    }
+    const bound = Math.abs(mean) + 3 * Math.sqrt(m2 / Math.max(1, n - 1) / Math.max(1, n));
+    if (!(bound <= se / 4)) {
+      return `the f32 values' rounding (measured on ${n} samples against float64: ${mean.toPrecision(3)} per sample on average) was not small against the standard error ${se.toPrecision(3)}`;
+    }
+    return undefined;
+  }
+
+  async tailIndex(params: Record<string, number>, opts: { seed: number; stream?: number }): Promise<number> {
+    const stream = checkRun({ samples: TAIL_SAMPLES, seed: opts.seed, stream: opts.stream });
+    const { slots, spec } = await this.prepare(params);
+    // float64 values whatever the backend: f32 would cut the tail it measures.
+    return paretoK(await this.float64Values(spec, slots, opts.seed, tailStream(stream)));
+  }
+
+  /** The last diagnostic sample: a run's rounding check and its tail index use the same float64 values. */
+  private lastValues: { key: string; values: Float64Array } | undefined;
+  /** float64 integrand values of samples 0 … TAIL_SAMPLES − 1 on a stream. */
+  private async float64Values(spec: Spec, slots: Float64Array, seed: number, stream: number): Promise<Float64Array> {
+    const key = `${spec.key}|${seed}|${stream}|${Array.from(slots).join(',')}`;
+    if (this.lastValues?.key !== key) {
+      this.lastValues = { key, values: await this.float64Runner(spec).dump(slots, 0, TAIL_SAMPLES, seed, stream) };
+    }
+    return this.lastValues.values;
+  }
+
   private readonly f64Runners = new Map<string, Runner>();
   /** The cpu runner for a kernel (auto mode's float64 rerun). */
   private float64Runner(spec: Spec): Runner {
@@ -403,6 +504,12 @@ class CompiledExpectation {
     this.f64Runners.clear();
   }
 }
+
+/** 64 ulps of f32 (2^-18) of the values' RMS: a bound on the f32 reduction's rounding of the mean (see f32Rounding). */
+const F32_REDUCTION = 2 ** -18;
+/** Draws the f32 rounding is measured on: the mean per-sample error to ~1 % of its spread. */
+const ROUNDING_SAMPLES = 2 ** 14;
+const rmsOf = (p: Partial): number => Math.sqrt(p.m2 / Math.max(1, p.n) + p.mean * p.mean);
 
 /** The cpu backend's description: its kernel (wasm SIMD or JS), float64, and threads. */
 const cpuAdapter = (tuning: Tuning): string => {
@@ -440,6 +547,7 @@ export async function compileExpectation(
     backend: c.backend,
     adapter: c.adapter,
     run: (params, opts) => c.run(params, opts),
+    tailIndex: (params, opts) => c.tailIndex(params, opts),
     dispose: () => c.dispose(),
   };
 }
@@ -454,7 +562,8 @@ export async function estimate(
 ): Promise<McResult> {
   const est = await compileExpectation(integrand, random, Object.keys(params), opts.backend ?? 'auto', tuning);
   try {
-    return await est.run(params, opts);
+    const r = await est.run(params, opts);
+    return { ...r, tailIndex: await est.tailIndex(params, opts) };
   } finally {
     est.dispose();
   }

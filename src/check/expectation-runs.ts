@@ -1,0 +1,70 @@
+// The runs of a Monte Carlo decision: the estimators of a plan's terms on
+// the chosen backend and, lazily, on the float64 cpu backend that confirms a
+// candidate found in f32; and what one run at a point measured, as the
+// evidence shows it.
+import { compileExpectation, type Estimator } from '../mc/index.js';
+import type { PointTest } from './expectation-estimate.js';
+import { shortText, type Plan } from './expectation-plan.js';
+
+const isNamed = (e: unknown, name: string): e is Error => e instanceof Error && e.name === name;
+const fmt = (x: number): string => (Number.isFinite(x) ? Number(x.toPrecision(4)).toString() : String(x));
+
+/** One run at a point, for the evidence: where it ran and what it measured. */
+export interface RunRecord {
+  readonly backend: string;
+  readonly z: number;
+  readonly difference: number;
+  readonly stderr: number;
+  /** Each Monte Carlo term's mean and standard error. */
+  readonly means: readonly number[];
+  readonly stderrs: readonly number[];
+}
+
+export const record = (t: PointTest): RunRecord => ({
+  backend: t.results[0]?.backend ?? 'float64',
+  z: t.z,
+  difference: t.difference,
+  stderr: t.se,
+  means: t.results.map((r) => r.mean),
+  stderrs: t.results.map((r) => r.stderr),
+});
+
+export const describeRun = (r: RunRecord): string => `${r.backend}: z = ${fmt(r.z)}, lhs − rhs = ${fmt(r.difference)} ± ${fmt(r.stderr)}`;
+
+/** The estimators of the plan's terms on the chosen backend, and (lazily) on the float64 cpu backend for confirmations. */
+export class EstimatorPool {
+  readonly main: Estimator[] = [];
+  private cpu: Estimator[] | undefined;
+  constructor(private readonly p: Plan, private readonly backend: 'auto' | 'webgpu' | 'cpu') {}
+
+  private async compile(backend: 'auto' | 'webgpu' | 'cpu', into: Estimator[]): Promise<string | undefined> {
+    for (const t of this.p.mc) {
+      try {
+        into.push(await compileExpectation(t.integrand, t.random, t.paramNames, backend));
+      } catch (e) {
+        if (isNamed(e, 'McError')) return `cannot estimate ${shortText(t.expectation)} by Monte Carlo: ${e.message}`;
+        throw e;
+      }
+    }
+    return undefined;
+  }
+
+  open(): Promise<string | undefined> {
+    return this.compile(this.backend, this.main);
+  }
+
+  async float64(): Promise<Estimator[]> {
+    if (!this.cpu) {
+      const cpu: Estimator[] = [];
+      this.cpu = cpu;
+      const why = await this.compile('cpu', cpu);
+      if (why) throw new Error(why); // the same integrand compiled for the main backend: cannot happen
+    }
+    return this.cpu;
+  }
+
+  dispose(): void {
+    for (const e of [...this.main, ...(this.cpu ?? [])]) e.dispose();
+  }
+}
+

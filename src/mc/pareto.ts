@@ -1,0 +1,114 @@
+// The Pareto k̂ tail diagnostic of a Monte Carlo estimate (Vehtari, Simpson,
+// Gelman, Yao & Gabry, "Pareto smoothed importance sampling", JMLR 2024,
+// §3 and the k̂ diagnostic for plain Monte Carlo means, as in the R package
+// `posterior`'s pareto_khat): fit a generalized Pareto distribution (GPD) to
+// the M = ⌈min(n/5, 3√n)⌉ largest values of each tail of the sample, above
+// the next value as threshold, and take the larger shape ξ̂ = k̂ of the two
+// tails. With k̂ < 1/2 the variance is finite and the CLT holds at the usual
+// rate; for 1/2 ≤ k̂ < 0.7 the estimate still converges but slowly; beyond 0.7
+// the pre-asymptotic convergence is so slow that the sample's standard error
+// is not a reliable measure of the error (the paper's threshold
+// min(1 − 1/log10 n, 0.7) is 0.7 for n ≥ 2^16, the sample sizes used here).
+//
+// The fit is Zhang & Stephens (2009, Technometrics 51:316), the empirical
+// Bayes estimate over a grid of m = 30 + ⌊√M⌋ values of θ = −ξ/σ with the
+// profile likelihood as weights, followed by PSIS's weakly informative prior
+// on ξ (a pseudo-sample of 10 values at ξ = 0.5):
+//   ξ̂ ← (M ξ̂ + 10 · 0.5) / (M + 10).
+// This is the same computation as arviz's _gpdfit and loo's gpdfit.
+
+/** Above this, the standard error of a Monte Carlo mean is not reliable. */
+export const PARETO_K_THRESHOLD = 0.7;
+
+/** Draws a tail diagnostic is computed from (the largest 3√n = 768 per tail are fitted). */
+export const TAIL_SAMPLES = 2 ** 16;
+
+/**
+ * The GPD shape ξ̂ of exceedances x (sorted ascending, all ≥ 0, the largest
+ * > 0), with the PSIS prior. Zhang & Stephens write k = −ξ.
+ */
+export function gpdShape(x: ArrayLike<number>): number {
+  const n = x.length;
+  const xmax = x[n - 1];
+  const quartile = x[Math.max(0, Math.floor(n / 4 + 0.5) - 1)];
+  const m = 30 + Math.floor(Math.sqrt(n));
+  const b = new Float64Array(m);
+  const k = new Float64Array(m);
+  const ell = new Float64Array(m);
+  for (let j = 0; j < m; j++) {
+    b[j] = 1 / xmax + (1 - Math.sqrt(m / (j + 1 - 0.5))) / (3 * quartile);
+    let s = 0;
+    for (let i = 0; i < n; i++) s += Math.log1p(-b[j] * x[i]);
+    k[j] = s / n; // = ξ for this θ = b
+    ell[j] = n * (Math.log(-b[j] / k[j]) - k[j] - 1);
+  }
+  // weights w_j = 1 / Σ_i exp(ℓ_i − ℓ_j): the normalized profile likelihood.
+  let bPost = 0;
+  let wSum = 0;
+  for (let j = 0; j < m; j++) {
+    let s = 0;
+    for (let i = 0; i < m; i++) s += Math.exp(ell[i] - ell[j]);
+    const w = 1 / s;
+    if (!(w >= 10 * Number.EPSILON)) continue; // negligible (or NaN) weights dropped, as arviz does
+    bPost += w * b[j];
+    wSum += w;
+  }
+  bPost /= wSum;
+  let s = 0;
+  for (let i = 0; i < n; i++) s += Math.log1p(-bPost * x[i]);
+  const xi = s / n;
+  return (n * xi + 10 * 0.5) / (n + 10);
+}
+
+/**
+ * k̂ of one tail: `sorted` ascending, the tail at its end. −∞ when the tail is
+ * a point mass (a bounded integrand at its bound: nothing heavy there).
+ */
+function upperTail(sorted: Float64Array, M: number): number {
+  const n = sorted.length;
+  const threshold = sorted[n - M - 1];
+  const ex = new Float64Array(M);
+  for (let i = 0; i < M; i++) ex[i] = sorted[n - M + i] - threshold;
+  // Ties at the threshold (a discrete or bounded integrand): fit the positive
+  // exceedances only; with fewer than 10 of them the tail is a point mass.
+  let first = 0;
+  while (first < M && ex[first] === 0) first++;
+  if (M - first < 10) return -Infinity;
+  // Fewer than 10 distinct values (a lattice: a discrete integrand, or one
+  // that is constant up to a few rounding steps) are no continuous tail to fit.
+  let distinct = 1;
+  for (let i = first + 1; i < M && distinct < 10; i++) if (ex[i] !== ex[i - 1]) distinct++;
+  if (distinct < 10) return -Infinity;
+  return gpdShape(first === 0 ? ex : ex.subarray(first));
+}
+
+/** The number of tail draws fitted: ⌈min(n/5, 3√n)⌉ (Vehtari et al. 2024, for independent draws). */
+export const tailCount = (n: number): number => Math.ceil(Math.min(n / 5, 3 * Math.sqrt(n)));
+
+/**
+ * Pareto k̂ of a sample: the GPD shape of the M largest absolute deviations
+ * |f − median| above the next one (the finite values only; NaN when fewer
+ * than 100 of them — too few to say anything).
+ *
+ * Why |f − median| and not each tail on its own: a tail that is bounded and
+ * short against the bulk (a density near 0 where it is sampled uniformly:
+ * values in [0, 0.8] below a bulk at 1) can look heavy to the GPD fit, whose
+ * estimator is meant for ξ > −1/2, when fitted alone above its own
+ * threshold, and it cannot move the mean. The largest deviations from the
+ * median come from the heavier tail whenever one tail is heavy, so they see
+ * every heavy tail, and a bounded integrand has bounded deviations.
+ */
+export function paretoK(values: ArrayLike<number>): number {
+  const finite: number[] = [];
+  for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i])) finite.push(values[i]);
+  if (finite.length < 100) return NaN;
+  const sorted = Float64Array.from(finite).sort();
+  const n = sorted.length;
+  const median = n % 2 ? sorted[(n - 1) / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+  const dev = sorted.map((v) => Math.abs(v - median)).sort();
+  // An integrand constant up to rounding (log p(x, z) − log p(z | x) = log p(x)):
+  // deviations within 2^-30 of its magnitude are rounding noise, not a tail.
+  const scale = Math.max(Math.abs(sorted[0]), Math.abs(sorted[n - 1]));
+  if (dev[n - 1] <= 2 ** -30 * scale) return -Infinity;
+  return upperTail(dev, tailCount(n));
+}
