@@ -61,7 +61,7 @@ describe('mc on the command line', () => {
   it('mc --samples 1 has no standard error: a warning and exit 3', () => {
     const r = cli('mc', 'x', '--random', 'x ~ N(0,1)', '--backend', 'cpu', '--samples', '1');
     expect(r.code).toBe(3);
-    expect(r.stderr).toMatch(/no finite mean and standard error/);
+    expect(r.stderr).toMatch(/no estimate: 1 finite samples give mean .* and standard error NaN/);
   });
 
   it('claim --samples 1 on a Monte Carlo claim is bad input (exit 2, one line); on a closed form it still decides', () => {
