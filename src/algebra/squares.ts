@@ -21,6 +21,13 @@ type MPoly = Map<string, Rational>;
 
 const MAX_POWER = 8;
 const MAX_MONOMIALS = 40;
+/**
+ * A Gram matrix over at most MAX_MONOMIALS monomials certifies polynomials of
+ * modest size only: expanding anything larger is work without a certificate
+ * at the end (nested squares ((x + 1)² + 1)² … double the degree each level).
+ */
+const MAX_TERMS = 2000;
+const MAX_DEGREE = 32;
 
 class NotPolynomial extends Error {}
 const no = (): never => {
@@ -42,9 +49,12 @@ function mulP(a: MPoly, b: MPoly, n: number): MPoly {
     const ea = expOf(ka);
     for (const [kb, cb] of b) {
       const eb = expOf(kb);
-      addInto(out, keyOf(Array.from({ length: n }, (_, i) => (ea[i] ?? 0) + (eb[i] ?? 0))), Q.mul(ca, cb));
+      const e = Array.from({ length: n }, (_, i) => (ea[i] ?? 0) + (eb[i] ?? 0));
+      if (e.reduce((x, y) => x + y, 0) > MAX_DEGREE) return no();
+      addInto(out, keyOf(e), Q.mul(ca, cb));
     }
   }
+  if (out.size > MAX_TERMS) return no();
   return out;
 }
 
