@@ -42,7 +42,7 @@
  * Source: the seed's VDM section (between Luo eqs. 45 and 46); Luo 2022, eqs. 44, 45, 58.
  */
 import {
-  add, by, calc, claim, derivation, derivative, div, draw, E, logpdf, mul, neg, num, pow, rat, sqrt, sub, substitute, sym, wrong,
+  add, by, calc, claim, define, derivation, derivative, div, draw, E, logpdf, mul, neg, num, pow, rat, sqrt, sub, substitute, sym, wrong,
   type Binding, type Node, type Scalar,
 } from '../../src/index.js';
 import {
@@ -174,6 +174,18 @@ export const raoBlackwell = {
   ),
 };
 
+// The law of total variance as the algebraic step it is: for Y = ∇C and Z = E[Y | x_t, x_0] = ∇D,
+// with E[Z] = E[Y] = μ and E[Y Z] = E[Z²] (the tower rule: Z is a function of (x_t, x_0)),
+// Var Y − Var Z = E[Y²] − 2 E[Y Z] + E[Z²] = E[(Y − Z)²]. The moments are symbols here; the testbed
+// chains below compute each of them in closed form.
+const [mY2, mZ2, mYZ, mu] = [sym('EY2'), sym('EZ2'), sym('EYZ'), sym('mu')];
+const totalVariance = claim(
+  sub(sub(mY2, pow(mu, 2)), sub(mZ2, pow(mu, 2))),
+  '=',
+  add(mY2, mul(-2, mYZ), mZ2),
+  by.algebra('E[YZ] = E[Z²] (tower), E[Y] = E[Z]'),
+);
+
 export default derivation({
   id: 'vdm.estimator-variance',
   title: 'Single-sample variance: consistency form vs denoising form (the seed\'s claim, corrected)',
@@ -181,6 +193,7 @@ export default derivation({
   assumptions: {
     ...ch3.hypotheses, ...ch3.definitions, ...stepHypotheses,
     hkt: 'k_t in [-1, 1]', hct: 'c_t in [-1, 1]', hst: 's_t in [1/2, 2]',
+    hTower: define('EYZ', sym('EZ2')),
   },
   strategy:
     'Value variances: write each estimator as a function of one forward chain, KLs in closed form, and ' +
@@ -228,6 +241,7 @@ export default derivation({
     calc(E(grad.k.C, overPosterior)).eq(grad.k.D, by.gaussianMoments()),
     calc(E(grad.c.C, overPosterior)).eq(grad.c.D, by.gaussianMoments()),
     // Rao–Blackwell: Var ∇C = Var ∇D + E[(∇C − ∇D)²] ≥ Var ∇D, for every θ
+    totalVariance,
     calc(varOver(grad.k.C, overPair))
       .eq(add(varOver(grad.k.D, overXt), excess.k), by.gaussianMoments())
       .ge(varOver(grad.k.D, overXt), by.algebra('σ_q² E[x_t²]/s_t² ≥ 0')),

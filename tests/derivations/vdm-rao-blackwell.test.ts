@@ -48,6 +48,13 @@ describe('Rao–Blackwell in the calculus: E[C_{t−1} | x_t, x_0] − D_t menti
     const v = decideDifferenceFreeOf(opaque, ZERO, 'q', rb.models, { T0: 1 });
     expect(v.status).toBe('refuted');
   });
+  it('a q-integrand under a measure of p still depends on p (the measure carries θ)', () => {
+    const underP = E(p(1, 2), log(q(1, 0)));
+    const v = decideDifferenceFreeOf(underP, ZERO, 'p', rb.models, { T0: 2 });
+    expect(v.status).toBe('refuted');
+    // … while the same integrand under q's measure is free of p
+    expect(decideDifferenceFreeOf(E(q(1, 0), log(q(1, 0))), ZERO, 'p', rb.models, { T0: 2 }).status).toBe('proved');
+  });
   it('a model that does not exist is undecided, not free', () => {
     expect(decideDifferenceFreeOf(log(q(1, 0)), ZERO, 'r', rb.models, { T0: 1 }).status).toBe('undecided');
   });
