@@ -9,7 +9,7 @@ import { decideRelation } from '../../src/check/decide-relation.js';
 import { shutdownGpu } from '../../src/mc/index.js';
 import { cachedChecker } from './helpers.js';
 import estimatorVariance, { points, raoBlackwell as rb, three, two } from '../../derivations/vdm/estimator-variance.js';
-import { substitute, type Node } from '../../src/expr/ast.js';
+import { freeSymbols, substitute, type Node } from '../../src/expr/ast.js';
 
 afterAll(async () => {
   await shutdownGpu();
@@ -126,6 +126,8 @@ describe('vdm.estimator-variance: the value-variance order depends on θ (exact 
     it(`${name} is refuted at its exact point, and the refutation is exact (no free symbol left)`, async () => {
       const L = substitute(l as Node, pt);
       const R = substitute(r as Node, pt);
+      // every parameter of the chain is a number at the point (the expectations bind only x_1 … x_T)
+      expect([...freeSymbols(L, freeSymbols(R))]).toEqual([]);
       const v = await decideRelation(L, '>=', R, new Map(), { seed: 1 });
       expect(v.verdict).toBe('refuted');
     }, 60_000);
