@@ -10,6 +10,10 @@ import { shutdownGpu } from '../../src/mc/index.js';
 import { cachedChecker } from './helpers.js';
 import estimatorVariance, { points, raoBlackwell as rb, three, two } from '../../derivations/vdm/estimator-variance.js';
 import { freeSymbols, substitute, type Node } from '../../src/expr/ast.js';
+import { evalFloat } from '../../src/algebra/index.js';
+import { buildDomain } from '../../src/claim/params.js';
+import { toNumber } from '../../src/expr/rational.js';
+import { vpChain } from '../../derivations/testbeds/vp-diffusion.js';
 
 afterAll(async () => {
   await shutdownGpu();
@@ -140,6 +144,21 @@ describe('vdm.estimator-variance: the value-variance order depends on θ (exact 
       expect(v.verdict).toBe('refuted');
     }, 60_000);
   }
+
+  it('each counterexample point lies in the testbed box the claim is about, with ᾱ_t = ∏ α_s (a point outside would refute nothing)', () => {
+    for (const [T, pt] of [[2, points.c45], [2, points.c44], [3, points.kl3]] as const) {
+      const box = buildDomain(Object.values(vpChain(T).hypotheses));
+      expect(box.size).toBe(4 * T + 1); // α_t, k_t, c_t, s_t for each t, and x_0
+      const value = (name: string) => evalFloat(pt.get(name)!, {});
+      for (const [name, iv] of box) {
+        const v = value(name);
+        if (iv.lo) expect(v, name).toBeGreaterThanOrEqual(toNumber(iv.lo));
+        if (iv.hi) expect(v, name).toBeLessThanOrEqual(toNumber(iv.hi));
+      }
+      let abar = 1;
+      for (let t = 1; t <= T; t++) expect(value(`abar_${t}`)).toBeCloseTo((abar *= value(`alpha_${t}`)), 15);
+    }
+  });
 
   it('the checked derivation: no step compares a variance with 0 (the vacuous step is gone), and every step holds', async () => {
     const r = await cachedChecker()(estimatorVariance);
