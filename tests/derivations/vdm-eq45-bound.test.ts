@@ -9,7 +9,7 @@ import type { Node } from '../../src/expr/ast.js';
 import { shutdownGpu } from '../../src/mc/index.js';
 import { closeNested } from '../../src/prob/expect-closed-form.js';
 import { lowerHeads } from '../../src/prob/lower.js';
-import eq45Bound, { pieces } from '../../derivations/vdm/eq45-bound.js';
+import eq45Bound, { klGap, pieces } from '../../derivations/vdm/eq45-bound.js';
 import { linearBetas, matchedEq45Defect, q, qToNumber } from '../../derivations/testbeds/vp-eq45.js';
 import { cachedChecker } from './helpers.js';
 
@@ -134,13 +134,16 @@ describe('vdm.eq45-bound: the derivation\'s T = 2 pieces agree with the independ
     expect(closedAt(eq45Bound, pieces.elboR, at)).toBeCloseTo(g.elboR, 10);
     expect(closedAt(eq45Bound, pieces.info, at)).toBeCloseTo(g.info, 12);
     expect(closedAt(eq45Bound, pieces.logP, at)).toBeCloseTo(g.logp, 12);
+    // the KL(r ‖ p(x_1, x_2 | x_0)) of the derivation is the float64 gap log p(x_0) − ELBO_r, and positive
+    expect(closedAt(eq45Bound, klGap, at)).toBeCloseTo(g.logp - g.elboR, 10);
+    expect(g.logp - g.elboR).toBeGreaterThan(0);
     expect(g.eq45).toBeGreaterThan(g.elbo); // k_2 < 0: above the ELBO, below log p(x_0)
     expect(g.eq45).toBeLessThan(g.logp);
   });
 
-  it('the checked derivation: the identity and I ≥ 0 proved, eq. 45 ≤ ELBO refuted, the matched defect per step proved', async () => {
+  it('the checked derivation: the identity, I ≥ 0 and the KL form of ELBO_r proved, eq. 45 ≤ ELBO refuted, the matched defect per step proved', async () => {
     const r = await cachedChecker()(eq45Bound);
-    expect(r.steps.map((s) => `${s.verdict}${s.expect ? '*' : ''}`)).toEqual(['proved', 'proved', 'refuted*', 'proved']);
+    expect(r.steps.map((s) => `${s.verdict}${s.expect ? '*' : ''}`)).toEqual(['proved', 'proved', 'proved', 'refuted*', 'proved']);
   }, 120_000);
 });
 
