@@ -3,7 +3,7 @@
 // so ∇_θ D_t = E[∇_θ C_{t−1} | x_t, x_0] and Var ∇_θ D_t ≤ Var ∇_θ C_{t−1} for every θ (law of
 // total variance). The value variances, by contrast, have no fixed order (the seed's claim).
 import { afterAll, describe, expect, it } from 'vitest';
-import { decideEqual, E, KL, log, logRatio, logE, neg, ZERO, density, at, sub } from '../../src/calculus/index.js';
+import { add, decideEqual, E, KL, log, logRatio, logE, neg, scale, sum, ZERO, density, at, sub } from '../../src/calculus/index.js';
 import { decideDifferenceFreeOf } from '../../src/calculus/parameter-free.js';
 import { decideRelation } from '../../src/check/decide-relation.js';
 import { shutdownGpu } from '../../src/mc/index.js';
@@ -22,6 +22,7 @@ afterAll(async () => {
 const x = (i: string | number) => at('x', i);
 const q = (v: string | number, ...g: Array<string | number>) => density('q', [x(v)], g.map(x));
 const p = (v: string | number, ...g: Array<string | number>) => density('p', [x(v)], g.map(x));
+const qOver = (...vs: Array<string | number>) => density('q', vs.map(x), [x(0)]);
 
 describe('Rao–Blackwell in the calculus: E[C_{t−1} | x_t, x_0] − D_t mentions no density of p, every T, every t', () => {
   it('the difference is free of p (so its θ-gradient is 0), for 2 ≤ t ≤ T and every T ≥ 2', () => {
@@ -58,6 +59,16 @@ describe('Rao–Blackwell in the calculus: E[C_{t−1} | x_t, x_0] − D_t menti
     expect(v.status).toBe('refuted');
     // … while the same integrand under q's measure is free of p
     expect(decideDifferenceFreeOf(E(q(1, 0), log(q(1, 0))), ZERO, 'p', rb.models, { T0: 2 }).status).toBe('proved');
+  });
+  it('a p-term hidden in one summand of a symbolic sum is found (at the first T where the range reaches it)', () => {
+    const onlyQ = sum('t', 1, 'T', E(qOver('t'), log(q('t', 't-1'))));
+    const lastHasP = sum('t', 1, 'T', E(qOver('t-1', 't'), sub(log(q('t', 't-1')), scale(0, log(p('t-1', 't'))))));
+    expect(decideDifferenceFreeOf(onlyQ, ZERO, 'p', rb.models, { T0: 1 }).status).toBe('proved');
+    expect(decideDifferenceFreeOf(lastHasP, ZERO, 'p', rb.models, { T0: 1 }).status).toBe('proved'); // 0 · log p is no dependence
+    const withTop = add(onlyQ, E(qOver('T'), log(p('T'))));
+    const v = decideDifferenceFreeOf(withTop, onlyQ, 'p', rb.models, { T0: 1 });
+    expect(v.status).toBe('refuted');
+    if (v.status === 'refuted') expect(v.at.T).toBe(1);
   });
   it('a model that does not exist is undecided, not free', () => {
     expect(decideDifferenceFreeOf(log(q(1, 0)), ZERO, 'r', rb.models, { T0: 1 }).status).toBe('undecided');
