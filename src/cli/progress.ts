@@ -4,7 +4,7 @@
 import type { Derivation } from '../check/derivation.js';
 import type { DerivationResult, StepResult } from '../check/checker.js';
 
-export const MARK: Record<string, string> = { proved: '✓', verified: '≈', refuted: '✗', unknown: '?' };
+export const MARK: Record<string, string> = { proved: '✓', verified: '≈', refuted: '✗', unjustified: '!', unknown: '?' };
 
 export function stepMark(s: StepResult): string {
   if (s.expect === 'refuted') return s.ok ? '✓' : '✗';
@@ -12,6 +12,9 @@ export function stepMark(s: StepResult): string {
 }
 
 const shorten = (s: string, n: number) => (s.length > n ? s.slice(0, n - 1) + '…' : s);
+
+/** A verdict with its scope: `proved (general)`, `proved on testbed`. The testbed itself is printed once per derivation. */
+export const scoped = (s: StepResult): string => `${s.verdict}${s.scope.kind === 'general' ? ' (general)' : ' on testbed'}`;
 
 export function createProgress(out: NodeJS.WriteStream) {
   const tty = Boolean(out.isTTY);
@@ -25,7 +28,7 @@ export function createProgress(out: NodeJS.WriteStream) {
     },
     onStepDone(_d: Derivation, s: StepResult) {
       const expect = s.expect === 'refuted' ? ` (expected refuted${s.ok ? '' : ', but it HOLDS'})` : '';
-      const head = `  ${stepMark(s)} ${String(s.index).padStart(2)}. ${s.verdict}${expect}  [${s.justificationId}]  ${s.ms.toFixed(0)} ms  `;
+      const head = `  ${stepMark(s)} ${String(s.index).padStart(2)}. ${scoped(s)}${expect}  [${s.justificationId}]  ${s.ms.toFixed(0)} ms  `;
       const line = head + shorten(s.text, Math.max(20, width - head.length));
       out.write(`${tty ? '\r\x1b[K' : ''}${line}\n`);
       if (!s.ok && s.counterexample) {
@@ -33,10 +36,14 @@ export function createProgress(out: NodeJS.WriteStream) {
         out.write(`       counterexample at ${JSON.stringify(c.params)}: lhs ${c.lhs}, rhs ${c.rhs} (bound ${c.bound}, seed ${c.seed})\n`);
       }
       if (!s.ok && s.reason) out.write(`       why: ${s.reason}\n`);
+      // An expected refutation in general is explained too: the reason is the point of the step.
+      if (s.ok && s.expect === 'refuted' && s.scope.kind === 'general' && s.reason) out.write(`       why: ${s.reason}\n`);
     },
     finish(r: DerivationResult) {
-      const status = r.ok ? '' : r.verdict === 'unknown' ? ' (UNDECIDED)' : ' (DOES NOT HOLD)';
+      const status = r.ok ? '' : r.verdict === 'unknown' ? ' (UNDECIDED)' : r.verdict === 'unjustified' ? ' (A RULE DOES NOT WITNESS ITS STEP)' : ' (DOES NOT HOLD)';
       out.write(`  → ${r.verdict}${status} in ${(r.ms / 1000).toFixed(2)} s\n`);
+      if (r.scope.general) out.write(`    general: ${r.scope.general}\n`);
+      if (r.scope.testbed) out.write(`    testbed: ${r.scope.testbed}\n`);
     },
   };
 }
