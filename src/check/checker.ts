@@ -81,6 +81,12 @@ export interface DerivationResult {
   /** What each chain establishes: first REL last. */
   readonly results: readonly { readonly relation: Rel; readonly lhs: string; readonly rhs: string; readonly latex: string; readonly scope: 'general' | 'testbed' }[];
   readonly steps: readonly StepResult[];
+  /**
+   * Statements established both in general and on the testbed (chains named with `states`): do
+   * the two witnesses agree? A disagreement means one machinery is wrong: the derivation is then
+   * `unknown`, whatever its steps say.
+   */
+  readonly agreement: readonly { readonly statement: string; readonly general: string; readonly testbed: string; readonly agree: boolean }[];
   readonly ms: number;
 }
 
@@ -205,7 +211,9 @@ export async function checkDerivation(d: Derivation, opts: DecideRelationOptions
     steps.push(result);
     events.onStepDone?.(d, result, all.length);
   }
-  const verdict = combine(steps);
+  const agreement = agreementOf(d, steps);
+  const stepsVerdict = combine(steps);
+  const verdict: StepVerdict = agreement.some((a) => !a.agree) && (stepsVerdict === 'proved' || stepsVerdict === 'verified') ? 'unknown' : stepsVerdict;
   const hasGeneral = steps.find((s) => s.scope.kind === 'general');
   const hasTestbed = steps.some((s) => s.scope.kind === 'testbed');
   return {
@@ -231,6 +239,28 @@ export async function checkDerivation(d: Derivation, opts: DecideRelationOptions
           scope: 'testbed' as const,
         }),
     steps,
+    agreement,
     ms: Math.round((performance.now() - t0) * 1000) / 1000,
   };
+}
+
+/** What each named statement came to in each scope: 'holds =', 'holds ≥', 'refuted', or 'fails'. */
+function agreementOf(d: Derivation, steps: readonly StepResult[]): DerivationResult['agreement'] {
+  const outcomes = new Map<string, { general: Set<string>; testbed: Set<string> }>();
+  let i = 0;
+  for (const c of d.chains) {
+    const mine = steps.slice(i, i + c.steps.length);
+    i += c.steps.length;
+    if (!c.statement) continue;
+    const expectRefuted = c.steps.some((s) => s.expect === 'refuted');
+    const outcome = !mine.every((s) => s.ok) ? 'fails' : expectRefuted ? 'refuted' : `holds ${c.relation}`;
+    const o = outcomes.get(c.statement) ?? { general: new Set<string>(), testbed: new Set<string>() };
+    o[isGeneralChain(c) ? 'general' : 'testbed'].add(outcome);
+    outcomes.set(c.statement, o);
+  }
+  return [...outcomes].filter(([, o]) => o.general.size && o.testbed.size).map(([statement, o]) => {
+    const g = [...o.general].join(' / ');
+    const t = [...o.testbed].join(' / ');
+    return { statement, general: g, testbed: t, agree: g === t && !g.includes('fails') };
+  });
 }

@@ -56,7 +56,10 @@ const klGaps = (a: Expr, b: Expr): Gap[] => [...collect(a, 'kl'), ...collect(b, 
 function refutedReason(v: Extract<CalcVerdict, { status: 'refuted' }>): string {
   const left = (v.generic?.residual ?? v.residual).join(' + ');
   const at = v.generic ? 'for general T' : `at ${JSON.stringify(v.at)}`;
-  return `the normal form of lhs − rhs is not zero ${at}: ${left}` + (v.notes.length ? `; ${v.notes.join('; ')}` : '');
+  // The notes that say why (a measure that is not a marginal, by d-separation) come first; the
+  // bookkeeping ones (a variable both measured and given) are left to --json.
+  const why = v.notes.filter((n) => /not a conditional|not d-separated|not a marginal/.test(n));
+  return (why.length ? `${why.join('; ')}; ` : '') + `the normal form of lhs − rhs is not zero ${at}: ${left}`;
 }
 
 function equalityEvidence(v: CalcVerdict, rules: ReadonlySet<Rule>): Evidence[] {

@@ -30,7 +30,13 @@ export class GeneralChain {
     readonly context: GeneralContext,
     readonly first: Expr,
     readonly steps: readonly GeneralStep[] = [],
+    /** The statement this chain establishes (or refutes); see Chain.states. */
+    readonly statement?: string,
   ) {}
+
+  states(statement: string): GeneralChain {
+    return new GeneralChain(this.context, this.first, this.steps, statement);
+  }
 
   get last(): Expr {
     return this.steps.length ? this.steps[this.steps.length - 1].rhs : this.first;
@@ -42,7 +48,7 @@ export class GeneralChain {
 
   private extend(rel: Rel, rhs: Expr, justification: Justification, opts: StepOptions): GeneralChain {
     if (opts.expect === 'refuted' && this.steps.length > 0) throw new Error('a step expected to be refuted must stand alone: use wrong(...)');
-    const chain = new GeneralChain(this.context, this.first, [...this.steps, { lhs: this.last, rel, rhs, justification, ...opts }]);
+    const chain = new GeneralChain(this.context, this.first, [...this.steps, { lhs: this.last, rel, rhs, justification, ...opts }], this.statement);
     void chain.relation;
     return chain;
   }
@@ -58,7 +64,26 @@ export class GeneralChain {
   }
 }
 
-export const isGeneralChain = (c: unknown): c is GeneralChain => c instanceof GeneralChain;
+/** By shape, not instanceof: a user's file may load its own copy of this module. */
+export const isGeneralChain = (c: unknown): c is GeneralChain =>
+  typeof c === 'object' && c !== null && (c as { type?: unknown }).type === 'general';
+
+const EXPR_KINDS = new Set(['log', 'lin', 'E', 'sum', 'kl', 'logE']);
+
+/** Why a chain marked general cannot be checked (no models, a side that is not a calculus expression), or undefined. */
+export function malformedGeneralChain(c: GeneralChain): string | undefined {
+  const ctx = c.context as Partial<GeneralContext> | undefined;
+  if (!ctx || !Array.isArray(ctx.models) || !ctx.models.length) return 'it has no models: make it with inGeneral({ models, scope })';
+  if (!ctx.scope || typeof ctx.scope.T0 !== 'number') return 'its scope has no T0';
+  for (const [j, s] of c.steps.entries()) {
+    if (!s || (s.rel !== '=' && s.rel !== '<=' && s.rel !== '>=')) return `step ${j + 1} has no relation =, <= or >=`;
+    for (const side of [s.lhs, s.rhs]) {
+      if (!side || typeof side !== 'object' || !EXPR_KINDS.has((side as { kind?: string }).kind ?? '')) return `step ${j + 1}: a side is not an expression of the calculus (build it with E, log, KL, sum, …)`;
+    }
+    if (!s.justification || typeof s.justification.id !== 'string') return `step ${j + 1} has no justification (by.…)`;
+  }
+  return undefined;
+}
 
 /** calc / claim / wrong for chains in the calculus, in one model context. */
 export function inGeneral(context: GeneralContext) {
