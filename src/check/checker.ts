@@ -105,7 +105,7 @@ export async function checkStep(step: Step, d: Derivation, opts: DecideRelationO
   const rhs = expand(d, step.rhs);
   const v = await decideRelation(lhs, step.rel, rhs, d.domain, { crossCheck: true, ...opts });
   if (v.verdict !== 'proved' && v.verdict !== 'verified') return v;
-  const w = witnessNumeric(step.justification, step.lhs, step.rel, step.rhs, d.domain, new Set(Object.keys(d.assumptions)));
+  const w = witnessNumeric(step.justification, lhs, step.rel, rhs, d.domain, new Set(Object.keys(d.assumptions)));
   if (w.ok) return { ...v, evidence: [...v.evidence, { method: 'rule-witness', detail: `${step.justification.id}: ${w.detail}` }] };
   return {
     verdict: 'unjustified', evidence: v.evidence, expected: w.expected,
@@ -224,7 +224,7 @@ export async function checkDerivation(d: Derivation, opts: DecideRelationOptions
     ok: verdict === 'proved' || verdict === 'verified',
     scope: {
       kind: hasGeneral && hasTestbed ? 'general+testbed' : hasGeneral ? 'general' : 'testbed',
-      ...(hasGeneral ? { general: hasGeneral.scope.text } : {}),
+      ...(hasGeneral ? { general: [...new Set(steps.filter((s) => s.scope.kind === 'general').map((s) => s.scope.text))].join(' | ') } : {}),
       ...(hasTestbed ? { testbed: tbScope.text } : {}),
     },
     results: d.chains

@@ -8,7 +8,7 @@
 //    rule left (what it would have needed to account for).
 import {
   ALL_RULES, decideEqual, decideLe, describeScope, jensenLog, klNonnegative, printExpr,
-  type Expr, type Gap, type InequalityVerdict, type Rule, type Verdict as CalcVerdict,
+  type Density, type Expr, type Gap, type InequalityVerdict, type Rule, type Verdict as CalcVerdict,
 } from '../calculus/index.js';
 import type { Evidence } from '../verdict.js';
 import type { GeneralContext, GeneralStep } from './general.js';
@@ -50,7 +50,25 @@ function collect<K extends Expr['kind']>(e: Expr, kind: K, out: Array<Extract<Ex
   return out;
 }
 
-const jensenGaps = (a: Expr, b: Expr): Gap[] => [...collect(a, 'logE'), ...collect(b, 'logE')].map((l) => jensenLog(l.measure, [...l.num], [...l.den]));
+/**
+ * The Jensen gaps a step can use: one for each log E_μ[∏ num/∏ den] on a side, and one for each
+ * E_μ[log ∏ num/∏ den] on a side (a body of log atoms with coefficients ±1), whose upper side
+ * log E_μ[·] the normal form may reduce (log E_q[p(x, z)/q(z|x)] = log p(x)).
+ */
+function jensenGaps(a: Expr, b: Expr): Gap[] {
+  const out: Gap[] = [...collect(a, 'logE'), ...collect(b, 'logE')].map((l) => jensenLog(l.measure, [...l.num], [...l.den]));
+  for (const e of [...collect(a, 'E'), ...collect(b, 'E')]) {
+    const num: Density[] = [];
+    const den: Density[] = [];
+    const walk = (x: Expr, sign: 1 | -1): boolean => {
+      if (x.kind === 'log') return (sign > 0 ? num : den).push(x.d), true;
+      if (x.kind !== 'lin') return false;
+      return x.terms.every(([c, t]) => c.d === 1n && (c.n === 1n || c.n === -1n) && walk(t, c.n === 1n ? sign : (-sign as 1 | -1)));
+    };
+    if (walk(e.body, 1) && num.length) out.push(jensenLog(e.measure, num, den));
+  }
+  return out;
+}
 const klGaps = (a: Expr, b: Expr): Gap[] => [...collect(a, 'kl'), ...collect(b, 'kl')].map((k) => klNonnegative(k.p, k.q));
 
 function refutedReason(v: Extract<CalcVerdict, { status: 'refuted' }>): string {
