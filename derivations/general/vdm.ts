@@ -80,3 +80,6 @@ export const denoisingLines = {
   eq55: add(Eq(log(p(0, 1))), Eq(logRatio([p('T')], [q('T', 0)])), sum('t', 2, 'T', Eq(denoise))),
   eq56: add(E(qOver(1), log(p(0, 1))), E(qOver('T'), logRatio([p('T')], [q('T', 0)])), sum('t', 2, 'T', E(qOver('t', 't-1'), denoise))),
 };
+
+/** Eq. 43 (for the mutant tests): the expectation pushed through the consistency sum. */
+export const eq43 = () => consistencyLines.eq43;
