@@ -158,7 +158,10 @@ export function markovChain(T: number): MarkovChainTestbed {
   const elboClosedForm = sub(add(topTerm, reconstruction, ...links), add(...entropies));
 
   return {
-    testbed: { name: `1-D linear-Gaussian Markov HVAE (p(z_{t−1}|z_t) = N(a_t z_t, s_t), q(z_t|z_{t−1}) = N(c_t z_{t−1}, r_t)), T = ${T}` },
+    testbed: {
+      name: `1-D linear-Gaussian Markov HVAE (p(z_{t−1}|z_t) = N(a_t z_t, s_t), q(z_t|z_{t−1}) = N(c_t z_{t−1}, r_t)), T = ${T}`,
+      short: `1-D linear-Gaussian HVAE, T = ${T}`,
+    },
     T, x, z, hypotheses, definitions, top, down, up, marginalOf, reversed, overPrior, overEncoder,
     logJoint, logEncoder, joint, encoderDensity,
     evidenceVariance: V[0], topMean: mu[T], topVariance: R[T], elboClosedForm,

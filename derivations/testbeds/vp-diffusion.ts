@@ -221,7 +221,10 @@ export function vpChain(T: number): VpChain {
   );
 
   return {
-    testbed: { name: `1-D VP diffusion, Gaussian forward q(x_t|x_{t−1}) = N(√α_t x_{t−1}, 1 − α_t), linear-Gaussian reverse p(x_{t−1}|x_t) = N(k_t x_t + c_t, s_t), fixed x_0, T = ${T}` },
+    testbed: {
+      name: `1-D VP diffusion, Gaussian forward q(x_t|x_{t−1}) = N(√α_t x_{t−1}, 1 − α_t), linear-Gaussian reverse p(x_{t−1}|x_t) = N(k_t x_t + c_t, s_t), fixed x_0, T = ${T}`,
+      short: `1-D VP diffusion, T = ${T}`,
+    },
     T, x, alpha, abar, k, c, s, hypotheses, definitions, forward, marginal, posterior,
     posteriorMean: posteriorMeans, posteriorVariance: posteriorVariances, reverse, reverseMean,
     prior, overForward, overSegment, logJoint, logForward, elbo, reconstruction, consistencyForm, denoisingForm,

@@ -34,6 +34,8 @@ export interface Scope {
   readonly kind: 'general' | 'testbed';
   /** The model class and range of T, or the testbed and its parameter ranges. */
   readonly text: string;
+  /** For a testbed: its short name, printed beside each verdict. */
+  readonly short?: string;
 }
 
 export interface StepResult {
@@ -135,7 +137,8 @@ const showInterval = (i: Interval): string =>
 /** The scope of the derivation's testbed steps: the testbed its module describes, and the parameter ranges of its assumptions. */
 export function testbedScope(d: Derivation): string {
   const params = [...d.domain].map(([n, i]) => `${n} ∈ ${showInterval(i)}`).join(', ');
-  return [d.testbed?.name ?? 'numeric', params && `parameters ${params}`].filter(Boolean).join('; ');
+  // Without a declared testbed the steps were decided over the parameter domain alone.
+  return [d.testbed?.name, params ? `parameters ${params}` : 'no parameters'].filter(Boolean).join('; ');
 }
 
 function stepHolds(step: { expect?: 'refuted' }, v: { verdict: StepVerdict }): boolean {
@@ -159,7 +162,7 @@ export async function checkDerivation(d: Derivation, opts: DecideRelationOptions
   const all: Item[] = d.chains.flatMap((c, chain): Item[] =>
     isGeneralChain(c) ? c.steps.map((step) => ({ step, chain, general: c })) : c.steps.map((step) => ({ step, chain })));
   const steps: StepResult[] = [];
-  const tbScope: Scope = { kind: 'testbed', text: testbedScope(d) };
+  const tbScope: Scope = { kind: 'testbed', text: testbedScope(d), ...(d.testbed?.short ? { short: d.testbed.short } : {}) };
   for (const [i, { step, chain, general }] of all.entries()) {
     events.onStepStart?.(d, i, all.length);
     const s0 = performance.now();

@@ -53,6 +53,8 @@ export interface DerivationSpec {
 /** A testbed, described by its module: what the model is, and its fixed sizes (T). */
 export interface Testbed {
   readonly name: string;
+  /** A few words for the line of each verdict: `proved on testbed: 1-D VP diffusion, T = 3`. */
+  readonly short?: string;
 }
 
 export interface Derivation extends DerivationSpec {

@@ -14,7 +14,8 @@ export function stepMark(s: StepResult): string {
 const shorten = (s: string, n: number) => (s.length > n ? s.slice(0, n - 1) + '…' : s);
 
 /** A verdict with its scope: `proved (general)`, `proved on testbed`. The testbed itself is printed once per derivation. */
-export const scoped = (s: StepResult): string => `${s.verdict}${s.scope.kind === 'general' ? ' (general)' : ' on testbed'}`;
+export const scoped = (s: StepResult): string =>
+  `${s.verdict}${s.scope.kind === 'general' ? ' (general)' : s.scope.short ? ` on testbed: ${s.scope.short}` : ' on testbed'}`;
 
 export function createProgress(out: NodeJS.WriteStream) {
   const tty = Boolean(out.isTTY);

@@ -5,7 +5,7 @@
 // or the bindings mismatched, an assumption handle that does not exist.
 import { afterAll, describe, expect, it } from 'vitest';
 import {
-  add, by, calc, claim, derivation, draw, E, exp, log, mul, normal, pow, sym, type Justification,
+  add, by, calc, claim, derivation, draw, E, exp, log, mul, normal, pow, rat, sym, type Justification,
 } from '../../src/index.js';
 import { checkDerivation } from '../../src/check/checker.js';
 import { witnessNumeric } from '../../src/check/witness.js';
@@ -23,7 +23,7 @@ const z = sym('z');
 const overZ = [draw('z', normal(0, 1))];
 const overZ2 = [draw('z', normal(1, 2))];
 
-async function verdictOf(lhs: Node, rel: Rel, rhs: Node, j: Justification, assumptions: Record<string, string> = {}) {
+async function verdictOf(lhs: Node | number, rel: Rel, rhs: Node | number, j: Justification, assumptions: Record<string, string> = {}) {
   const d = derivation({ id: 'probe.step', title: 'probe', source: 'test', assumptions, strategy: '', chains: [claim(lhs, rel, rhs, j)] });
   const r = await checkDerivation(d, { seed: 1, backend: 'cpu' });
   return r.steps[0]!;
@@ -83,7 +83,7 @@ describe('correctly labelled steps are witnessed', () => {
 describe('the witness alone (no decision)', () => {
   const dom = new Map();
   it('linearity refuses a coefficient that differs by a tiny rational', () => {
-    const w = witnessNumeric(by.linearity(), E(mul(2, z), overZ), '=', mul({ op: 'num', kind: 'scalar', n: 2000001n, d: 1000000n } as Node, E(z, overZ)), dom, new Set());
+    const w = witnessNumeric(by.linearity(), E(mul(2, z), overZ), '=', mul(rat(2000001, 1000000), E(z, overZ)) as Node, dom, new Set());
     expect(w.ok).toBe(false);
   });
   it('Jensen for log must have the log side on the larger side', () => {

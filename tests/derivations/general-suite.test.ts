@@ -66,3 +66,17 @@ describe('agreement of the two witnesses of a statement', () => {
     expect(r.ok).toBe(false);
   });
 });
+
+describe('a malformed chain in general is bad input when loading', () => {
+  it('no models, a side that is not an expression of the calculus, a missing relation', async () => {
+    const { malformedGeneralChain, GeneralChain } = await import('../../src/check/general.js');
+    const G = inGeneral({ models: [c.vaeJoint, c.vaeEncoder], scope: { T0: 1 } });
+    const ok = G.claim(c.log(c.density('p', [c.named('x')])), '=', c.log(c.density('p', [c.named('x')])), by.algebra());
+    expect(malformedGeneralChain(ok)).toBeUndefined();
+    expect(malformedGeneralChain(new GeneralChain({ models: [], scope: { T0: 1 } }, ok.first, ok.steps))).toMatch(/no models/);
+    const badSide = new GeneralChain(ok.context, ok.first, [{ ...ok.steps[0]!, rhs: sym('x') as never }]);
+    expect(malformedGeneralChain(badSide)).toMatch(/not an expression of the calculus/);
+    const badRel = new GeneralChain(ok.context, ok.first, [{ ...ok.steps[0]!, rel: '≈' as never }]);
+    expect(malformedGeneralChain(badRel)).toMatch(/no relation/);
+  });
+});
