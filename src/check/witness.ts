@@ -173,10 +173,21 @@ export function witnessNumeric(j: Justification, lhs: Node, rel: Rel, rhs: Node,
       const name = j.assumption ?? '';
       return assumptions.has(name) ? { ok: true, detail: `cites the assumption ${name}` } : { ok: false, expected: `an assumption of the derivation by its handle; '${name}' is not one (${[...assumptions].join(', ') || 'none'})` };
     }
+    case 'bayes-rule':
+    case 'chain-rule-of-probability':
+      // On the testbed these are identities of log-densities: a density must be on a side.
+      return count(lhs, isCall('logpdf')) + count(rhs, isCall('logpdf')) > 0
+        ? { ok: true, detail: 'log-densities on a side; the identity decided on the testbed' }
+        : { ok: false, expected: 'log-densities (logpdf) on a side: the rule relates densities' };
+    case 'marginalization':
+    case 'tower-property':
+    case 'sum-of-independent-gaussians':
+      return count(lhs, isE) + count(rhs, isE) > 0
+        ? { ok: true, detail: 'an expectation on a side; the identity decided on the testbed' }
+        : { ok: false, expected: 'an expectation (an integral over the variables the rule integrates out) on a side' };
     default:
-      // chain rule, Bayes, marginalization, tower, Tweedie, sums of Gaussians, substitution, …:
-      // on the testbed these are instances whose general form the calculus checks; the witness is
-      // the decision of the step (WITNESS says so).
+      // Tweedie, substitution, definition, Monte Carlo: on the testbed the witness is the decision
+      // of the step (WITNESS says so); their general forms, where there are any, are the calculus's.
       return { ok: true, detail: 'the decision of the step on the testbed' };
   }
 }

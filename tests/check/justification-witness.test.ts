@@ -53,6 +53,11 @@ describe('mislabelled steps are unjustified', () => {
     const st = await verdictOf(log(E(exp(z), overZ2)), '>=', E(z, overZ), by.jensen());
     expect(st.verdict).toBe('unjustified');
   });
+  it('s = s by Bayes, by the chain rule, by marginalization: no density, no integral', async () => {
+    for (const j of [by.bayes(), by.chainRule(), by.marginalization(), by.tower(), by.gaussianSum()]) {
+      expect((await verdictOf(s, '=', s, j)).verdict, j.id).toBe('unjustified');
+    }
+  });
   it('an assumption handle that the derivation does not have', async () => {
     const st = await verdictOf(a, '>=', 0, by.assumption('hNope'), { ha: 'a in [0, 1]' });
     expect(st.verdict).toBe('unjustified');
