@@ -79,6 +79,8 @@ export interface DerivationResult {
   readonly verdict: StepVerdict;
   /** The scopes of its steps: general, testbed, or both (a general proof with a testbed witness). */
   readonly scope: { readonly kind: 'general' | 'testbed' | 'general+testbed'; readonly general?: string; readonly testbed?: string };
+  /** The verdict of its steps in each scope: e.g. proved in general, verified on the testbed. */
+  readonly verdictByScope: { readonly general?: StepVerdict; readonly testbed?: StepVerdict };
   readonly ok: boolean;
   /** What each chain establishes: first REL last. */
   readonly results: readonly { readonly relation: Rel; readonly lhs: string; readonly rhs: string; readonly latex: string; readonly scope: 'general' | 'testbed' }[];
@@ -229,6 +231,10 @@ export async function checkDerivation(d: Derivation, opts: DecideRelationOptions
       kind: hasGeneral && hasTestbed ? 'general+testbed' : hasGeneral ? 'general' : 'testbed',
       ...(hasGeneral ? { general: [...new Set(steps.filter((s) => s.scope.kind === 'general').map((s) => s.scope.text))].join(' | ') } : {}),
       ...(hasTestbed ? { testbed: tbScope.text } : {}),
+    },
+    verdictByScope: {
+      ...(hasGeneral ? { general: combine(steps.filter((s) => s.scope.kind === 'general')) } : {}),
+      ...(hasTestbed ? { testbed: combine(steps.filter((s) => s.scope.kind === 'testbed')) } : {}),
     },
     results: d.chains
       .filter((c) => c.steps.length > 0 && c.steps[0].expect !== 'refuted')

@@ -11,6 +11,13 @@ export function stepMark(s: StepResult): string {
   return MARK[s.verdict];
 }
 
+/** A derivation's verdict with its scopes: `proved (general), verified on testbed` when it has both. */
+export function verdictText(r: DerivationResult): string {
+  const { general, testbed } = r.verdictByScope;
+  if (general && testbed && r.ok) return `${general} (general), ${testbed} on testbed`;
+  return general && !testbed ? `${r.verdict} (general)` : r.verdict;
+}
+
 const shorten = (s: string, n: number) => (s.length > n ? s.slice(0, n - 1) + '…' : s);
 
 /** A verdict with its scope: `proved (general)`, `proved on testbed`. The testbed itself is printed once per derivation. */
@@ -42,7 +49,7 @@ export function createProgress(out: NodeJS.WriteStream) {
     },
     finish(r: DerivationResult) {
       const status = r.ok ? '' : r.verdict === 'unknown' ? ' (UNDECIDED)' : r.verdict === 'unjustified' ? ' (A RULE DOES NOT WITNESS ITS STEP)' : ' (DOES NOT HOLD)';
-      out.write(`  → ${r.verdict}${status} in ${(r.ms / 1000).toFixed(2)} s\n`);
+      out.write(`  → ${verdictText(r)}${status} in ${(r.ms / 1000).toFixed(2)} s\n`);
       if (r.scope.general) out.write(`    general: ${r.scope.general}\n`);
       if (r.scope.testbed) out.write(`    testbed: ${r.scope.testbed}\n`);
     },

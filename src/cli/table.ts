@@ -1,5 +1,6 @@
 // The final table of `derivcheck check`: one row per derivation.
 import type { DerivationResult } from '../check/checker.js';
+import { verdictText } from './progress.js';
 
 export function formatTable(results: readonly DerivationResult[]): string {
   const rows = results.map((r) => {
@@ -7,7 +8,7 @@ export function formatTable(results: readonly DerivationResult[]): string {
     const expected = r.steps.filter((s) => s.expect === 'refuted').length;
     const general = r.steps.filter((s) => s.scope.kind === 'general').length;
     const scope = general === r.steps.length ? 'general' : general ? `general ${general} + testbed ${r.steps.length - general}` : 'testbed';
-    return [r.id, r.ok ? r.verdict : `${r.verdict} ✗`, scope, `${r.steps.length}`, `${n('proved')}`, `${n('verified')}`, `${n('refuted')}${expected ? ` (${expected} expected)` : ''}`, `${n('unjustified')}`, `${n('unknown')}`, `${(r.ms / 1000).toFixed(2)}`];
+    return [r.id, r.ok ? verdictText(r) : `${r.verdict} ✗`, scope, `${r.steps.length}`, `${n('proved')}`, `${n('verified')}`, `${n('refuted')}${expected ? ` (${expected} expected)` : ''}`, `${n('unjustified')}`, `${n('unknown')}`, `${(r.ms / 1000).toFixed(2)}`];
   });
   const head = ['derivation', 'verdict', 'scope', 'steps', 'proved', 'verified', 'refuted', 'unjustified', 'unknown', 'seconds'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
