@@ -31,9 +31,10 @@ export function suiteExitCode(results: readonly DerivationResult[], lenient = fa
   if (results.some((r) => r.steps.some((s) => s.internalError))) return EXIT.internal;
   if (results.some((r) => r.verdict === 'refuted')) return EXIT.refuted;
   // A step that holds but not by the rule it cites fails like a refutation, unless --lenient.
-  if (!lenient && results.some((r) => r.verdict === 'unjustified')) return EXIT.refuted;
-  if (lenient && results.every((r) => r.ok || r.verdict === 'unjustified')) return EXIT.holds;
-  if (results.some((r) => !r.ok)) return EXIT.unknown;
+  const failing = results.flatMap((r) => r.steps.filter((s) => !s.ok));
+  if (!lenient && failing.some((s) => s.verdict === 'unjustified')) return EXIT.refuted;
+  // Undecided steps, or a derivation whose two witnesses disagree, stay undecided even with --lenient.
+  if (failing.some((s) => s.verdict !== 'unjustified') || results.some((r) => r.verdict === 'unknown')) return EXIT.unknown;
   return EXIT.holds;
 }
 

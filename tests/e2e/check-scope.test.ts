@@ -66,3 +66,16 @@ describe('check: scope and unjustified', () => {
     expect(cli('check', refuted, mislabelled, '--lenient', '--backend', 'cpu').code).toBe(1);
   });
 });
+
+describe('suiteExitCode', () => {
+  it('--lenient never hides an undecided step behind an unjustified one', async () => {
+    const { suiteExitCode } = await import('../../src/cli/check.js');
+    const step = (verdict: string, ok: boolean) => ({ verdict, ok }) as never;
+    const der = (verdict: string, steps: never[]) => ({ verdict, ok: false, steps }) as never;
+    const mixed = [der('unjustified', [step('unjustified', false), step('unknown', false)])];
+    expect(suiteExitCode(mixed, true)).toBe(3);
+    expect(suiteExitCode(mixed, false)).toBe(1);
+    expect(suiteExitCode([der('unjustified', [step('unjustified', false)])], true)).toBe(0);
+    expect(suiteExitCode([der('unknown', [step('proved', true)])], true)).toBe(3);
+  });
+});
