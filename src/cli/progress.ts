@@ -52,6 +52,9 @@ export function createProgress(out: NodeJS.WriteStream) {
       out.write(`  → ${verdictText(r)}${status} in ${(r.ms / 1000).toFixed(2)} s\n`);
       if (r.scope.general) out.write(`    general: ${r.scope.general}\n`);
       if (r.scope.testbed) out.write(`    testbed: ${r.scope.testbed}\n`);
+      const agreeing = r.agreement.filter((a) => a.agree).length;
+      if (agreeing) out.write(`    general and testbed agree on ${agreeing} statement${agreeing > 1 ? 's' : ''}\n`);
+      for (const a of r.agreement.filter((x) => !x.agree)) out.write(`    DISAGREE on ${a.statement}: ${a.general} in general, ${a.testbed} on the testbed\n`);
     },
   };
 }
