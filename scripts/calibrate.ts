@@ -44,7 +44,7 @@ type Outcome = 'ok' | 'false-refutation' | 'passed-mutant' | 'wrong-unknown' | '
 /** One row of the report: a step or a claim, with its outcomes over the seeds. */
 class Row {
   readonly counts = new Map<Outcome, number>();
-  readonly verdicts = { proved: 0, verified: 0, refuted: 0, unknown: 0 };
+  readonly verdicts = { proved: 0, verified: 0, refuted: 0, unjustified: 0, unknown: 0 };
   /** The largest 6·se over the seeds (the weakest the comparison ever was). */
   detectable = 0;
   readonly examples: string[] = [];

@@ -10,8 +10,11 @@ export { buildDomain, parseParam } from './claim/params.js';
 export type { Verdict, Evidence, Counterexample } from './verdict.js';
 export { calc, claim, wrong, Chain, type Step } from './check/calc.js';
 export { by, rule, RULES, type Justification } from './check/justification.js';
-export { derivation, define, type Derivation } from './check/derivation.js';
+export { derivation, define, type Derivation, type Testbed } from './check/derivation.js';
+export { inGeneral, GeneralChain, type GeneralContext } from './check/general.js';
 export { checkDerivation, type DerivationResult, type StepResult } from './check/checker.js';
 export { decideRelation } from './check/decide-relation.js';
 export * as arbitraries from './check/arbitraries.js';
 export { derivative } from './expr/derivative.js';
+/** The probability calculus over abstract densities (derivations in general): `calculus.E`, `calculus.density`, the standard models. */
+export * as calculus from './calculus/index.js';

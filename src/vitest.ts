@@ -20,7 +20,7 @@ export interface HoldOptions {
 }
 
 /** What the checker concluded: holds (proved or verified), refuted, or undecided. */
-type Outcome = 'holds' | 'refuted' | 'unknown';
+type Outcome = 'holds' | 'refuted' | 'unknown' | 'unjustified';
 
 async function decideReceived(received: unknown, opts: HoldOptions): Promise<{ outcome: Outcome; detail: string }> {
   const seed = opts.seed ?? 1;
@@ -28,7 +28,8 @@ async function decideReceived(received: unknown, opts: HoldOptions): Promise<{ o
   if (isDerivation(received)) {
     const r = await checkDerivation(received, { seed, backend });
     const bad = r.steps.filter((s) => !s.ok).map((s) => `step ${s.index} (${s.lhs} ${s.relation} ${s.rhs}): ${s.verdict}${s.reason ? ` (${s.reason})` : ''}`);
-    const outcome: Outcome = r.ok ? 'holds' : r.verdict === 'unknown' ? 'unknown' : 'refuted';
+    // An unjustified step holds, but not for the reason cited: it passes neither toHold nor toBeRefuted.
+    const outcome: Outcome = r.ok ? 'holds' : r.verdict === 'unknown' ? 'unknown' : r.verdict === 'unjustified' ? 'unjustified' : 'refuted';
     return { outcome, detail: r.ok ? `${r.id} ${r.verdict}` : `${r.id}: ${bad.join('; ')}` };
   }
   if (received instanceof Chain) {
@@ -52,6 +53,8 @@ async function decideReceived(received: unknown, opts: HoldOptions): Promise<{ o
   throw new TypeError('toHold() and toBeRefuted() expect a derivation, a chain or a relation');
 }
 
+// An unjustified derivation (a step true but not by the rule it cites) fails
+// toHold and toBeRefuted, so `.not.toHold()` and `.not.toBeRefuted()` pass.
 // Three outcomes, two matchers, and `.not`: an undecided claim (unknown)
 // passes none of toHold, not.toHold, toBeRefuted, not.toBeRefuted, so that a
 // test can never pass because the checker gave up.

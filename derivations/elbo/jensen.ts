@@ -10,12 +10,16 @@
  * of the ELBO); Kingma & Welling 2014, eq. 3.
  */
 import {
-  by, calc, derivation, E, log, logpdf, sub, div, wrong,
+  by, calc, derivation, E, inGeneral, log, logpdf, sub, div, wrong,
 } from '../../src/index.js';
 import {
   density, elboClosedForm, encoder, hypotheses, joint, likelihood, logJoint, marginal,
-  overEncoder, overPrior, x, z,
+  overEncoder, overPrior, testbed, x, z,
 } from '../testbeds/linear-gaussian.js';
+import * as g from '../general/vae.js';
+
+/** In general: any positive p(x, z) = p(z) p(x|z) and encoder q(z|x). */
+const G = inGeneral(g.vae);
 
 /** E_{q(z|x)}[log p(x, z) − log q(z|x)]. */
 const elbo = E(sub(logJoint, logpdf(encoder, z)), overEncoder);
@@ -25,11 +29,20 @@ export default derivation({
   title: 'log p(x) ≥ ELBO by Jensen’s inequality',
   source: 'Luo 2022, eqs. 1, 4–8; Kingma & Welling 2014, eq. 3',
   assumptions: { ...hypotheses },
+  testbed,
   strategy:
     'Write the evidence as an integral over z (marginalization), turn the integral into an expectation ' +
     'under the encoder by multiplying with q/q (importance sampling), move the log inside the expectation ' +
     '(Jensen: log is concave), and take the Gaussian expectation of the resulting quadratic in z.',
   chains: [
+    // ── in general ──
+    G.calc(g.log(g.evidence))
+      // p(x) = ∫ p(x, z) dz = E_{q(z|x)}[p(x, z)/q(z|x)]
+      .eq(g.logImportance, by.importanceSampling())
+      .ge(g.elbo, by.jensen())
+      .states('log p(x) ≥ ELBO'),
+    G.wrong(g.log(g.evidence), '<=', g.elbo, by.jensen(), 'the bound read the wrong way round').states('log p(x) ≤ ELBO'),
+    // ── the numeric witness on the testbed ──
     calc(logpdf(marginal, x))
       // p(x) = ∫ p(z) p(x|z) dz = E_{p(z)}[p(x|z)]
       .eq(log(E(density(likelihood, x), overPrior)), by.marginalization())
@@ -37,13 +50,14 @@ export default derivation({
       .eq(log(E(div(joint, density(encoder, z)), overEncoder)), by.importanceSampling())
       .ge(elbo, by.jensen())
       // E_q[z] = m, E_q[z²] = m² + v
-      .eq(elboClosedForm, by.gaussianMoments()),
+      .eq(elboClosedForm, by.gaussianMoments())
+      .states('log p(x) ≥ ELBO'),
     wrong(
       logpdf(marginal, x),
       '<=',
       elbo,
       by.jensen(),
       'the bound read the wrong way round: the evidence is at least the ELBO, with equality only when q(z|x) = p(z|x)',
-    ),
+    ).states('log p(x) ≤ ELBO'),
   ],
 });

@@ -8,11 +8,14 @@
  * Source: Luo 2022, eqs. 2 and 9–15 (the seed's second derivation of the ELBO).
  */
 import {
-  add, by, calc, claim, derivation, div, E, KL, log, logpdf, mul, pow, rat, sub,
+  add, by, calc, calculus as c, claim, derivation, div, E, inGeneral, KL, log, logpdf, mul, pow, rat, sub,
 } from '../../src/index.js';
 import {
-  elboClosedForm, encoder, hypotheses, logEvidence, logJoint, m, marginal, overEncoder, posterior, posteriorMean, posteriorVariance, v, x, z,
+  elboClosedForm, encoder, hypotheses, logEvidence, logJoint, m, marginal, overEncoder, posterior, posteriorMean, posteriorVariance, testbed, v, x, z,
 } from '../testbeds/linear-gaussian.js';
+import * as g from '../general/vae.js';
+
+const G = inGeneral(g.vae);
 
 const logQ = logpdf(encoder, z);
 const logPosterior = logpdf(posterior, z);
@@ -28,10 +31,19 @@ export default derivation({
   title: 'log p(x) = ELBO + KL(q(z|x) ‖ p(z|x))',
   source: 'Luo 2022, eqs. 2, 9–15',
   assumptions: { ...hypotheses },
+  testbed,
   strategy:
     'Bring in q through ∫ q(z|x) dz = 1, replace p(x) by p(x, z)/p(z|x) (chain rule), multiply by ' +
     'q/q inside the log, split the expectation in two, and recognise the second part as the KL.',
   chains: [
+    // ── in general: any positive p(x, z) = p(z) p(x|z) and encoder q(z|x) ──
+    G.calc(g.log(g.evidence))
+      .eq(c.E(g.encoder, g.log(g.evidence)), by.linearity('E_q[c] = c'))
+      .eq(c.E(g.encoder, c.logRatio([g.joint], [g.posterior])), by.chainRule('p(x) = p(x, z)/p(z|x)'))
+      .eq(c.add(g.elbo, c.E(g.encoder, c.logRatio([g.encoder], [g.posterior]))), by.linearity('± log q(z|x), split'))
+      .eq(c.add(g.elbo, g.KL(g.encoder, g.posterior)), by.klDefinition())
+      .states('log p(x) = ELBO + KL(q(z|x) ‖ p(z|x))'),
+    // ── the numeric witness on the testbed ──
     // The chain rule as a pointwise identity of log-densities, for every z: p(x) = p(x, z)/p(z|x).
     claim(logpdf(marginal, x), '=', sub(logJoint, logPosterior), by.chainRule('p(x) = p(x, z)/p(z|x)')),
     calc(logpdf(marginal, x))
@@ -41,7 +53,8 @@ export default derivation({
       .eq(E(sub(logJoint, logPosterior), overEncoder), by.chainRule('p(x) = p(x, z)/p(z|x)'))
       .eq(E(add(sub(logJoint, logPosterior), sub(logQ, logQ)), overEncoder), by.multiplyByOne('log(q(z|x)/q(z|x)) = 0'))
       .eq(add(E(sub(logJoint, logQ), overEncoder), E(sub(logQ, logPosterior), overEncoder)), by.linearity())
-      .eq(add(E(sub(logJoint, logQ), overEncoder), KL(encoder, posterior)), by.klDefinition()),
+      .eq(add(E(sub(logJoint, logQ), overEncoder), KL(encoder, posterior)), by.klDefinition())
+      .states('log p(x) = ELBO + KL(q(z|x) ‖ p(z|x))'),
     // The seed's conclusion: ELBO + KL does not depend on the encoder's parameters (m, v).
     calc(KL(encoder, posterior)).eq(gapClosedForm, by.gaussianKl()),
     claim(add(elboClosedForm, gapClosedForm), '=', logEvidence, by.algebra('m and v cancel')),

@@ -15,9 +15,14 @@
  * Source: Luo 2022, eqs. 23–25 (the seed's HVAE section); FORMULAS.md, "Markov hierarchical VAE".
  */
 import {
-  add, by, calc, derivation, div, draw, E, exp, log, logpdf, mul, normal, pow, rat, sub, sym,
+  add, by, calc, calculus as c, derivation, div, draw, E, exp, inGeneral, log, logpdf, mul, normal, pow, rat, sub, sym,
   type Chain, type Scalar,
 } from '../../src/index.js';
+import * as g from '../general/vae.js';
+
+/** In general: any positive densities of the Markov HVAE, any depth T ≥ 1. */
+const G = inGeneral(g.hvae);
+const { log: clog, logRatio, sum, neg } = c;
 import { density } from '../testbeds/linear-gaussian.js';
 import { markovChain } from '../testbeds/markov-chain.js';
 
@@ -65,12 +70,28 @@ export default derivation({
     ht: 't in [-1, 1]',
     ...chain.definitions,
   },
+  testbed: chain.testbed,
   strategy:
     'Sample the generative chain ancestrally and integrate link by link (linear-Gaussian marginals) to ' +
     'get p(x) in closed form; reverse the chain link by link with Bayes to check the joint factorization; ' +
     'then bound log p(x) exactly as for one latent (elbo.jensen): marginalize, importance-sample with the ' +
     'encoder chain, apply Jensen, and take the Gaussian expectation of the quadratic in z_{1:T}.',
   chains: [
+    // ── in general ──
+    G.calc(clog(g.evidence))
+      .eq(g.hLogImportance, by.importanceSampling())
+      .ge(g.hElbo, by.jensen())
+      .states('log p(x) ≥ ELBO'),
+    G.calc(g.hElbo)
+      // both chains into their factors (eq. 25)
+      .eq(c.E(g.hEncoder, c.add(
+        clog(g.pz('T')), clog(c.density('p', [g.x], [c.at('z', 1)])), sum('t', 2, 'T', clog(g.pz('t-1', 't'))),
+        neg(clog(g.qz(1))), neg(sum('t', 2, 'T', clog(g.qz('t', 't-1')))),
+      )), by.chainRule('both chains into their factors'))
+      // each term under the marginal of its own variables
+      .eq(g.hExpansion, by.marginalization()),
+    G.claim(clog(g.evidence), '=', c.add(g.hElbo, c.KL(g.hEncoder, g.hPosterior)), by.algebra('log p(x) = ELBO + KL(q ‖ p(z_{1:T}|x))')),
+    // ── the numeric witness on the testbed ──
     // p(x) = N(0, V_0): the MGF of a model draw of x is that of N(0, V_0)
     calc(E(exp(mul(t, z0)), overModel))
       .eq(E(exp(mul(t, y)), overEvidence), by.gaussianSum())
@@ -87,6 +108,7 @@ export default derivation({
       .eq(log(E(div(chain.joint, chain.encoderDensity), chain.overEncoder)), by.importanceSampling())
       .ge(elbo, by.jensen())
       // Gaussian moments of the encoder chain, level by level
-      .eq(chain.elboClosedForm, by.gaussianMoments()),
+      .eq(chain.elboClosedForm, by.gaussianMoments())
+      .states('log p(x) ≥ ELBO'),
   ],
 });

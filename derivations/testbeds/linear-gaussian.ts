@@ -25,7 +25,7 @@
  */
 import {
   add, div, draw, exp, log, logpdf, mul, normal, pi, pow, rat, sub, sym,
-  type Binding, type Dist, type NumericLike, type Scalar,
+  type Binding, type Dist, type NumericLike, type Scalar, type Testbed,
 } from '../../src/index.js';
 
 /** The observation x, the latent z, and the model and encoder parameters. */
@@ -36,6 +36,12 @@ export const b = sym('b');
 export const s = sym('s');
 export const m = sym('m');
 export const v = sym('v');
+
+/** What a verdict on this testbed was decided on (the scope of its steps, issue 10 item 6). */
+export const testbed: Testbed = {
+  name: '1-D linear-Gaussian latent model, p(z) = N(0, 1), p(x|z) = N(w z + b, s), q(z|x) = N(m, v)',
+  short: '1-D linear-Gaussian',
+};
 
 /** The domain every derivation on this testbed assumes (see the header for why). */
 export const hypotheses = {

@@ -32,7 +32,7 @@
  */
 import {
   add, define, div, draw, log, logpdf, mul, normal, pi, pow, rat, sub, sym,
-  type Binding, type Dist, type Scalar,
+  type Binding, type Dist, type Scalar, type Testbed,
 } from '../../src/index.js';
 import { density } from './linear-gaussian.js';
 
@@ -40,6 +40,8 @@ type Definition = ReturnType<typeof define>;
 
 export interface MarkovChainTestbed {
   readonly T: number;
+  /** What a verdict on this testbed was decided on (the scope of its steps, issue 10 item 6). */
+  readonly testbed: Testbed;
   readonly x: Scalar;
   /** z[t] for t = 1..T (z[0] is x). */
   readonly z: readonly Scalar[];
@@ -156,6 +158,10 @@ export function markovChain(T: number): MarkovChainTestbed {
   const elboClosedForm = sub(add(topTerm, reconstruction, ...links), add(...entropies));
 
   return {
+    testbed: {
+      name: `1-D linear-Gaussian Markov HVAE (p(z_{t−1}|z_t) = N(a_t z_t, s_t), q(z_t|z_{t−1}) = N(c_t z_{t−1}, r_t)), T = ${T}`,
+      short: `1-D linear-Gaussian HVAE, T = ${T}`,
+    },
     T, x, z, hypotheses, definitions, top, down, up, marginalOf, reversed, overPrior, overEncoder,
     logJoint, logEncoder, joint, encoderDensity,
     evidenceVariance: V[0], topMean: mu[T], topVariance: R[T], elboClosedForm,

@@ -36,7 +36,7 @@
  */
 import {
   add, define, div, draw, E, KL, log, logpdf, mul, normal, pi, pow, rat, sqrt, sub, sym,
-  type Binding, type Dist, type ScalarLike, type Scalar,
+  type Binding, type Dist, type ScalarLike, type Scalar, type Testbed,
 } from '../../src/index.js';
 
 type Definition = ReturnType<typeof define>;
@@ -109,6 +109,8 @@ export const step = {
 
 export interface VpChain {
   readonly T: number;
+  /** What a verdict on this testbed was decided on (the scope of its steps, issue 10 item 6). */
+  readonly testbed: Testbed;
   /** x[0] = x_0, x[t] = x_t for t = 1..T. */
   readonly x: readonly Scalar[];
   /** alpha[t] = α_t (t = 1..T; alpha[0] unused). */
@@ -219,6 +221,10 @@ export function vpChain(T: number): VpChain {
   );
 
   return {
+    testbed: {
+      name: `1-D VP diffusion, Gaussian forward q(x_t|x_{t−1}) = N(√α_t x_{t−1}, 1 − α_t), linear-Gaussian reverse p(x_{t−1}|x_t) = N(k_t x_t + c_t, s_t), fixed x_0, T = ${T}`,
+      short: `1-D VP diffusion, T = ${T}`,
+    },
     T, x, alpha, abar, k, c, s, hypotheses, definitions, forward, marginal, posterior,
     posteriorMean: posteriorMeans, posteriorVariance: posteriorVariances, reverse, reverseMean,
     prior, overForward, overSegment, logJoint, logForward, elbo, reconstruction, consistencyForm, denoisingForm,

@@ -38,7 +38,18 @@ export class Chain {
   constructor(
     readonly first: Node,
     readonly steps: readonly Step[] = [],
+    /** The statement this chain establishes (or refutes), shared with its witness in the other scope: see `states`. */
+    readonly statement?: string,
   ) {}
+
+  /**
+   * Names the statement the chain establishes, e.g. 'ELBO = eq. 44'. A chain in general and a
+   * testbed chain that name the same statement must agree (both hold with the same relation, or
+   * both are refuted); the checker compares them (issue 10 item 2).
+   */
+  states(statement: string): Chain {
+    return new Chain(this.first, this.steps, statement);
+  }
 
   /** The last expression of the chain. */
   get last(): Node {
@@ -62,7 +73,7 @@ export class Chain {
     if (opts.expect === 'refuted' && this.steps.length > 0) {
       throw new Error('a step expected to be refuted must stand alone: use wrong(...)');
     }
-    const chain = new Chain(this.first, [...this.steps, step]);
+    const chain = new Chain(this.first, [...this.steps, step], this.statement);
     void chain.relation; // throws now, at the faulty step, if ≤ and ≥ are mixed
     return chain;
   }

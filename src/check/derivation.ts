@@ -10,6 +10,7 @@ import { intersect, isEmpty } from '../expr/domain.js';
 import { lift, type NumericLike } from '../expr/build.js';
 import { parseParam } from '../claim/params.js';
 import type { Chain } from './calc.js';
+import type { GeneralChain } from './general.js';
 
 export interface Definition {
   readonly type: 'definition';
@@ -35,8 +36,25 @@ export interface DerivationSpec {
   readonly assumptions: Readonly<Record<string, Assumption>>;
   /** One comment: how the argument goes. */
   readonly strategy: string;
-  /** The argument, one or more chains. */
-  readonly chains: readonly Chain[];
+  /**
+   * The argument, one or more chains: testbed chains (calc.ts, expressions of src/expr, decided
+   * exactly or by Monte Carlo on the testbed) and chains in general (general.ts, expressions of the
+   * calculus, decided for every density of the model class and every T).
+   */
+  readonly chains: readonly (Chain | GeneralChain)[];
+  /**
+   * The testbed the testbed chains are decided on (issue 10 item 6), as its module describes it
+   * (e.g. `linearGaussian.testbed`); the parameter ranges are added from the assumptions. Without
+   * one, a testbed step's scope is the parameter domain alone.
+   */
+  readonly testbed?: Testbed;
+}
+
+/** A testbed, described by its module: what the model is, and its fixed sizes (T). */
+export interface Testbed {
+  readonly name: string;
+  /** A few words for the line of each verdict: `proved on testbed: 1-D VP diffusion, T = 3`. */
+  readonly short?: string;
 }
 
 export interface Derivation extends DerivationSpec {

@@ -22,6 +22,7 @@ import { dirname, extname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { BadInput } from '../errors.js';
 import { isDerivation, type Derivation } from './derivation.js';
+import { isGeneralChain, malformedGeneralChain } from './general.js';
 import { DIST_FAMILIES } from '../expr/ast.js';
 import { isFunctionName } from '../expr/kinds.js';
 
@@ -187,6 +188,12 @@ export function malformedDerivation(x: Derivation): string | undefined {
   for (const [i, c] of (d.chains as unknown[]).entries()) {
     const steps = (c as { steps?: unknown })?.steps;
     if (!Array.isArray(steps)) return `chain ${i + 1} is not a chain: start it with calc(...)`;
+    // A chain in general (general.ts) holds expressions of the calculus, checked there.
+    if (isGeneralChain(c)) {
+      const bad = malformedGeneralChain(c);
+      if (bad) return `chain ${i + 1} (in general): ${bad}`;
+      continue;
+    }
     for (const [j, s] of steps.entries()) {
       const step = s as Record<string, unknown>;
       const where = `chain ${i + 1}, step ${j + 1}`;

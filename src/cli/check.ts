@@ -1,11 +1,14 @@
-// derivcheck check [PATH…] [--json] [--seed N] [--samples N] [--backend auto|webgpu|cpu] [--load-timeout SECONDS]
+// derivcheck check [PATH…] [--json] [--lenient] [--seed N] [--samples N] [--backend auto|webgpu|cpu] [--load-timeout SECONDS]
 // Checks every derivation under PATHs (default derivations/), step by step.
-// Exit: 0 every step holds; 1 a step is refuted (and not expected to be) or an
-// expected refutation holds; 3 nothing refuted but some step undecided; 2 a
-// derivation file cannot be loaded (named); 4 the checker failed (a bug).
+// Exit: 0 every step holds; 1 a step is refuted (and not expected to be), an
+// expected refutation holds, or a step is unjustified (it holds, but its rule
+// does not witness it; --lenient lets those pass); 3 nothing refuted but some
+// step undecided; 2 a derivation file cannot be loaded (named); 4 the checker
+// failed (a bug). Every verdict carries its scope: general (the calculus) or
+// the testbed it was decided on; the summary counts both.
 import { existsSync } from 'node:fs';
 import { relative } from 'node:path';
-import { checkDerivation, type DerivationResult } from '../check/checker.js';
+import { checkDerivation, type DerivationResult, type StepVerdict } from '../check/checker.js';
 import { DEFAULT_LOAD_TIMEOUT_MS, DerivationFileError, findDerivationFiles, loadDerivations } from '../check/load.js';
 import type { VerdictName } from '../verdict.js';
 import { backendOption, intOption, readArgs } from './args.js';
@@ -16,6 +19,7 @@ import { EXIT, oneLine, setEarlyExitCause } from './main.js';
 
 const OPTIONS = {
   json: { type: 'boolean' },
+  lenient: { type: 'boolean' },
   seed: { type: 'string' },
   samples: { type: 'string' },
   backend: { type: 'string' },
@@ -23,10 +27,14 @@ const OPTIONS = {
 } as const;
 
 /** The exit code of a suite: refuted beats undecided beats holds; a bug of the checker beats all. */
-export function suiteExitCode(results: readonly DerivationResult[]): number {
+export function suiteExitCode(results: readonly DerivationResult[], lenient = false): number {
   if (results.some((r) => r.steps.some((s) => s.internalError))) return EXIT.internal;
   if (results.some((r) => r.verdict === 'refuted')) return EXIT.refuted;
-  if (results.some((r) => !r.ok)) return EXIT.unknown;
+  // A step that holds but not by the rule it cites fails like a refutation, unless --lenient.
+  const failing = results.flatMap((r) => r.steps.filter((s) => !s.ok));
+  if (!lenient && failing.some((s) => s.verdict === 'unjustified')) return EXIT.refuted;
+  // Undecided steps, or a derivation whose two witnesses disagree, stay undecided even with --lenient.
+  if (failing.some((s) => s.verdict !== 'unjustified') || results.some((r) => r.verdict === 'unknown')) return EXIT.unknown;
   return EXIT.holds;
 }
 
@@ -70,16 +78,20 @@ export async function checkCommand(argv: string[]): Promise<number> {
     await shutdownGpu();
   }
   const ms = performance.now() - t0;
-  const summary: Record<VerdictName, number> = { proved: 0, verified: 0, refuted: 0, unknown: 0 };
+  const summary: Record<StepVerdict, number> = { proved: 0, verified: 0, refuted: 0, unjustified: 0, unknown: 0 };
   for (const r of results) for (const s of r.steps) summary[s.verdict]++;
-  const ok = results.every((r) => r.ok);
-  const code = suiteExitCode(results);
+  // The same counts split by scope (issue 10 item 6): decided in general, or on a testbed.
+  const byScope = { general: { ...ZERO }, testbed: { ...ZERO } };
+  for (const r of results) for (const s of r.steps) byScope[s.scope.kind][s.verdict]++;
+  const code = suiteExitCode(results, Boolean(values.lenient));
+  const ok = code === EXIT.holds;
   setEarlyExitCause(undefined);
 
   if (values.json) {
     const doc = {
       derivations: results.map((r, i) => ({ ...r, file: relative(process.cwd(), loaded[i].file) })),
       summary,
+      summaryByScope: byScope,
       ok,
       backend: used.backend,
       adapter: used.adapter,
@@ -89,9 +101,12 @@ export async function checkCommand(argv: string[]): Promise<number> {
     process.stdout.write(JSON.stringify(doc) + '\n');
   } else {
     process.stdout.write('\n' + formatTable(results) + '\n');
-    const counts = Object.entries(summary).map(([k, n]) => `${n} ${k}`).join(', ');
+    const counts = Object.entries(summary).filter(([k, n]) => n || k !== 'unjustified').map(([k, n]) => `${n} ${k}`).join(', ');
+    const scopeCounts = (['general', 'testbed'] as const)
+      .map((k) => `${k === 'general' ? 'in general' : 'on testbeds'}: ${Object.entries(byScope[k]).filter(([, n]) => n).map(([v, n]) => `${n} ${v}`).join(', ') || 'none'}`)
+      .join('; ');
     process.stdout.write(
-      `\n${results.length} derivations, ${counts} steps; ${SUMMARY[code]} ` +
+      `\n${results.length} derivations, ${counts} steps (${scopeCounts}); ${SUMMARY[code]}${code === EXIT.refuted && summary.unjustified && !summary.refuted ? ' (unjustified steps; --lenient lets them pass)' : ''} ` +
         `(backend ${used.backend}${used.adapter ? ` on ${used.adapter}` : ''}, seed ${seed}, ${(ms / 1000).toFixed(1)} s)\n`,
     );
   }
@@ -102,6 +117,8 @@ export async function checkCommand(argv: string[]): Promise<number> {
   }
   return code;
 }
+
+const ZERO: Record<StepVerdict, number> = { proved: 0, verified: 0, refuted: 0, unjustified: 0, unknown: 0 };
 
 const SUMMARY: Record<number, string> = {
   [EXIT.holds]: 'all hold',

@@ -4,14 +4,25 @@
 import type { Derivation } from '../check/derivation.js';
 import type { DerivationResult, StepResult } from '../check/checker.js';
 
-export const MARK: Record<string, string> = { proved: '✓', verified: '≈', refuted: '✗', unknown: '?' };
+export const MARK: Record<string, string> = { proved: '✓', verified: '≈', refuted: '✗', unjustified: '!', unknown: '?' };
 
 export function stepMark(s: StepResult): string {
   if (s.expect === 'refuted') return s.ok ? '✓' : '✗';
   return MARK[s.verdict];
 }
 
+/** A derivation's verdict with its scopes: `proved (general), verified on testbed` when it has both. */
+export function verdictText(r: DerivationResult): string {
+  const { general, testbed } = r.verdictByScope;
+  if (general && testbed && r.ok) return `${general} (general), ${testbed} on testbed`;
+  return general && !testbed ? `${r.verdict} (general)` : r.verdict;
+}
+
 const shorten = (s: string, n: number) => (s.length > n ? s.slice(0, n - 1) + '…' : s);
+
+/** A verdict with its scope: `proved (general)`, `proved on testbed`. The testbed itself is printed once per derivation. */
+export const scoped = (s: StepResult): string =>
+  `${s.verdict}${s.scope.kind === 'general' ? ' (general)' : s.scope.short ? ` on testbed: ${s.scope.short}` : ' on testbed'}`;
 
 export function createProgress(out: NodeJS.WriteStream) {
   const tty = Boolean(out.isTTY);
@@ -25,7 +36,7 @@ export function createProgress(out: NodeJS.WriteStream) {
     },
     onStepDone(_d: Derivation, s: StepResult) {
       const expect = s.expect === 'refuted' ? ` (expected refuted${s.ok ? '' : ', but it HOLDS'})` : '';
-      const head = `  ${stepMark(s)} ${String(s.index).padStart(2)}. ${s.verdict}${expect}  [${s.justificationId}]  ${s.ms.toFixed(0)} ms  `;
+      const head = `  ${stepMark(s)} ${String(s.index).padStart(2)}. ${scoped(s)}${expect}  [${s.justificationId}]  ${s.ms.toFixed(0)} ms  `;
       const line = head + shorten(s.text, Math.max(20, width - head.length));
       out.write(`${tty ? '\r\x1b[K' : ''}${line}\n`);
       if (!s.ok && s.counterexample) {
@@ -33,10 +44,17 @@ export function createProgress(out: NodeJS.WriteStream) {
         out.write(`       counterexample at ${JSON.stringify(c.params)}: lhs ${c.lhs}, rhs ${c.rhs} (bound ${c.bound}, seed ${c.seed})\n`);
       }
       if (!s.ok && s.reason) out.write(`       why: ${s.reason}\n`);
+      // An expected refutation in general is explained too: the reason is the point of the step.
+      if (s.ok && s.expect === 'refuted' && s.scope.kind === 'general' && s.reason) out.write(`       why: ${s.reason}\n`);
     },
     finish(r: DerivationResult) {
-      const status = r.ok ? '' : r.verdict === 'unknown' ? ' (UNDECIDED)' : ' (DOES NOT HOLD)';
-      out.write(`  → ${r.verdict}${status} in ${(r.ms / 1000).toFixed(2)} s\n`);
+      const status = r.ok ? '' : r.verdict === 'unknown' ? ' (UNDECIDED)' : r.verdict === 'unjustified' ? ' (A RULE DOES NOT WITNESS ITS STEP)' : ' (DOES NOT HOLD)';
+      out.write(`  → ${verdictText(r)}${status} in ${(r.ms / 1000).toFixed(2)} s\n`);
+      if (r.scope.general) out.write(`    general: ${r.scope.general}\n`);
+      if (r.scope.testbed) out.write(`    testbed: ${r.scope.testbed}\n`);
+      const agreeing = r.agreement.filter((a) => a.agree).length;
+      if (agreeing) out.write(`    general and testbed agree on ${agreeing} statement${agreeing > 1 ? 's' : ''}\n`);
+      for (const a of r.agreement.filter((x) => !x.agree)) out.write(`    DISAGREE on ${a.statement}: ${a.general} in general, ${a.testbed} on the testbed\n`);
     },
   };
 }

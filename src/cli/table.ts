@@ -1,14 +1,17 @@
 // The final table of `derivcheck check`: one row per derivation.
 import type { DerivationResult } from '../check/checker.js';
+import { verdictText } from './progress.js';
 
 export function formatTable(results: readonly DerivationResult[]): string {
   const rows = results.map((r) => {
     const n = (v: string) => r.steps.filter((s) => s.verdict === v).length;
     const expected = r.steps.filter((s) => s.expect === 'refuted').length;
-    return [r.id, r.ok ? r.verdict : `${r.verdict} ✗`, `${r.steps.length}`, `${n('proved')}`, `${n('verified')}`, `${n('refuted')}${expected ? ` (${expected} expected)` : ''}`, `${n('unknown')}`, `${(r.ms / 1000).toFixed(2)}`];
+    const general = r.steps.filter((s) => s.scope.kind === 'general').length;
+    const scope = general === r.steps.length ? 'general' : general ? `general ${general} + testbed ${r.steps.length - general}` : 'testbed';
+    return [r.id, r.ok ? verdictText(r) : `${r.verdict} ✗`, scope, `${r.steps.length}`, `${n('proved')}`, `${n('verified')}`, `${n('refuted')}${expected ? ` (${expected} expected)` : ''}`, `${n('unjustified')}`, `${n('unknown')}`, `${(r.ms / 1000).toFixed(2)}`];
   });
-  const head = ['derivation', 'verdict', 'steps', 'proved', 'verified', 'refuted', 'unknown', 'seconds'];
+  const head = ['derivation', 'verdict', 'scope', 'steps', 'proved', 'verified', 'refuted', 'unjustified', 'unknown', 'seconds'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 || i === 1 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  const line = (cells: string[]) => cells.map((c, i) => (i <= 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
   return [line(head), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }

@@ -10,6 +10,7 @@ import { coefficients, mutateCoefficient } from './mutate.js';
 import { toMathjs } from '../../src/expr/print-mathjs.js';
 import { needsExpectation } from '../../src/check/decide-relation.js';
 import type { Step } from '../../src/check/calc.js';
+import { isGeneralChain } from '../../src/check/general.js';
 import type { Node } from '../../src/expr/ast.js';
 
 const derivations = await loadAllDerivations();
@@ -28,7 +29,7 @@ interface Mutant {
 // Algebraic steps only: they are proved, so a mutant must be refuted outright.
 const mutants: Mutant[] = derivations.flatMap((d) => {
   const step = d.chains
-    .flatMap((c) => c.steps)
+    .flatMap((c) => (isGeneralChain(c) ? [] : c.steps))
     .find((s) => s.expect !== 'refuted' && !needsExpectation(s.lhs) && !needsExpectation(s.rhs) && coefficients(s.rhs).length > 0);
   if (!step) return [];
   const count = Math.min(3, coefficients(step.rhs).length);

@@ -26,7 +26,10 @@ afterAll(async () => {
 });
 
 const check = cachedChecker();
-const methods = (r: DerivationResult, index: number) => r.steps[index - 1].evidence.map((e) => e.method);
+/** The steps decided on the testbed (the derivations also carry chains in general, first: general-suite.test.ts). */
+const testbed = (r: DerivationResult) => r.steps.filter((s) => s.scope.kind === 'testbed');
+const general = (r: DerivationResult) => r.steps.filter((s) => s.scope.kind === 'general');
+const methods = (r: DerivationResult, index: number) => testbed(r)[index - 1].evidence.map((e) => e.method);
 
 describe('elbo.kl-gap', () => {
   it('log p(x) = ELBO + KL(q(z|x) ‖ p(z|x)) is proved at every step', async () => {
@@ -41,18 +44,20 @@ describe('elbo.jensen', () => {
     const r = await check(jensen);
     expect(r.ok).toBe(true);
     expect(r.results[0].relation).toBe('>=');
+    // in general: importance sampling and Jensen, exactly, for any densities
+    expect(general(r).filter((s) => !s.expect).map((s) => s.verdict)).toEqual(['proved', 'proved']);
     // marginalization and importance sampling: E_q[exp(quadratic)] has no closed form here
-    expect(r.steps[0].verdict).toBe('verified');
-    expect(r.steps[1].verdict).toBe('verified');
+    expect(testbed(r)[0].verdict).toBe('verified');
+    expect(testbed(r)[1].verdict).toBe('verified');
     expect(methods(r, 1)).toContain('monte-carlo');
     // the ELBO's closed form is exact
-    expect(r.steps[3].verdict).toBe('proved');
+    expect(testbed(r)[3].verdict).toBe('proved');
   }, 300_000);
 
   it('the bound read the other way round, log p(x) ≤ ELBO, is refuted', async () => {
     const r = await check(jensen);
-    const wrong = r.steps.find((s) => s.expect === 'refuted')!;
-    expect(wrong.verdict).toBe('refuted');
+    const wrong = r.steps.filter((s) => s.expect === 'refuted');
+    expect(wrong.map((s) => `${s.verdict} ${s.scope.kind}`)).toEqual(['refuted general', 'refuted testbed']);
   }, 300_000);
 });
 
@@ -61,8 +66,9 @@ describe('vae.objective', () => {
     const r = await check(objective);
     const held = r.steps.filter((s) => s.expect !== 'refuted');
     expect(held.map((s) => s.verdict)).toEqual(held.map(() => 'proved'));
-    const mutant = r.steps.find((s) => s.expect === 'refuted')!;
+    const mutant = testbed(r).find((s) => s.expect === 'refuted')!;
     expect(mutant.verdict).toBe('refuted');
+    expect(general(r).find((s) => s.expect === 'refuted')!.verdict).toBe('refuted');
     // the mutant is off by 2 KL(q ‖ p(z)), which vanishes only at m = 0, v = 1
     const p = mutant.counterexample!.params;
     expect(Number(p.m) === 0 && Number(p.v) === 1).toBe(false);
@@ -91,10 +97,12 @@ describe('hvae.markov-elbo', () => {
     expect(r.results.some((c) => c.relation === '>=')).toBe(true);
     // E[p(x | z_1)] and E_q[p(x, z)/q] are expectations of exp(quadratic): sampled, not closed form
     const sampled = new Set(['marginalization', 'importance-sampling', 'jensen']);
-    for (const s of r.steps) {
+    for (const s of testbed(r)) {
       expect(s.verdict, `step ${s.index} [${s.justificationId}]`).toBe(sampled.has(s.justificationId) ? 'verified' : 'proved');
     }
-    expect(r.steps.filter((s) => s.justificationId === 'bayes-rule')).toHaveLength(3);
+    expect(testbed(r).filter((s) => s.justificationId === 'bayes-rule')).toHaveLength(3);
+    // in general, for every depth T: every step proved exactly
+    expect(general(r).map((s) => s.verdict)).toEqual(general(r).map(() => 'proved'));
   }, 600_000);
 });
 

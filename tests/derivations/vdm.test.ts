@@ -111,7 +111,7 @@ describe('vdm.elbo-consistency', () => {
 
   it('the eq. 44 chain is proved and eq. 45 is refuted', async () => {
     const r = await check(elboConsistency);
-    const verdicts = r.steps.map((s) => `${s.verdict}${s.expect ? '*' : ''}`);
+    const verdicts = r.steps.filter((s) => s.scope.kind === 'testbed').map((s) => `${s.verdict}${s.expect ? '*' : ''}`);
     expect(verdicts).toEqual(['proved', 'proved', 'proved', 'proved', 'proved', 'refuted*']);
   }, 120_000);
 });

@@ -34,7 +34,7 @@ describe('derivcheck check', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/fixture\.broken/);
     expect(r.stdout).toMatch(/✗\s+1\. refuted/);
-    expect(r.stdout).toMatch(/derivation\s+verdict\s+steps/);
+    expect(r.stdout).toMatch(/derivation\s+verdict\s+scope\s+steps/);
   });
 
   it('a missing path is a usage error', () => {

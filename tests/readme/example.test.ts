@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { by, calc, derivation, div, mul, sqrt, sub, sym, add, pow } from 'derivcheck';
+import { by, calc, calculus, derivation, div, inGeneral, mul, sqrt, sub, sym, add, pow } from 'derivcheck';
 import 'derivcheck/vitest';
 
 const [alpha, abarPrev] = [sym('alpha_t'), sym('abar_tm1')];
@@ -27,5 +27,31 @@ describe('the forward process', () => {
       chains: [calc(mul(sqrt(alpha), sqrt(abarPrev))).eq(sqrt(abar), by.algebra()).eq(pow(abar, 0.5), by.algebra())],
     });
     await expect(d).toHold();
+  });
+
+  it('in general: log p(x_0) ≥ ELBO for every T and all densities of the two Markov chains', async () => {
+    const { at, density, range, E, log, logE, logRatio, vdmForward, vdmReverse } = calculus;
+    const x = (i: number | string) => at('x', i);
+    const q = density('q', [range('x', 1, 'T')], [x(0)]); // q(x_{1:T} | x_0) = ∏ q(x_t | x_{t−1})
+    const p = density('p', [range('x', 0, 'T')]); // p(x_{0:T}) = p(x_T) ∏ p(x_{t−1} | x_t)
+    const d = derivation({
+      id: 'readme.elbo',
+      title: 'the diffusion ELBO',
+      source: 'Luo 2022, eqs. 34–37',
+      assumptions: {},
+      strategy: 'importance-sample with the forward chain, then Jensen for the concave log',
+      chains: [
+        inGeneral({ models: [vdmForward, vdmReverse], scope: { T0: 1 } })
+          .calc(log(density('p', [x(0)])))
+          .eq(logE(q, [p], [q]), by.importanceSampling())
+          .ge(E(q, logRatio([p], [q])), by.jensen()),
+      ],
+    });
+    await expect(d).toHold();
+  });
+
+  it('a true step cited with the wrong rule is not accepted', async () => {
+    const s = sym('s');
+    await expect(calc(s).eq(s, by.jensen())).not.toHold(); // unjustified: Jensen proves inequalities
   });
 });
