@@ -252,10 +252,10 @@ export default derivation({
     // Rao–Blackwell: Var ∇C = Var ∇D + E[(∇C − ∇D)²] ≥ Var ∇D, for every θ
     totalVariance,
     calc(varOver(grad.k.C, overPair))
-      .eq(add(varOver(grad.k.D, overXt), excess.k), by.gaussianMoments())
+      .eq(add(varOver(grad.k.D, overXt), excess.k), by.tower('the law of total variance: Var C = E[Var(C | x_t)] + Var E[C | x_t], with E[C | x_t] = D'))
       .ge(varOver(grad.k.D, overXt), by.algebra('σ_q² E[x_t²]/s_t² ≥ 0')),
     calc(varOver(grad.c.C, overPair))
-      .eq(add(varOver(grad.c.D, overXt), excess.c), by.gaussianMoments())
+      .eq(add(varOver(grad.c.D, overXt), excess.c), by.tower('the law of total variance, as above'))
       .ge(varOver(grad.c.D, overXt), by.algebra('σ_q²/s_t² ≥ 0')),
   ],
 });
