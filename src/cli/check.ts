@@ -12,6 +12,7 @@ import { backendOption, intOption, readArgs } from './args.js';
 import { createProgress } from './progress.js';
 import { formatTable } from './table.js';
 import { excerpt, UsageError } from './usage-error.js';
+import { jsonDocument } from './version.js';
 import { EXIT, oneLine, setEarlyExitCause } from './main.js';
 
 const OPTIONS = {
@@ -86,7 +87,7 @@ export async function checkCommand(argv: string[]): Promise<number> {
       seed,
       ms: Math.round(ms),
     };
-    process.stdout.write(JSON.stringify(doc) + '\n');
+    process.stdout.write(JSON.stringify(jsonDocument(doc)) + '\n');
   } else {
     process.stdout.write('\n' + formatTable(results) + '\n');
     const counts = Object.entries(summary).map(([k, n]) => `${n} ${k}`).join(', ');

@@ -14,6 +14,8 @@ import { backendOption, intOption, readArgs } from './args.js';
 import { Interrupt, ProgressLine, samplesOption, secondsOption } from './budget.js';
 import type { Verdict } from '../verdict.js';
 import { at, UsageError } from './usage-error.js';
+import { jsonDocument } from './version.js';
+import { paint } from './colour.js';
 
 const OPTIONS = {
   param: { type: 'string', multiple: true },
@@ -166,9 +168,9 @@ export async function claimCommand(argv: string[]): Promise<number> {
     if (verdict.verdict === 'unknown') doc.reason = verdict.reason;
     doc.seed = seed;
     doc.ms = Math.round(ms * 1000) / 1000;
-    process.stdout.write(JSON.stringify(doc) + '\n');
+    process.stdout.write(JSON.stringify(jsonDocument(doc)) + '\n');
   } else {
-    process.stdout.write(formatVerdict(toText(claim), domain, verdict, ms) + '\n');
+    process.stdout.write(formatVerdict(toText(claim), domain, verdict, ms, paint(process.stdout)) + '\n');
   }
   return exitCodeOf(verdict);
 }

@@ -2,6 +2,7 @@
 import type { Domain } from '../expr/domain.js';
 import { formatInterval } from '../expr/domain.js';
 import type { Verdict } from '../verdict.js';
+import { verdictColour, type Paint } from './colour.js';
 
 export function exitCodeOf(v: Verdict): number {
   switch (v.verdict) {
@@ -17,12 +18,12 @@ export function exitCodeOf(v: Verdict): number {
 
 const fmt = (x: number): string => (Number.isInteger(x) ? `${x}` : x.toPrecision(12).replace(/^(-?\d+\.\d*?)0*(e|$)/, '$1$2').replace(/\.(e|$)/, '$1'));
 
-export function formatVerdict(claim: string, domain: Domain, v: Verdict, ms: number): string {
+export function formatVerdict(claim: string, domain: Domain, v: Verdict, ms: number, p?: Paint): string {
   const lines = [`claim    ${claim}`];
   if (domain.size > 0) {
     lines.push(`params   ${[...domain].map(([n, i]) => `${n} ∈ ${formatInterval(i)}`).join(', ')}`);
   }
-  lines.push(`verdict  ${v.verdict}`);
+  lines.push(`verdict  ${p ? verdictColour(p, v.verdict)(v.verdict) : v.verdict}`);
   for (const e of v.evidence) lines.push(`  ${e.method}: ${e.detail}`);
   if (v.verdict === 'unknown') lines.push(`  why: ${v.reason}`);
   if (v.verdict === 'refuted') {

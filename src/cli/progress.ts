@@ -3,6 +3,7 @@
 // decided; in a log (no TTY) each finished step is one plain line.
 import type { Derivation } from '../check/derivation.js';
 import type { DerivationResult, StepResult } from '../check/checker.js';
+import { paint } from './colour.js';
 
 export const MARK: Record<string, string> = { proved: '✓', verified: '≈', refuted: '✗', unknown: '?' };
 
@@ -15,6 +16,7 @@ const shorten = (s: string, n: number) => (s.length > n ? s.slice(0, n - 1) + '�
 
 export function createProgress(out: NodeJS.WriteStream) {
   const tty = Boolean(out.isTTY);
+  const p = paint(out);
   const width = Math.max(60, (out.columns ?? 100) - 2);
   return {
     start(d: Derivation) {
@@ -25,7 +27,7 @@ export function createProgress(out: NodeJS.WriteStream) {
     },
     onStepDone(_d: Derivation, s: StepResult) {
       const expect = s.expect === 'refuted' ? ` (expected refuted${s.ok ? '' : ', but it HOLDS'})` : '';
-      const head = `  ${stepMark(s)} ${String(s.index).padStart(2)}. ${s.verdict}${expect}  [${s.justificationId}]  ${s.ms.toFixed(0)} ms  `;
+      const head = `  ${p[s.ok ? 'green' : s.verdict === 'unknown' ? 'yellow' : 'red'](stepMark(s))} ${String(s.index).padStart(2)}. ${s.verdict}${expect}  [${s.justificationId}]  ${s.ms.toFixed(0)} ms  `;
       const line = head + shorten(s.text, Math.max(20, width - head.length));
       out.write(`${tty ? '\r\x1b[K' : ''}${line}\n`);
       if (!s.ok && s.counterexample) {
