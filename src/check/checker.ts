@@ -3,7 +3,8 @@
 import type { Node, Rel, RelNode } from '../expr/ast.js';
 import { toMathjs, toText } from '../expr/print-mathjs.js';
 import { toLatex } from '../expr/print-latex.js';
-import type { Evidence, Verdict, VerdictName } from '../verdict.js';
+import type { Counterexample, Evidence, Verdict, VerdictName } from '../verdict.js';
+import { explainCounterexample, type Explanation } from './explain.js';
 import type { Step } from './calc.js';
 import type { Derivation } from './derivation.js';
 import { expand } from './derivation.js';
@@ -29,6 +30,10 @@ export interface StepResult {
   readonly ok: boolean;
   readonly evidence: readonly Evidence[];
   readonly counterexample?: Extract<Verdict, { verdict: 'refuted' }>['counterexample'];
+  /** For a refuted step: both sides, lhs − rhs and its normal form, the definitions at the point, a replay command. */
+  readonly explanation?: Explanation;
+  /** Where the step was written: `/abs/file.ts:line:col`. */
+  readonly location?: string;
   readonly reason?: string;
   /** Set when deciding the step threw an error that is not bad input: a bug of derivcheck. */
   readonly internalError?: string;
@@ -57,6 +62,15 @@ export interface CheckEvents {
 
 export async function checkStep(step: Step, d: Derivation, opts: DecideRelationOptions): Promise<Verdict> {
   return decideRelation(expand(d, step.lhs), step.rel, expand(d, step.rhs), d.domain, { crossCheck: true, ...opts });
+}
+
+/** The explanation of a refutation; never the reason a check fails (it is shown, not decided). */
+function explained(step: Step, d: Derivation, c: Counterexample): { explanation?: Explanation } {
+  try {
+    return { explanation: explainCounterexample(step.lhs, step.rhs, d.domain, d.definitions, c, (n) => expand(d, n)) };
+  } catch {
+    return {};
+  }
 }
 
 function stepHolds(step: Step, v: Verdict): boolean {
@@ -107,7 +121,8 @@ export async function checkDerivation(d: Derivation, opts: DecideRelationOptions
       ...(step.note ? { note: step.note } : {}),
       ok: stepHolds(step, v),
       evidence: v.evidence,
-      ...(v.verdict === 'refuted' ? { counterexample: v.counterexample } : {}),
+      ...(v.verdict === 'refuted' ? { counterexample: v.counterexample, ...explained(step, d, v.counterexample) } : {}),
+      ...(step.location ? { location: step.location } : {}),
       ...(v.verdict === 'unknown' ? { reason: v.reason } : {}),
       ...(internalError ? { internalError } : {}),
       ms: Math.round((performance.now() - s0) * 1000) / 1000,

@@ -13,6 +13,7 @@ import { createProgress } from './progress.js';
 import { formatTable } from './table.js';
 import { excerpt, UsageError } from './usage-error.js';
 import { jsonDocument } from './version.js';
+import { shellQuote } from '../check/explain.js';
 import { EXIT, oneLine, setEarlyExitCause } from './main.js';
 
 const OPTIONS = {
@@ -21,6 +22,8 @@ const OPTIONS = {
   samples: { type: 'string' },
   backend: { type: 'string' },
   'load-timeout': { type: 'string' },
+  'test-name-pattern': { type: 'string', short: 't' },
+  bail: { type: 'boolean' },
 } as const;
 
 /** The exit code of a suite: refuted beats undecided beats holds; a bug of the checker beats all. */
@@ -52,9 +55,10 @@ export async function checkCommand(argv: string[]): Promise<number> {
   }
   setEarlyExitCause('after the derivation files loaded (did a timer or callback in one of them call process.exit?)');
   if (loaded.length === 0) throw new UsageError(`check: no derivations found in ${paths.map((p) => excerpt(p)).join(', ')}`);
+  loaded = selectDerivations(loaded, values['test-name-pattern']);
 
   const t0 = performance.now();
-  const progress = values.json ? undefined : createProgress(process.stdout);
+  const progress = values.json ? undefined : createProgress(process.stdout, { replay: (d) => replayCommand(d, loaded.find((l) => l.derivation === d)?.file, seed) });
   const results: DerivationResult[] = [];
   const { shutdownGpu } = await import('../mc/index.js');
   const { resolveBackend } = await import('./backend-report.js');
@@ -66,6 +70,7 @@ export async function checkCommand(argv: string[]): Promise<number> {
       const r = await checkDerivation(derivation, { seed, samples: samples || undefined, backend: used.backend }, progress ?? {});
       progress?.finish(r);
       results.push(r);
+      if (values.bail && !r.ok) break;
     }
   } finally {
     await shutdownGpu();
@@ -102,6 +107,28 @@ export async function checkCommand(argv: string[]): Promise<number> {
     }
   }
   return code;
+}
+
+/** The derivations whose id or title matches -t PATTERN (a regular expression, as vitest's -t), or all. */
+export function selectDerivations<T extends { derivation: { id: string; title: string } }>(loaded: readonly T[], pattern: string | undefined): T[] {
+  if (pattern === undefined) return [...loaded];
+  let re: RegExp;
+  try {
+    re = new RegExp(pattern, 'i');
+  } catch (e) {
+    throw new UsageError(`check: -t: not a regular expression: ${excerpt(pattern)} (${(e as Error).message})`);
+  }
+  const chosen = loaded.filter((l) => re.test(l.derivation.id) || re.test(l.derivation.title));
+  if (chosen.length === 0) {
+    throw new UsageError(`check: -t ${excerpt(pattern)} matches no derivation's id or title (there are ${loaded.length}, e.g. ${loaded.slice(0, 3).map((l) => l.derivation.id).join(', ')})`);
+  }
+  return chosen;
+}
+
+/** The command that checks one derivation again, with the same seed. */
+export function replayCommand(d: { id: string }, file: string | undefined, seed: number): string {
+  const where = file ? ` ${shellQuote(relative(process.cwd(), file) || file)}` : '';
+  return `derivcheck check${where} -t ${shellQuote(`^${d.id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`)} --seed ${seed}`;
 }
 
 const SUMMARY: Record<number, string> = {

@@ -12,7 +12,8 @@ import { decideRelation, needsExpectation } from '../check/decide-relation.js';
 import { exitCodeOf, formatVerdict } from './format-verdict.js';
 import { backendOption, intOption, readArgs } from './args.js';
 import { Interrupt, ProgressLine, samplesOption, secondsOption } from './budget.js';
-import type { Verdict } from '../verdict.js';
+import type { Counterexample, Verdict } from '../verdict.js';
+import { explainCounterexample, type Explanation } from '../check/explain.js';
 import { at, UsageError } from './usage-error.js';
 import { jsonDocument } from './version.js';
 import { paint } from './colour.js';
@@ -105,6 +106,15 @@ export function warnUnusedParams(command: string, domain: ReadonlyMap<string, un
   }
 }
 
+/** The evidence at a counterexample; it is shown, never decided on, so a failure to explain is no error. */
+function explainSafely(lhs: Node, rhs: Node, domain: ReturnType<typeof readDomain>, c: Counterexample): Explanation | undefined {
+  try {
+    return explainCounterexample(lhs, rhs, domain, new Map(), c);
+  } catch {
+    return undefined;
+  }
+}
+
 export async function claimCommand(argv: string[]): Promise<number> {
   const { values, positionals } = readArgs('claim', argv, OPTIONS);
   if (positionals.length !== 1) {
@@ -164,13 +174,18 @@ export async function claimCommand(argv: string[]): Promise<number> {
       method: verdict.evidence[0]?.method ?? 'none',
       evidence: verdict.evidence,
     };
-    if (verdict.verdict === 'refuted') doc.counterexample = verdict.counterexample;
+    if (verdict.verdict === 'refuted') {
+      doc.counterexample = verdict.counterexample;
+      const explanation = explainSafely(claim.args[0], claim.args[1], domain, verdict.counterexample);
+      if (explanation) doc.explanation = explanation;
+    }
     if (verdict.verdict === 'unknown') doc.reason = verdict.reason;
     doc.seed = seed;
     doc.ms = Math.round(ms * 1000) / 1000;
     process.stdout.write(JSON.stringify(jsonDocument(doc)) + '\n');
   } else {
-    process.stdout.write(formatVerdict(toText(claim), domain, verdict, ms, paint(process.stdout)) + '\n');
+    const explanation = verdict.verdict === 'refuted' ? explainSafely(claim.args[0], claim.args[1], domain, verdict.counterexample) : undefined;
+    process.stdout.write(formatVerdict(toText(claim), domain, verdict, ms, paint(process.stdout), explanation) + '\n');
   }
   return exitCodeOf(verdict);
 }

@@ -23,6 +23,7 @@ const LOADERS: Record<string, () => Promise<Command>> = {
   check: async () => (await import('./check.js')).checkCommand,
   claim: async () => (await import('./claim.js')).claimCommand,
   mc: async () => (await import('./mc.js')).mcCommand,
+  eval: async () => (await import('./eval.js')).evalCommand,
 };
 
 const unknownCommand = (name: string) =>

@@ -45,6 +45,8 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
       samples: { type: 'string', arg: 'N', help: 'Monte Carlo samples per expectation (default: the checker\'s own)' },
       backend,
       'load-timeout': { type: 'string', arg: 'SECONDS', help: 'the longest one derivation file may take to load (default 30)' },
+      'test-name-pattern': { type: 'string', short: 't', arg: 'PATTERN', help: 'check only the derivations whose id or title matches PATTERN (a regular expression, as vitest -t)' },
+      bail: { type: 'boolean', help: 'stop after the first derivation that does not hold' },
     },
     sections: ['files'],
   },
@@ -61,6 +63,16 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
     description: 'Estimates E[<expr>] by Monte Carlo over the declared random variables, with its standard error.',
     options: { random, param: { ...param, help: 'a parameter\'s value: "m = 0.3" (repeatable)' }, samples: { type: 'string', arg: 'N', help: 'number of samples, digits or like 1e9 (default 4194304)' }, seed, backend, 'max-seconds': maxSeconds, json },
     sections: ['language', 'distributions'],
+  },
+  eval: {
+    summary: 'evaluate an expression at a point: derivcheck eval "<expr>" --at "x=-1,y=1/2"',
+    usage: 'derivcheck eval "<expr>" --at "x=…,y=…" [options]',
+    description: 'Evaluates <expr> at the point exactly (a rational) where it can, otherwise in doubles with a rigorous error bound. Exit 3 where it is not defined.',
+    options: {
+      at: { type: 'string', multiple: true, arg: '"x=-1,y=1/2"', help: 'the point: name=value pairs, values exact (decimals, 1e-3, fractions p/q) (repeatable)' },
+      json,
+    },
+    sections: ['language'],
   },
 };
 
