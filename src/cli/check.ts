@@ -6,13 +6,13 @@
 import { existsSync } from 'node:fs';
 import { relative } from 'node:path';
 import { checkDerivation, type DerivationResult } from '../check/checker.js';
-import { DEFAULT_LOAD_TIMEOUT_MS, DerivationFileError, findDerivationFiles, loadDerivations } from '../check/load.js';
+import { DEFAULT_LOAD_TIMEOUT_MS, DerivationFileError, findDerivationFiles, loadDerivations, needsTypecheck, PACKAGE_ROOT } from '../check/load.js';
 import type { VerdictName } from '../verdict.js';
 import { backendOption, intOption, readArgs } from './args.js';
 import { createProgress } from './progress.js';
 import { formatTable } from './table.js';
 import { excerpt, UsageError } from './usage-error.js';
-import { jsonDocument } from './version.js';
+import { jsonDocument, VERSION } from './version.js';
 import { shellQuote } from '../check/explain.js';
 import { EXIT, oneLine, setEarlyExitCause } from './main.js';
 
@@ -24,6 +24,7 @@ const OPTIONS = {
   'load-timeout': { type: 'string' },
   'test-name-pattern': { type: 'string', short: 't' },
   bail: { type: 'boolean' },
+  'no-typecheck': { type: 'boolean' },
 } as const;
 
 /** The exit code of a suite: refuted beats undecided beats holds; a bug of the checker beats all. */
@@ -45,12 +46,19 @@ export async function checkCommand(argv: string[]): Promise<number> {
   let loaded;
   try {
     const files = findDerivationFiles(paths);
+    if (!values['no-typecheck']) {
+      const users = files.filter(needsTypecheck);
+      if (users.length) {
+        const { typecheckFiles } = await import('../check/typecheck.js');
+        typecheckFiles(users, { packageRoot: PACKAGE_ROOT, version: VERSION });
+      }
+    }
     loaded = await loadDerivations(files, {
       timeoutMs: loadTimeout * 1000,
       onFile: (f) => setEarlyExitCause(f && `while loading ${relative(process.cwd(), f)} (does it call process.exit?)`),
     });
   } catch (e) {
-    if (e instanceof DerivationFileError) throw new UsageError(`check: ${e.message}`);
+    if (e instanceof DerivationFileError || (e as Error)?.name === 'TypeCheckError') throw new UsageError(`check: ${(e as Error).message}`);
     throw e;
   }
   setEarlyExitCause('after the derivation files loaded (did a timer or callback in one of them call process.exit?)');

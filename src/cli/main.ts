@@ -24,6 +24,7 @@ const LOADERS: Record<string, () => Promise<Command>> = {
   claim: async () => (await import('./claim.js')).claimCommand,
   mc: async () => (await import('./mc.js')).mcCommand,
   eval: async () => (await import('./eval.js')).evalCommand,
+  init: async () => (await import('./init.js')).initCommand,
 };
 
 const unknownCommand = (name: string) =>

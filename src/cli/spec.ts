@@ -47,6 +47,7 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
       'load-timeout': { type: 'string', arg: 'SECONDS', help: 'the longest one derivation file may take to load (default 30)' },
       'test-name-pattern': { type: 'string', short: 't', arg: 'PATTERN', help: 'check only the derivations whose id or title matches PATTERN (a regular expression, as vitest -t)' },
       bail: { type: 'boolean', help: 'stop after the first derivation that does not hold' },
+      'no-typecheck': { type: 'boolean', help: 'load TypeScript files without type-checking them first (the check is cached by content)' },
     },
     sections: ['files'],
   },
@@ -73,6 +74,13 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
       json,
     },
     sections: ['language'],
+  },
+  init: {
+    summary: 'start a project: a derivation file, a vitest test, package.json (default: this folder)',
+    usage: 'derivcheck init [DIR] [options]',
+    description: 'Writes derivations/example.ts, tests/example.test.ts, package.json and tsconfig.json into DIR, ready for derivcheck check and for vitest.',
+    options: { force: { type: 'boolean', help: 'overwrite those files where they exist' } },
+    sections: [],
   },
 };
 
@@ -115,5 +123,7 @@ export const PARAMS_HELP = [
 export const FILES_HELP = [
   'derivation files:',
   '  each exports derivation(...) values (named or default, or an array of them);',
-  '  .ts files run through tsx, so a file needs no build step.',
+  '  .ts, .mts, .js and .mjs files load as ES modules in any folder, with no build step;',
+  '  TypeScript files are type-checked first (a type error is bad input at file:line:col);',
+  '  `derivcheck` resolves to this copy when the folder has none (derivcheck init makes a project).',
 ];
