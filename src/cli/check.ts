@@ -14,6 +14,7 @@ import { formatTable } from './table.js';
 import { excerpt, UsageError } from './usage-error.js';
 import { jsonDocument, VERSION } from './version.js';
 import { shellQuote } from '../check/explain.js';
+import { didYouMean } from './suggest.js';
 import { EXIT, oneLine, setEarlyExitCause } from './main.js';
 
 const OPTIONS = {
@@ -25,6 +26,7 @@ const OPTIONS = {
   'test-name-pattern': { type: 'string', short: 't' },
   bail: { type: 'boolean' },
   'no-typecheck': { type: 'boolean' },
+  format: { type: 'string' },
 } as const;
 
 /** The exit code of a suite: refuted beats undecided beats holds; a bug of the checker beats all. */
@@ -41,6 +43,7 @@ export async function checkCommand(argv: string[]): Promise<number> {
   const samples = intOption('check', 'samples', values.samples, 0);
   const backend = backendOption('check', values.backend);
   const loadTimeout = intOption('check', 'load-timeout', values['load-timeout'], DEFAULT_LOAD_TIMEOUT_MS / 1000, 1);
+  const format = formatOption(values.format, values.json);
   const paths = positionals.length ? positionals : ['derivations'];
   for (const p of paths) if (!existsSync(p)) throw new UsageError(`check: no such file or folder: ${excerpt(p)}`);
   let loaded;
@@ -66,7 +69,7 @@ export async function checkCommand(argv: string[]): Promise<number> {
   loaded = selectDerivations(loaded, values['test-name-pattern']);
 
   const t0 = performance.now();
-  const progress = values.json ? undefined : createProgress(process.stdout, { replay: (d) => replayCommand(d, loaded.find((l) => l.derivation === d)?.file, seed) });
+  const progress = format !== 'text' ? undefined : createProgress(process.stdout, { replay: (d) => replayCommand(d, loaded.find((l) => l.derivation === d)?.file, seed) });
   const results: DerivationResult[] = [];
   const { shutdownGpu } = await import('../mc/index.js');
   const { resolveBackend } = await import('./backend-report.js');
@@ -90,7 +93,11 @@ export async function checkCommand(argv: string[]): Promise<number> {
   const code = suiteExitCode(results);
   setEarlyExitCause(undefined);
 
-  if (values.json) {
+  if (format === 'latex' || format === 'md') {
+    const { derivationLatex, derivationMarkdown } = await import('./format-doc.js');
+    const render = format === 'latex' ? derivationLatex : derivationMarkdown;
+    process.stdout.write(results.map((r, i) => render(loaded[i].derivation, r)).join('\n\n') + '\n');
+  } else if (format === 'json') {
     const doc = {
       derivations: results.map((r, i) => ({ ...r, file: relative(process.cwd(), loaded[i].file) })),
       summary,
@@ -115,6 +122,14 @@ export async function checkCommand(argv: string[]): Promise<number> {
     }
   }
   return code;
+}
+
+/** --format, with --json as its synonym for json. */
+function formatOption(value: string | undefined, json: boolean | undefined): 'text' | 'json' | 'latex' | 'md' {
+  if (json && value !== undefined && value !== 'json') throw new UsageError(`check: --json and --format ${excerpt(value)} disagree: give one`);
+  const v = value ?? (json ? 'json' : 'text');
+  if (v !== 'text' && v !== 'json' && v !== 'latex' && v !== 'md') throw new UsageError(`check: --format must be text, json, latex or md, not '${excerpt(v)}'${didYouMean(v, ['text', 'json', 'latex', 'md'])}`);
+  return v;
 }
 
 /** The derivations whose id or title matches -t PATTERN (a regular expression, as vitest's -t), or all. */

@@ -26,6 +26,7 @@ const OPTIONS = {
   backend: { type: 'string' },
   json: { type: 'boolean' },
   'max-seconds': { type: 'string' },
+  latex: { type: 'boolean' },
 } as const;
 
 export function readRandom(command: string, specs: readonly string[]): Binding[] {
@@ -165,6 +166,11 @@ export async function claimCommand(argv: string[]): Promise<number> {
   const ms = performance.now() - t0;
   // After the decision, so that bad input found while deciding stays the one line on stderr.
   warnUnusedParams('claim', domain, claim);
+  if (values.latex && !values.json) {
+    const { claimLatex } = await import('./format-doc.js');
+    process.stdout.write(claimLatex(claim.args[0], claim.rel, claim.args[1], domain, verdict) + '\n');
+    return exitCodeOf(verdict);
+  }
   if (values.json) {
     const doc: Record<string, unknown> = {
       verdict: verdict.verdict,
