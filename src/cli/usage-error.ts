@@ -75,5 +75,7 @@ export function caretLines(text: string, position: number): string {
 
 /** Points at a position in a piece of input: `claim: position 3: …`, then the input and a caret. */
 export function at(what: string, text: string, position: number, message: string): UsageError {
-  return new UsageError(`${what}: position ${position + 1}: ${withLanguageSuggestion(message)}`, caretLines(text, position));
+  // An empty (or blank) input has nothing to point into.
+  const detail = text.trim() === '' ? undefined : caretLines(text, position);
+  return new UsageError(`${what}: position ${position + 1}: ${withLanguageSuggestion(message)}`, detail);
 }

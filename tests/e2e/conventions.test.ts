@@ -176,3 +176,18 @@ describe('every --json document says which derivcheck and which layout wrote it'
     expect(Object.keys(doc).slice(0, 2)).toEqual(['derivcheck', 'schema']);
   });
 });
+
+describe('the caret block in edge cases', () => {
+  it('an empty claim: one line, nothing to point into', () => {
+    const r = cli('claim', '');
+    expect(isOneLineError(r)).toBe(true);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  });
+  it('leading spaces are kept, so the caret stays under the place', () => {
+    const r = cli('claim', '   x + = 1');
+    expect(isOneLineError(r)).toBe(true);
+    const [, shown, caret] = r.stderr.split('\n');
+    expect(shown).toBe('     x + = 1');
+    expect(shown[caret.indexOf('^')]).toBe('=');
+  });
+});

@@ -34,7 +34,7 @@ export function json(r: CliResult): Record<string, any> {
  */
 export function isOneLineError(r: CliResult): boolean {
   const lines = r.stderr.replace(/\n$/, '').split('\n');
-  const caret = lines.length === 3 && /^ {2}\S/.test(lines[1]) && /^ {2} *\^$/.test(lines[2]);
+  const caret = lines.length === 3 && /^ {2}/.test(lines[1]) && /^ {2} *\^$/.test(lines[2]);
   return r.code === 2 && (lines.length === 1 || caret) && /^derivcheck/.test(lines[0]) && !/\n\s+at /.test(r.stderr);
 }
 
