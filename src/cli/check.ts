@@ -27,6 +27,7 @@ const OPTIONS = {
   bail: { type: 'boolean' },
   'no-typecheck': { type: 'boolean' },
   format: { type: 'string' },
+  watch: { type: 'boolean' },
 } as const;
 
 /** The exit code of a suite: refuted beats undecided beats holds; a bug of the checker beats all. */
@@ -46,6 +47,12 @@ export async function checkCommand(argv: string[]): Promise<number> {
   const format = formatOption(values.format, values.json);
   const paths = positionals.length ? positionals : ['derivations'];
   for (const p of paths) if (!existsSync(p)) throw new UsageError(`check: no such file or folder: ${excerpt(p)}`);
+  if (values.watch) {
+    // Every run in a fresh process, with the same options (less --watch).
+    const options = Object.entries(values).flatMap(([k, v]) => (k === 'watch' || v === undefined || v === false ? [] : v === true ? [`--${k}`] : [`--${k}`, String(v)]));
+    const { watchCheck } = await import('./watch.js');
+    return watchCheck(paths, () => findDerivationFiles(paths), options);
+  }
   let loaded;
   try {
     const files = findDerivationFiles(paths);

@@ -47,6 +47,7 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
       'load-timeout': { type: 'string', arg: 'SECONDS', help: 'the longest one derivation file may take to load (default 30)' },
       'test-name-pattern': { type: 'string', short: 't', arg: 'PATTERN', help: 'check only the derivations whose id or title matches PATTERN (a regular expression, as vitest -t)' },
       bail: { type: 'boolean', help: 'stop after the first derivation that does not hold' },
+      watch: { type: 'boolean', help: 'check, then check again the files a change affects (the changed file and the derivation files importing it) until Ctrl-C' },
       format: { type: 'string', arg: 'text|json|latex|md', help: 'the report: text (default), json (as --json), latex (an align* per derivation, steps annotated) or md (Markdown tables)' },
       'no-typecheck': { type: 'boolean', help: 'load TypeScript files without type-checking them first (the check is cached by content)' },
     },
