@@ -8,6 +8,7 @@
 import type { Node, Rel } from '../expr/ast.js';
 import { lift, type NumericLike } from '../expr/build.js';
 import type { Justification } from './justification.js';
+import { callerLocation } from './location.js';
 
 export interface StepOptions {
   /**
@@ -25,6 +26,8 @@ export interface Step extends StepOptions {
   readonly rel: Rel;
   readonly rhs: Node;
   readonly justification: Justification;
+  /** Where the step was written (`/abs/file.ts:line:col`), when that could be seen. */
+  readonly location?: string;
 }
 
 /** The relation between the ends of two chained steps. */
@@ -67,7 +70,8 @@ export class Chain {
     const rhs = typeof next === 'number' ? lift(next) : next;
     const lhs = this.last;
     if (lhs.kind !== rhs.kind) throw new Error(`a step cannot relate a ${lhs.kind} to a ${rhs.kind}`);
-    const step: Step = { lhs, rel, rhs, justification, ...opts };
+    const location = callerLocation();
+    const step: Step = { lhs, rel, rhs, justification, ...opts, ...(location ? { location } : {}) };
     // A step expected to be refuted documents a mistake; it does not extend
     // the argument, so it must stand alone (see `wrong`).
     if (opts.expect === 'refuted' && this.steps.length > 0) {

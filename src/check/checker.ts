@@ -10,7 +10,8 @@
 import type { Node, Rel, RelNode } from '../expr/ast.js';
 import { toMathjs, toText } from '../expr/print-mathjs.js';
 import { toLatex } from '../expr/print-latex.js';
-import type { Evidence, Verdict, VerdictName } from '../verdict.js';
+import type { Counterexample, Evidence, Verdict, VerdictName } from '../verdict.js';
+import { explainCounterexample, type Explanation } from './explain.js';
 import { printExpr } from '../calculus/index.js';
 import { freeSymbols } from '../expr/ast.js';
 import type { Interval } from '../expr/domain.js';
@@ -62,6 +63,10 @@ export interface StepResult {
   readonly ok: boolean;
   readonly evidence: readonly Evidence[];
   readonly counterexample?: Extract<Verdict, { verdict: 'refuted' }>['counterexample'];
+  /** For a refuted step: both sides, lhs − rhs and its normal form, the definitions at the point, a replay command. */
+  readonly explanation?: Explanation;
+  /** Where the step was written: `/abs/file.ts:line:col`. */
+  readonly location?: string;
   readonly reason?: string;
   /** Set when deciding the step threw an error that is not bad input: a bug of derivcheck. */
   readonly internalError?: string;
@@ -143,6 +148,15 @@ export function testbedScope(d: Derivation): string {
   return [d.testbed?.name, params ? `parameters ${params}` : 'no parameters'].filter(Boolean).join('; ');
 }
 
+/** The explanation of a refutation; never the reason a check fails (it is shown, not decided). */
+function explained(step: Step, d: Derivation, c: Counterexample): { explanation?: Explanation } {
+  try {
+    return { explanation: explainCounterexample(step.lhs, step.rhs, d.domain, d.definitions, c, (n) => expand(d, n)) };
+  } catch {
+    return {};
+  }
+}
+
 function stepHolds(step: { expect?: 'refuted' }, v: { verdict: StepVerdict }): boolean {
   if (step.expect === 'refuted') return v.verdict === 'refuted';
   return v.verdict === 'proved' || v.verdict === 'verified';
@@ -208,7 +222,8 @@ export async function checkDerivation(d: Derivation, opts: DecideRelationOptions
       ...(step.note ? { note: step.note } : {}),
       ok: stepHolds(step, v),
       evidence: v.evidence,
-      ...(v.verdict === 'refuted' && v.counterexample ? { counterexample: v.counterexample } : {}),
+      ...(v.verdict === 'refuted' && v.counterexample ? { counterexample: v.counterexample, ...(ns ? explained(ns, d, v.counterexample) : {}) } : {}),
+      ...('location' in step && step.location ? { location: step.location } : {}),
       ...(v.verdict !== 'proved' && v.verdict !== 'verified' && v.reason ? { reason: v.reason } : {}),
       ...(internalError ? { internalError } : {}),
       ms: Math.round((performance.now() - s0) * 1000) / 1000,

@@ -1,6 +1,7 @@
 // Finds and loads derivation files. A file may export one derivation as its
 // default export or several as named exports. TypeScript files load through
-// tsx's loader, so users run their own derivations without a build step.
+// derivcheck's own loader hooks (user-loader-hooks.ts), so users run their own
+// derivations without a build step, in any folder.
 //
 // A derivation file is the user's code running inside the checker, so
 // loading it is guarded: every way it can fail is bad input naming the file
@@ -17,9 +18,10 @@
 //   - it exports something with `type: 'derivation'` that derivation() did
 //     not make (a hand-built object would crash the checker);
 //   - a folder holds a symbolic-link loop.
-import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { dirname, extname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createRequire, register } from 'node:module';
 import { BadInput } from '../errors.js';
 import { isDerivation, type Derivation } from './derivation.js';
 import { isGeneralChain, malformedGeneralChain } from './general.js';
@@ -104,20 +106,41 @@ function compiledTwin(file: string): string | undefined {
   return existsSync(twin) && statSync(twin).mtimeMs >= statSync(file).mtimeMs ? twin : undefined;
 }
 
-let tsxRegistered = false;
+/** derivcheck's own root folder (where its package.json is). */
+export const PACKAGE_ROOT = packageRoot;
+
+/** Does this file need a type check before it loads (a user's TypeScript, not one the package's build compiled)? */
+export function needsTypecheck(file: string): boolean {
+  return /\.m?ts$/.test(file) && !file.endsWith('.d.ts') && compiledTwin(resolve(file)) === undefined;
+}
+
+let hooksRegistered = false;
+
+/**
+ * The loader hooks for users' files (user-loader-hooks.ts), registered once:
+ * TypeScript and import/export syntax load as ES modules wherever the file
+ * is, and `derivcheck` resolves to this package when the user has no copy.
+ */
+function registerUserHooks(): void {
+  if (hooksRegistered) return;
+  hooksRegistered = true;
+  // Stack traces of the user's code (load errors, a step's file:line) in its own lines and columns.
+  process.setSourceMapsEnabled(true);
+  const compiled = join(distRoot, 'src', 'check');
+  const hooks = pathToFileURL(join(here.startsWith(join(distRoot, 'src')) ? here : compiled, 'user-loader-hooks.js')).href;
+  const self = {
+    derivcheck: pathToFileURL(join(distRoot, 'src', 'index.js')).href,
+    'derivcheck/vitest': pathToFileURL(join(distRoot, 'src', 'vitest.js')).href,
+  };
+  register(hooks, { parentURL: import.meta.url, data: { self } });
+}
 
 async function importFile(file: string): Promise<Record<string, unknown>> {
   if (file.endsWith('.ts') || file.endsWith('.mts')) {
     const twin = compiledTwin(file);
     if (twin) return (await import(pathToFileURL(twin).href)) as Record<string, unknown>;
-    // Users' own derivations: tsx's loader, registered once, so every file
-    // shares one module graph.
-    if (!tsxRegistered) {
-      const { register } = await import('tsx/esm/api');
-      register();
-      tsxRegistered = true;
-    }
   }
+  registerUserHooks();
   return (await import(pathToFileURL(file).href)) as Record<string, unknown>;
 }
 
@@ -139,6 +162,43 @@ function describeThrown(e: unknown): string {
     s = Object.prototype.toString.call(e);
   }
   return `a non-Error value was thrown: ${s.length > 120 ? `${s.slice(0, 120)}…` : s}`;
+}
+
+/**
+ * Where in the user's files a load error happened, from its stack: the first
+ * frame in the file itself (or, failing that, in another file of the user's
+ * outside node_modules and derivcheck), as ` (at file:line:col)`. A message
+ * that already names a place (a syntax error from the compiler) needs none.
+ */
+export function whereThrown(e: unknown, file: string): string {
+  if (!(e instanceof Error) || typeof e.stack !== 'string') return '';
+  if (/:\d+:\d+/.test(e.message.split('\n')[0])) return '';
+  // Paths start a line or follow a space or '(' ("at f (file:///a.ts:2:7)", "file:///a.js:3" over a syntax error).
+  const frames = [...e.stack.matchAll(/(?:^|(?<=[\s(]))((?:file:\/\/)?\/[^\s():]+):(\d+)(?::(\d+))?/gm)].map((m) => {
+    const path = m[1].startsWith('file://') ? fileURLToPath(m[1]) : m[1];
+    return { path, at: `${shown(path)}:${m[2]}${m[3] ? `:${m[3]}` : ''}` };
+  });
+  const own = (p: string) => p.startsWith(packageRoot + sep) && !p.startsWith(join(packageRoot, 'derivations') + sep) && !p.startsWith(join(packageRoot, 'tests') + sep);
+  const user = frames.filter((f) => !f.path.includes(`${sep}node_modules${sep}`) && !own(f.path));
+  const inFile = user.find((f) => f.path === file);
+  // Where it was thrown, and the line of the file being loaded that led there.
+  if (user.length === 0) return e.name === 'SyntaxError' ? syntaxErrorAt(file) : '';
+  if (!inFile || user[0] === inFile) return ` (at ${user[0].at})`;
+  return ` (at ${user[0].at}, from ${inFile.at})`;
+}
+
+/** Node's syntax errors of ES modules carry no position: the TypeScript parser finds it. */
+function syntaxErrorAt(file: string): string {
+  try {
+    const ts = createRequire(import.meta.url)('typescript') as typeof import('typescript');
+    const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, false, file.endsWith('.js') || file.endsWith('.mjs') ? ts.ScriptKind.JS : ts.ScriptKind.TS);
+    const d = (source as unknown as { parseDiagnostics?: { start?: number }[] }).parseDiagnostics?.[0];
+    if (d?.start === undefined) return '';
+    const { line, character } = source.getLineAndCharacterOfPosition(d.start);
+    return ` (at ${shown(file)}:${line + 1}:${character + 1})`;
+  } catch {
+    return '';
+  }
 }
 
 /** Default time a file may take to load (its top-level code, awaits included). */
@@ -166,7 +226,7 @@ async function guardedImport(file: string, timeoutMs: number): Promise<Record<st
   } catch (e) {
     if (e instanceof DerivationFileError) throw e;
     if (e instanceof ExitWhileLoading) throw new DerivationFileError(file, `calls ${e.message} while loading: a derivation file must not end the process`);
-    throw new DerivationFileError(file, `failed to load: ${describeThrown(e)}`);
+    throw new DerivationFileError(file, `failed to load: ${describeThrown(e)}${whereThrown(e, file)}`);
   } finally {
     clearTimeout(timer);
     process.exit = realExit;

@@ -2,6 +2,14 @@
 // into UsageErrors (exit 2) and the common options read in one place.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from './usage-error.js';
+import { COMMANDS, COMMON_OPTIONS, type OptionSpec } from './spec.js';
+import { didYouMean } from './suggest.js';
+
+function parseOptionsOf(_command: string, specs: Readonly<Record<string, OptionSpec>>): Options {
+  const out: Options = {};
+  for (const [name, o] of Object.entries(specs)) out[name] = { type: o.type, ...(o.multiple ? { multiple: true } : {}), ...(o.short ? { short: o.short } : {}) };
+  return out;
+}
 
 export type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -11,12 +19,30 @@ export type Values<O extends Options> = {
 };
 
 export function readArgs<O extends Options>(command: string, argv: string[], options: O): { values: Values<O>; positionals: string[] } {
+  const spec = COMMANDS[command]?.options;
+  // The help and the README list the spec's options: a command that reads others has drifted from them (a bug).
+  if (spec && Object.keys(spec).sort().join() !== Object.keys(options).sort().join()) {
+    throw new Error(`${command}: the options read (${Object.keys(options).join(', ')}) are not the ones its help lists (${Object.keys(spec).join(', ')})`);
+  }
+  const known = { ...options, ...parseOptionsOf(command, COMMON_OPTIONS) };
   try {
-    const r = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+    const r = parseArgs({ args: argv, options: known, allowPositionals: true, strict: true });
     return { values: r.values as Values<O>, positionals: r.positionals };
   } catch (e) {
-    throw new UsageError(`${command}: ${(e as Error).message.split('\n')[0]}`);
+    throw new UsageError(`${command}: ${argsMessage(e as Error & { code?: string }, Object.keys(known))} (see derivcheck ${command} --help)`);
   }
+}
+
+/** parseArgs' message, first line, with the nearest option for an unknown one. */
+function argsMessage(e: Error & { code?: string }, names: readonly string[]): string {
+  const first = e.message.split('\n')[0];
+  const unknown = /^Unknown option '(-{1,2})([^'=]*)'/.exec(first);
+  if (e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && unknown) {
+    // A lone '-x' may be a negative number meant as a positional: say how to pass it.
+    const hint = unknown[1] === '-' ? ` (to pass '-${unknown[2]}' as an argument, put it after --)` : '';
+    return `unknown option '${unknown[1]}${unknown[2]}'${didYouMean(unknown[2], names, {}, unknown[1])}${hint}`;
+  }
+  return first;
 }
 
 /** A non-negative safe integer option, or the fallback. */

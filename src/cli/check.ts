@@ -9,12 +9,15 @@
 import { existsSync } from 'node:fs';
 import { relative } from 'node:path';
 import { checkDerivation, type DerivationResult, type StepVerdict } from '../check/checker.js';
-import { DEFAULT_LOAD_TIMEOUT_MS, DerivationFileError, findDerivationFiles, loadDerivations } from '../check/load.js';
+import { DEFAULT_LOAD_TIMEOUT_MS, DerivationFileError, findDerivationFiles, loadDerivations, needsTypecheck, PACKAGE_ROOT } from '../check/load.js';
 import type { VerdictName } from '../verdict.js';
 import { backendOption, intOption, readArgs } from './args.js';
 import { createProgress } from './progress.js';
 import { formatTable } from './table.js';
 import { excerpt, UsageError } from './usage-error.js';
+import { jsonDocument, VERSION } from './version.js';
+import { shellQuote } from '../check/explain.js';
+import { didYouMean } from './suggest.js';
 import { EXIT, oneLine, setEarlyExitCause } from './main.js';
 
 const OPTIONS = {
@@ -24,6 +27,11 @@ const OPTIONS = {
   samples: { type: 'string' },
   backend: { type: 'string' },
   'load-timeout': { type: 'string' },
+  'test-name-pattern': { type: 'string', short: 't' },
+  bail: { type: 'boolean' },
+  'no-typecheck': { type: 'boolean' },
+  format: { type: 'string' },
+  watch: { type: 'boolean' },
 } as const;
 
 /** The exit code of a suite: refuted beats undecided beats holds; a bug of the checker beats all. */
@@ -44,24 +52,39 @@ export async function checkCommand(argv: string[]): Promise<number> {
   const samples = intOption('check', 'samples', values.samples, 0);
   const backend = backendOption('check', values.backend);
   const loadTimeout = intOption('check', 'load-timeout', values['load-timeout'], DEFAULT_LOAD_TIMEOUT_MS / 1000, 1);
+  const format = formatOption(values.format, values.json);
   const paths = positionals.length ? positionals : ['derivations'];
   for (const p of paths) if (!existsSync(p)) throw new UsageError(`check: no such file or folder: ${excerpt(p)}`);
+  if (values.watch) {
+    // Every run in a fresh process, with the same options (less --watch).
+    const options = Object.entries(values).flatMap(([k, v]) => (k === 'watch' || v === undefined || v === false ? [] : v === true ? [`--${k}`] : [`--${k}`, String(v)]));
+    const { watchCheck } = await import('./watch.js');
+    return watchCheck(paths, () => findDerivationFiles(paths), options);
+  }
   let loaded;
   try {
     const files = findDerivationFiles(paths);
+    if (!values['no-typecheck']) {
+      const users = files.filter(needsTypecheck);
+      if (users.length) {
+        const { typecheckFiles } = await import('../check/typecheck.js');
+        typecheckFiles(users, { packageRoot: PACKAGE_ROOT, version: VERSION });
+      }
+    }
     loaded = await loadDerivations(files, {
       timeoutMs: loadTimeout * 1000,
       onFile: (f) => setEarlyExitCause(f && `while loading ${relative(process.cwd(), f)} (does it call process.exit?)`),
     });
   } catch (e) {
-    if (e instanceof DerivationFileError) throw new UsageError(`check: ${e.message}`);
+    if (e instanceof DerivationFileError || (e as Error)?.name === 'TypeCheckError') throw new UsageError(`check: ${(e as Error).message}`);
     throw e;
   }
   setEarlyExitCause('after the derivation files loaded (did a timer or callback in one of them call process.exit?)');
   if (loaded.length === 0) throw new UsageError(`check: no derivations found in ${paths.map((p) => excerpt(p)).join(', ')}`);
+  loaded = selectDerivations(loaded, values['test-name-pattern']);
 
   const t0 = performance.now();
-  const progress = values.json ? undefined : createProgress(process.stdout);
+  const progress = format !== 'text' ? undefined : createProgress(process.stdout, { replay: (d) => replayCommand(d, loaded.find((l) => l.derivation === d)?.file, seed) });
   const results: DerivationResult[] = [];
   const { shutdownGpu } = await import('../mc/index.js');
   const { resolveBackend } = await import('./backend-report.js');
@@ -73,6 +96,7 @@ export async function checkCommand(argv: string[]): Promise<number> {
       const r = await checkDerivation(derivation, { seed, samples: samples || undefined, backend: used.backend }, progress ?? {});
       progress?.finish(r);
       results.push(r);
+      if (values.bail && !r.ok) break;
     }
   } finally {
     await shutdownGpu();
@@ -87,7 +111,11 @@ export async function checkCommand(argv: string[]): Promise<number> {
   const ok = code === EXIT.holds;
   setEarlyExitCause(undefined);
 
-  if (values.json) {
+  if (format === 'latex' || format === 'md') {
+    const { derivationLatex, derivationMarkdown } = await import('./format-doc.js');
+    const render = format === 'latex' ? derivationLatex : derivationMarkdown;
+    process.stdout.write(results.map((r, i) => render(loaded[i].derivation, r)).join('\n\n') + '\n');
+  } else if (format === 'json') {
     const doc = {
       derivations: results.map((r, i) => ({ ...r, file: relative(process.cwd(), loaded[i].file) })),
       summary,
@@ -98,7 +126,7 @@ export async function checkCommand(argv: string[]): Promise<number> {
       seed,
       ms: Math.round(ms),
     };
-    process.stdout.write(JSON.stringify(doc) + '\n');
+    process.stdout.write(JSON.stringify(jsonDocument(doc)) + '\n');
   } else {
     process.stdout.write('\n' + formatTable(results) + '\n');
     const counts = Object.entries(summary).filter(([k, n]) => n || k !== 'unjustified').map(([k, n]) => `${n} ${k}`).join(', ');
@@ -119,6 +147,36 @@ export async function checkCommand(argv: string[]): Promise<number> {
 }
 
 const ZERO: Record<StepVerdict, number> = { proved: 0, verified: 0, refuted: 0, unjustified: 0, unknown: 0 };
+
+/** --format, with --json as its synonym for json. */
+function formatOption(value: string | undefined, json: boolean | undefined): 'text' | 'json' | 'latex' | 'md' {
+  if (json && value !== undefined && value !== 'json') throw new UsageError(`check: --json and --format ${excerpt(value)} disagree: give one`);
+  const v = value ?? (json ? 'json' : 'text');
+  if (v !== 'text' && v !== 'json' && v !== 'latex' && v !== 'md') throw new UsageError(`check: --format must be text, json, latex or md, not '${excerpt(v)}'${didYouMean(v, ['text', 'json', 'latex', 'md'])}`);
+  return v;
+}
+
+/** The derivations whose id or title matches -t PATTERN (a regular expression, as vitest's -t), or all. */
+export function selectDerivations<T extends { derivation: { id: string; title: string } }>(loaded: readonly T[], pattern: string | undefined): T[] {
+  if (pattern === undefined) return [...loaded];
+  let re: RegExp;
+  try {
+    re = new RegExp(pattern, 'i');
+  } catch (e) {
+    throw new UsageError(`check: -t: not a regular expression: ${excerpt(pattern)} (${(e as Error).message})`);
+  }
+  const chosen = loaded.filter((l) => re.test(l.derivation.id) || re.test(l.derivation.title));
+  if (chosen.length === 0) {
+    throw new UsageError(`check: -t ${excerpt(pattern)} matches no derivation's id or title (there are ${loaded.length}, e.g. ${loaded.slice(0, 3).map((l) => l.derivation.id).join(', ')})`);
+  }
+  return chosen;
+}
+
+/** The command that checks one derivation again, with the same seed. */
+export function replayCommand(d: { id: string }, file: string | undefined, seed: number): string {
+  const where = file ? ` ${shellQuote(relative(process.cwd(), file) || file)}` : '';
+  return `derivcheck check${where} -t ${shellQuote(`^${d.id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`)} --seed ${seed}`;
+}
 
 const SUMMARY: Record<number, string> = {
   [EXIT.holds]: 'all hold',

@@ -12,8 +12,11 @@ import { decideRelation, needsExpectation } from '../check/decide-relation.js';
 import { exitCodeOf, formatVerdict } from './format-verdict.js';
 import { backendOption, intOption, readArgs } from './args.js';
 import { Interrupt, ProgressLine, samplesOption, secondsOption } from './budget.js';
-import type { Verdict } from '../verdict.js';
+import type { Counterexample, Verdict } from '../verdict.js';
+import { explainCounterexample, type Explanation } from '../check/explain.js';
 import { at, UsageError } from './usage-error.js';
+import { jsonDocument } from './version.js';
+import { paint } from './colour.js';
 
 const OPTIONS = {
   param: { type: 'string', multiple: true },
@@ -23,6 +26,7 @@ const OPTIONS = {
   backend: { type: 'string' },
   json: { type: 'boolean' },
   'max-seconds': { type: 'string' },
+  latex: { type: 'boolean' },
 } as const;
 
 export function readRandom(command: string, specs: readonly string[]): Binding[] {
@@ -103,6 +107,15 @@ export function warnUnusedParams(command: string, domain: ReadonlyMap<string, un
   }
 }
 
+/** The evidence at a counterexample; it is shown, never decided on, so a failure to explain is no error. */
+function explainSafely(lhs: Node, rhs: Node, domain: ReturnType<typeof readDomain>, c: Counterexample): Explanation | undefined {
+  try {
+    return explainCounterexample(lhs, rhs, domain, new Map(), c);
+  } catch {
+    return undefined;
+  }
+}
+
 export async function claimCommand(argv: string[]): Promise<number> {
   const { values, positionals } = readArgs('claim', argv, OPTIONS);
   if (positionals.length !== 1) {
@@ -153,6 +166,11 @@ export async function claimCommand(argv: string[]): Promise<number> {
   const ms = performance.now() - t0;
   // After the decision, so that bad input found while deciding stays the one line on stderr.
   warnUnusedParams('claim', domain, claim);
+  if (values.latex && !values.json) {
+    const { claimLatex } = await import('./format-doc.js');
+    process.stdout.write(claimLatex(claim.args[0], claim.rel, claim.args[1], domain, verdict) + '\n');
+    return exitCodeOf(verdict);
+  }
   if (values.json) {
     const doc: Record<string, unknown> = {
       verdict: verdict.verdict,
@@ -162,13 +180,18 @@ export async function claimCommand(argv: string[]): Promise<number> {
       method: verdict.evidence[0]?.method ?? 'none',
       evidence: verdict.evidence,
     };
-    if (verdict.verdict === 'refuted') doc.counterexample = verdict.counterexample;
+    if (verdict.verdict === 'refuted') {
+      doc.counterexample = verdict.counterexample;
+      const explanation = explainSafely(claim.args[0], claim.args[1], domain, verdict.counterexample);
+      if (explanation) doc.explanation = explanation;
+    }
     if (verdict.verdict === 'unknown') doc.reason = verdict.reason;
     doc.seed = seed;
     doc.ms = Math.round(ms * 1000) / 1000;
-    process.stdout.write(JSON.stringify(doc) + '\n');
+    process.stdout.write(JSON.stringify(jsonDocument(doc)) + '\n');
   } else {
-    process.stdout.write(formatVerdict(toText(claim), domain, verdict, ms) + '\n');
+    const explanation = verdict.verdict === 'refuted' ? explainSafely(claim.args[0], claim.args[1], domain, verdict.counterexample) : undefined;
+    process.stdout.write(formatVerdict(toText(claim), domain, verdict, ms, paint(process.stdout), explanation) + '\n');
   }
   return exitCodeOf(verdict);
 }

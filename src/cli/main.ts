@@ -9,39 +9,64 @@
 // stack only with --debug or DERIVCHECK_DEBUG=1.
 import { isBadInput } from '../errors.js';
 import { UsageError } from './usage-error.js';
+import { COMMANDS } from './spec.js';
+import { commandHelp, mainHelp } from './help.js';
+import { didYouMean } from './suggest.js';
+import { VERSION } from './version.js';
+import { disableColour, paint } from './colour.js';
 
 type Command = (argv: string[]) => Promise<number>;
 
 export const EXIT = { holds: 0, refuted: 1, badInput: 2, unknown: 3, internal: 4 } as const;
 
-const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
-  check: { summary: 'check derivations step by step (default: derivations/)', load: async () => (await import('./check.js')).checkCommand },
-  claim: { summary: 'decide one claim: derivcheck claim "<lhs> = <rhs>" [--param SPEC]…', load: async () => (await import('./claim.js')).claimCommand },
-  mc: { summary: 'estimate an expectation: derivcheck mc "<expr>" --random "x ~ N(0, 1)"…', load: async () => (await import('./mc.js')).mcCommand },
+const LOADERS: Record<string, () => Promise<Command>> = {
+  check: async () => (await import('./check.js')).checkCommand,
+  claim: async () => (await import('./claim.js')).claimCommand,
+  mc: async () => (await import('./mc.js')).mcCommand,
+  eval: async () => (await import('./eval.js')).evalCommand,
+  init: async () => (await import('./init.js')).initCommand,
 };
 
-function usage(): string {
-  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(8)}${c.summary}`);
-  return [
-    'usage: derivcheck <command> [options]',
-    '',
-    'commands:',
-    ...lines,
-    '',
-    'Every command takes --json, and --debug (or DERIVCHECK_DEBUG=1) to print the stack of an internal error.',
-    'Exit: 0 holds, 1 refuted, 2 bad input (one line on stderr), 3 unknown, 4 internal error (please report).',
-  ].join('\n');
+const unknownCommand = (name: string) =>
+  new UsageError(`unknown command '${oneLine(name)}'${didYouMean(name, Object.keys(COMMANDS))} (commands: ${Object.keys(COMMANDS).join(', ')}; see derivcheck --help)`);
+
+/** Is this a request for help (before any `--`, after which everything is an argument)? */
+function asksForHelp(args: readonly string[]): boolean {
+  const end = args.indexOf('--');
+  return (end < 0 ? args : args.slice(0, end)).some((a) => a === '--help' || a === '-h');
 }
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
-  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    process.stdout.write(usage() + '\n');
-    return name === undefined ? EXIT.badInput : EXIT.holds;
+  if (name === undefined) {
+    // No command is a usage error: the help goes to stderr, so a script that forgot its arguments fails visibly.
+    process.stderr.write(mainHelp() + '\n');
+    return EXIT.badInput;
   }
-  const command = COMMANDS[name];
-  if (!command) throw new UsageError(`unknown command '${oneLine(name)}' (try: ${Object.keys(COMMANDS).join(', ')})`);
-  return (await command.load())(rest);
+  if (name === '--help' || name === '-h') {
+    process.stdout.write(mainHelp() + '\n');
+    return EXIT.holds;
+  }
+  if (name === '--version' || name === '-V') {
+    process.stdout.write(`${VERSION}\n`);
+    return EXIT.holds;
+  }
+  if (name === 'help') {
+    const topic = rest[0];
+    if (topic === undefined) process.stdout.write(mainHelp() + '\n');
+    else if (COMMANDS[topic]) process.stdout.write(commandHelp(topic) + '\n');
+    else throw unknownCommand(topic);
+    return EXIT.holds;
+  }
+  if (!COMMANDS[name] || !LOADERS[name]) {
+    if (name.startsWith('-')) throw new UsageError(`expected a command before '${oneLine(name)}'${didYouMean(name.replace(/^-+/, ''), ['version', 'help'], {}, '--')} (see derivcheck --help)`);
+    throw unknownCommand(name);
+  }
+  if (asksForHelp(rest)) {
+    process.stdout.write(commandHelp(name) + '\n');
+    return EXIT.holds;
+  }
+  return (await LOADERS[name]())(rest);
 }
 
 /** The first line of a message, without control characters, of bounded length: stderr stays one readable line. */
@@ -80,22 +105,43 @@ export function setEarlyExitCause(cause: string | undefined): void {
 
 /** Writes the one line for an error that ended the run; returns the exit code. */
 function report(e: unknown, debug: boolean): number {
+  const p = paint(process.stderr);
   if (isBadInput(e)) {
-    process.stderr.write(`derivcheck: ${oneLine((e as Error).message)}\n`);
+    const detail = (e as { detail?: unknown }).detail;
+    process.stderr.write(`${p.red('derivcheck:')} ${oneLine((e as Error).message)}\n${typeof detail === 'string' ? detail + '\n' : ''}`);
     return EXIT.badInput;
   }
-  process.stderr.write(internalErrorLine(e) + '\n');
+  process.stderr.write(p.red(internalErrorLine(e)) + '\n');
   if (debug) process.stderr.write(`${e instanceof Error ? e.stack : String(e)}\n`);
   return EXIT.internal;
 }
 
+/**
+ * `derivcheck check | head`: when the reader closes the pipe, stop quietly
+ * (exit 141, 128 + SIGPIPE, as a program killed by the signal would) instead
+ * of a stack trace for EPIPE. Any other stream error is still reported.
+ */
+function quietOnClosedPipe(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EPIPE') throw e;
+      reported = true;
+      process.exit(141);
+    });
+  }
+}
+
 export async function run(argv: string[]): Promise<void> {
   const debug = argv.includes('--debug') || /^(1|true|yes)$/i.test(process.env.DERIVCHECK_DEBUG ?? '');
-  const args = argv.filter((a) => a !== '--debug');
+  const end = argv.indexOf('--');
+  const common = (a: string, i: number) => (end < 0 || i < end) && (a === '--debug' || a === '--no-color');
+  if (argv.some((a, i) => common(a, i) && a === '--no-color')) disableColour();
+  const args = argv.filter((a, i) => !common(a, i));
   // One switch for the whole process: the Monte Carlo layer reads it to let the GPU driver's warnings through.
   if (debug) process.env.DERIVCHECK_DEBUG = '1';
   reported = false;
   process.on('exit', guardEarlyExit);
+  quietOnClosedPipe();
   // An error thrown where no one awaits it (a timer in a derivation file, a
   // stray promise) ends the run with the same one line as any other.
   const fatal = (e: unknown) => {

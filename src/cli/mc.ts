@@ -16,6 +16,7 @@ import { fixedValue } from '../claim/params.js';
 import { backendOption, intOption, readArgs } from './args.js';
 import { checkDist, readDomain, readRandom } from './claim.js';
 import { at, UsageError } from './usage-error.js';
+import { jsonDocument } from './version.js';
 import { isBadInput } from '../errors.js';
 import { Interrupt, ProgressLine, samplesOption, secondsOption } from './budget.js';
 import { PARETO_K_THRESHOLD } from '../mc/pareto.js';
@@ -99,7 +100,7 @@ export async function mcCommand(argv: string[]): Promise<number> {
     : noEstimate ? `no estimate: ${r.samples - r.nonFinite} finite samples give mean ${r.mean} and standard error ${r.stderr}` : undefined;
   if (reason) process.stderr.write(`derivcheck: mc: ${reason}\n`);
   if (values.json) {
-    process.stdout.write(JSON.stringify(reason ? { ...r, reason } : r) + '\n');
+    process.stdout.write(JSON.stringify(jsonDocument(reason ? { ...r, reason } : { ...r })) + '\n');
   } else {
     const lines = [
       `E[${text}] ≈ ${r.mean.toPrecision(8)} ± ${r.stderr.toPrecision(3)} (standard error)`,

@@ -3,6 +3,8 @@
 // decided; in a log (no TTY) each finished step is one plain line.
 import type { Derivation } from '../check/derivation.js';
 import type { DerivationResult, StepResult } from '../check/checker.js';
+import { paint } from './colour.js';
+import { refutationLines } from './explain-step.js';
 
 export const MARK: Record<string, string> = { proved: '✓', verified: '≈', refuted: '✗', unjustified: '!', unknown: '?' };
 
@@ -24,8 +26,9 @@ const shorten = (s: string, n: number) => (s.length > n ? s.slice(0, n - 1) + '�
 export const scoped = (s: StepResult): string =>
   `${s.verdict}${s.scope.kind === 'general' ? ' (general)' : s.scope.short ? ` on testbed: ${s.scope.short}` : ' on testbed'}`;
 
-export function createProgress(out: NodeJS.WriteStream) {
+export function createProgress(out: NodeJS.WriteStream, opts: { replay?: (d: Derivation, s: StepResult) => string } = {}) {
   const tty = Boolean(out.isTTY);
+  const p = paint(out);
   const width = Math.max(60, (out.columns ?? 100) - 2);
   return {
     start(d: Derivation) {
@@ -34,15 +37,12 @@ export function createProgress(out: NodeJS.WriteStream) {
     onStepStart(_d: Derivation, index: number, total: number) {
       if (tty) out.write(`\r\x1b[K  … step ${index + 1}/${total}`);
     },
-    onStepDone(_d: Derivation, s: StepResult) {
+    onStepDone(d: Derivation, s: StepResult) {
       const expect = s.expect === 'refuted' ? ` (expected refuted${s.ok ? '' : ', but it HOLDS'})` : '';
-      const head = `  ${stepMark(s)} ${String(s.index).padStart(2)}. ${scoped(s)}${expect}  [${s.justificationId}]  ${s.ms.toFixed(0)} ms  `;
+      const head = `  ${p[s.ok ? 'green' : s.verdict === 'unknown' ? 'yellow' : 'red'](stepMark(s))} ${String(s.index).padStart(2)}. ${scoped(s)}${expect}  [${s.justificationId}]  ${s.ms.toFixed(0)} ms  `;
       const line = head + shorten(s.text, Math.max(20, width - head.length));
       out.write(`${tty ? '\r\x1b[K' : ''}${line}\n`);
-      if (!s.ok && s.counterexample) {
-        const c = s.counterexample;
-        out.write(`       counterexample at ${JSON.stringify(c.params)}: lhs ${c.lhs}, rhs ${c.rhs} (bound ${c.bound}, seed ${c.seed})\n`);
-      }
+      if (!s.ok && s.counterexample) out.write(refutationLines(s, d, opts.replay).join('\n') + '\n');
       if (!s.ok && s.reason) out.write(`       why: ${s.reason}\n`);
       // An expected refutation in general is explained too: the reason is the point of the step.
       if (s.ok && s.expect === 'refuted' && s.scope.kind === 'general' && s.reason) out.write(`       why: ${s.reason}\n`);

@@ -1,30 +1,91 @@
-// Symbolic derivatives, computed by mathjs (the library does derivatives
-// well; deciding identities is ours). The expression goes out in mathjs
-// syntax and comes back through our parser, so the result is an ordinary
-// Node, and any step that uses it is still decided by our own algebra.
-import { derivative as mathjsDerivative } from 'mathjs';
-import type { Node } from './ast.js';
-import { children } from './ast.js';
+// Symbolic derivatives by the rules of calculus, on our own trees (no mathjs:
+// importing derivcheck then costs a few hundred milliseconds, not seconds).
+// The result is an ordinary Node, folded; any step that uses it is decided by
+// our own algebra like any other, so the form of the derivative (unsimplified
+// products, (a)^(2 - 1)) never decides anything.
+import type { Node, Scalar } from './ast.js';
+import { children, freeSymbols } from './ast.js';
+import { add, cos, div, exp, log, mul, neg, num, pow, sech, sigmoid, sin, sqrt, sub, tanh } from './build.js';
 import { fold } from './fold.js';
-import { parse } from './parse.js';
-import { toMathjs } from './print-mathjs.js';
 
-// Heads mathjs does not know (sigmoid, logit) or that are not functions of
-// their arguments alone (E, KL, logpdf): write them out before differentiating.
-const UNKNOWN_TO_MATHJS = new Set(['sigmoid', 'logit', 'KL', 'logpdf', 'dot', 'norm2', 'sum']);
+// Heads whose derivative is not a function of their arguments' derivatives
+// here (E, KL, logpdf, vectors): write them out before differentiating.
+const NOT_DIFFERENTIABLE_HERE = new Set(['KL', 'logpdf', 'dot', 'norm2', 'sum', 'min', 'max']);
 
 function check(node: Node): void {
   if (node.op === 'E' || node.op === 'dist') throw new Error('derivative: expectations and distributions must be written out first');
-  if (node.op === 'call' && UNKNOWN_TO_MATHJS.has(node.fn)) {
-    throw new Error(`derivative: write ${node.fn}(...) out in exp/log first`);
+  if (node.op === 'call' && NOT_DIFFERENTIABLE_HERE.has(node.fn)) {
+    throw new Error(`derivative: write ${node.fn}(...) out first (in exp/log, or as a case split for min/max)`);
   }
   children(node).forEach(check);
+}
+
+const ZERO = num(0);
+
+/** d node / d v, unsimplified; subtrees without v contribute 0 without being walked. */
+function d(node: Node, v: string): Scalar {
+  if (!freeSymbols(node).has(v)) return ZERO;
+  const s = node as Scalar;
+  switch (node.op) {
+    case 'sym':
+      return num(node.name === v ? 1 : 0);
+    case 'add':
+      return add(...node.args.map((a) => d(a, v)));
+    case 'neg':
+      return neg(d(node.args[0], v));
+    case 'mul': {
+      // The product rule over n factors: Σ_i (Π_{j≠i} a_j) · a_i'.
+      const terms = node.args.map((a, i) => (freeSymbols(a).has(v) ? mul(...(node.args.filter((_, j) => j !== i) as Scalar[]), d(a, v)) : ZERO));
+      return add(...terms);
+    }
+    case 'div': {
+      const [a, b] = node.args as [Scalar, Scalar];
+      return div(sub(mul(d(a, v), b), mul(a, d(b, v))), pow(b, 2));
+    }
+    case 'pow': {
+      const [a, b] = node.args as [Scalar, Scalar];
+      if (!freeSymbols(b).has(v)) return mul(b, pow(a, sub(b, 1)), d(a, v));
+      if (!freeSymbols(a).has(v)) return mul(s, log(a), d(b, v));
+      // a^b = exp(b log a): (a^b)' = a^b (b' log a + b a' / a).
+      return mul(s, add(mul(d(b, v), log(a)), div(mul(b, d(a, v)), a)));
+    }
+    case 'call': {
+      const a = node.args[0] as Scalar;
+      const da = d(a, v);
+      switch (node.fn) {
+        case 'sqrt':
+          return div(da, mul(2, sqrt(a)));
+        case 'exp':
+          return mul(exp(a), da);
+        case 'log':
+          return div(da, a);
+        case 'abs':
+          // |a|' = a'·|a|/a, where a ≠ 0 (as mathjs gave it).
+          return mul(div(s, a), da);
+        case 'sin':
+          return mul(cos(a), da);
+        case 'cos':
+          return neg(mul(sin(a), da));
+        case 'tan':
+          return div(da, pow(cos(a), 2));
+        case 'tanh':
+          return mul(pow(sech(a), 2), da);
+        case 'sech':
+          return neg(mul(sech(a), tanh(a), da));
+        case 'sigmoid':
+          return mul(sigmoid(a), sub(1, sigmoid(a)), da);
+        case 'logit':
+          return div(da, mul(a, sub(1, a)));
+      }
+      throw new Error(`derivative: no rule for ${node.fn}`);
+    }
+  }
+  throw new Error(`derivative: cannot differentiate a ${node.op}`);
 }
 
 /** d node / d variable, for scalar expressions of elementary functions. */
 export function derivative(node: Node, variable: string): Node {
   if (node.kind !== 'scalar') throw new Error(`derivative: needs a scalar expression, not a ${node.kind}`);
   check(node);
-  const d = mathjsDerivative(toMathjs(node), variable, { simplify: false });
-  return fold(parse(d.toString({ implicit: 'show' })));
+  return fold(d(node, variable));
 }

@@ -27,11 +27,17 @@ describe('claim: the four verdict codes', () => {
   it('1 refuted', () => expect(cli('claim', 'sqrt(x^2) = x').code).toBe(1));
   it('2 bad input', () => expect(isOneLineError(cli('claim', 'x +* 1 = 2'))).toBe(true));
   it('3 unknown', () => expect(cli('claim', '2^2^2^2^2^2 = 1').code).toBe(3));
-  it('no command: usage on stdout, exit 2; --help: exit 0 and the exit codes listed', () => {
-    expect(cli().code).toBe(2);
+  it('no command: usage on stderr (nothing on stdout), exit 2; --help: on stdout, exit 0, the exit codes listed', () => {
+    const none = cli();
+    expect(none.code).toBe(2);
+    expect(none.stdout).toBe('');
+    expect(none.stderr).toMatch(/usage: derivcheck <command>/);
     const h = cli('--help');
     expect(h.code).toBe(0);
-    expect(h.stdout).toMatch(/3 unknown, 4 internal error/);
+    expect(h.stderr).toBe('');
+    for (const code of ['0', '1', '2', '3', '4']) expect(h.stdout).toMatch(new RegExp(`^  ${code} +\\S`, 'm'));
+    expect(h.stdout).toMatch(/^ {2}3 +unknown/m);
+    expect(h.stdout).toMatch(/^ {2}4 +internal error/m);
   });
 });
 

@@ -110,10 +110,19 @@ function derivcheck(args: string[]): Run {
 const describeRun = (args: string[], r: Run) =>
   `derivcheck ${args.map((a) => JSON.stringify(a.length > 80 ? `${a.slice(0, 80)}…(${a.length})` : a)).join(' ')} → code ${r.code} signal ${r.signal}\n${r.stderr.slice(0, 2000)}`;
 
-/** A run that must be bad input: exit 2, exactly one line on stderr, no stack. */
+/**
+ * The message lines of stderr: the one line naming the problem, without the
+ * quoted input and caret line that follow an error inside the user's text.
+ */
+function messageLines(stderr: string): string[] {
+  const lines = stderr.split('\n').filter((l) => l !== '');
+  return lines.length === 3 && /^ {2}/.test(lines[1]) && /^ {2} *\^$/.test(lines[2]) ? [lines[0]] : lines;
+}
+
+/** A run that must be bad input: exit 2, exactly one line on stderr (with its caret block, if any), no stack. */
 function expectBadInput(args: string[]): void {
   const r = derivcheck(args);
-  const lines = r.stderr.split('\n').filter((l) => l !== '');
+  const lines = messageLines(r.stderr);
   expect(r.code === 2 && lines.length === 1 && !/\n\s+at /.test(r.stderr) && /^derivcheck/.test(lines[0]) && !/internal error/.test(lines[0]), describeRun(args, r)).toBe(true);
 }
 
@@ -122,7 +131,7 @@ function expectAnswer(args: string[]): void {
   const r = derivcheck(args);
   expect([0, 1, 2, 3], describeRun(args, r)).toContain(r.code);
   expect(r.stderr, describeRun(args, r)).not.toMatch(/\n\s+at |internal error/);
-  if (r.code === 2) expect(r.stderr.split('\n').filter((l) => l !== '' && !/warning/.test(l)), describeRun(args, r)).toHaveLength(1);
+  if (r.code === 2) expect(messageLines(r.stderr).filter((l) => !/warning/.test(l)), describeRun(args, r)).toHaveLength(1);
 }
 
 // argv cannot carry NUL bytes (the kernel's strings end there), and one
