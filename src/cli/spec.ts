@@ -46,6 +46,7 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
       backend,
       'load-timeout': { type: 'string', arg: 'SECONDS', help: 'the longest one derivation file may take to load (default 30)' },
       'test-name-pattern': { type: 'string', short: 't', arg: 'PATTERN', help: 'check only the derivations whose id or title matches PATTERN (a regular expression, as vitest -t)' },
+      lenient: { type: 'boolean', help: 'unjustified steps (true, but not by the rule they cite) do not fail the run; refuted and undecided ones still do' },
       bail: { type: 'boolean', help: 'stop after the first derivation that does not hold' },
       watch: { type: 'boolean', help: 'check, then check again the files a change affects (the changed file and the derivation files importing it) until Ctrl-C' },
       format: { type: 'string', arg: 'text|json|latex|md', help: 'the report: text (default), json (as --json), latex (an align* per derivation, steps annotated) or md (Markdown tables)' },
