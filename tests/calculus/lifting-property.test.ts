@@ -47,7 +47,7 @@ describe('lifting lemma, empirically', () => {
       }
       refuted++;
       return !zeroAt(v.at.T!);
-    }), { numRuns: 150, seed: 20261201 });
+    }), { numRuns: 400, seed: 20261201 });
     expect(proved).toBeGreaterThan(10);
     expect(refuted).toBeGreaterThan(10);
   });
