@@ -14,45 +14,31 @@
  * Source: Luo 2022, eqs. 71–84; FORMULAS.md, "Variational diffusion model", mutants 1 and 2.
  */
 import {
-  add, by, calc, claim, derivation, div, log, logpdf, mul, normal, pi, pow, rat, sqrt, sub, wrong,
-  type ScalarLike,
+  add, by, calc, claim, derivation, logpdf, mul, normal, notation, sqrt, sub, wrong,
 } from '../../src/index.js';
 import {
   abar_t, abar_tm1, alpha_t, gaussianLogDensity, step, stepHypotheses, x_0, x_t, x_tm1,
 } from '../testbeds/vp-diffusion.js';
 
 const { muQ, sigmaQ2 } = step;
+// Paper notation; a name not declared here is an error when the file loads.
+const m = notation({ symbols: [abar_t, abar_tm1, alpha_t, x_0, x_t, x_tm1] });
 
 // Bayes' numerator over denominator, as log-densities (Luo eq. 71)
 const bayes = sub(add(logpdf(step.forward, x_t), logpdf(step.marginalPrev, x_tm1)), logpdf(step.marginal, x_t));
 
 // The three exponents (eq. 75) and the three normalizers −½ log(2π v)
-const exponents = add(
-  div(pow(sub(x_t, mul(sqrt(alpha_t), x_tm1)), 2), sub(1, alpha_t)),
-  div(pow(sub(x_tm1, mul(sqrt(abar_tm1), x_0)), 2), sub(1, abar_tm1)),
-  mul(-1, div(pow(sub(x_t, mul(sqrt(abar_t), x_0)), 2), sub(1, abar_t))),
-);
-const normalizers = add(
-  mul(rat(-1, 2), log(mul(2, pi, sub(1, alpha_t)))),
-  mul(rat(-1, 2), log(mul(2, pi, sub(1, abar_tm1)))),
-  mul(rat(1, 2), log(mul(2, pi, sub(1, abar_t)))),
-);
-const minusHalf = (e: ScalarLike) => mul(rat(-1, 2), e);
+const exponents = m`(x_t - sqrt(alpha_t)*x_tm1)^2/(1 - alpha_t) + (x_tm1 - sqrt(abar_tm1)*x_0)^2/(1 - abar_tm1)
+  - (x_t - sqrt(abar_t)*x_0)^2/(1 - abar_t)`;
+const normalizers = m`-1/2*log(2*pi*(1 - alpha_t)) - 1/2*log(2*pi*(1 - abar_tm1)) + 1/2*log(2*pi*(1 - abar_t))`;
 
 // Powers of x_{t−1} collected (eqs. 78–80): A x² − 2 B x + C
-const A = add(div(alpha_t, sub(1, alpha_t)), div(1, sub(1, abar_tm1)));
-const B = add(div(mul(sqrt(alpha_t), x_t), sub(1, alpha_t)), div(mul(sqrt(abar_tm1), x_0), sub(1, abar_tm1)));
-const C = add(
-  div(pow(x_t, 2), sub(1, alpha_t)),
-  div(mul(abar_tm1, pow(x_0, 2)), sub(1, abar_tm1)),
-  mul(-1, div(pow(sub(x_t, mul(sqrt(abar_t), x_0)), 2), sub(1, abar_t))),
-);
+const A = m`alpha_t/(1 - alpha_t) + 1/(1 - abar_tm1)`;
+const B = m`sqrt(alpha_t)*x_t/(1 - alpha_t) + sqrt(abar_tm1)*x_0/(1 - abar_tm1)`;
+const C = m`x_t^2/(1 - alpha_t) + abar_tm1*x_0^2/(1 - abar_tm1) - (x_t - sqrt(abar_t)*x_0)^2/(1 - abar_t)`;
 
-// Mutant 2: [√α_t (1 − ᾱ_{t−1}) x_t + √ᾱ_t (1 − α_t) x_0] / (1 − ᾱ_t)
-const mutant2Mean = div(
-  add(mul(sqrt(alpha_t), sub(1, abar_tm1), x_t), mul(sqrt(abar_t), sub(1, alpha_t), x_0)),
-  sub(1, abar_t),
-);
+// Mutant 2: √ᾱ_t in place of √ᾱ_{t−1} on x_0
+const mutant2Mean = m`(sqrt(alpha_t)*(1 - abar_tm1)*x_t + sqrt(abar_t)*(1 - alpha_t)*x_0)/(1 - abar_t)`;
 
 export default derivation({
   id: 'vdm.posterior',
@@ -73,27 +59,25 @@ export default derivation({
         ),
         by.gaussianLogpdf(),
       )
-      // eq. 75: exponents and normalizers apart
-      .eq(add(minusHalf(exponents), normalizers), by.algebra())
-      // eqs. 78–80: expand the squares, collect powers of x_{t−1}
-      .eq(add(minusHalf(add(mul(A, pow(x_tm1, 2)), mul(-2, B, x_tm1), C)), normalizers), by.algebra())
-      // eqs. 81–82: A = 1/σ_q², B = μ_q/σ_q²
-      .eq(add(minusHalf(add(div(sub(pow(x_tm1, 2), mul(2, muQ, x_tm1)), sigmaQ2), C)), normalizers), by.algebra())
-      // eq. 83
+      .eq(m`-1/2*(${exponents}) + ${normalizers}`, by.algebra(), { eq: '75' })
+      // expand the squares, collect powers of x_{t−1}
+      .eq(m`-1/2*(${A}*x_tm1^2 - 2*${B}*x_tm1 + ${C}) + ${normalizers}`, by.algebra(), { eq: '78–80' })
+      // A = 1/σ_q², B = μ_q/σ_q²
+      .eq(m`-1/2*((x_tm1^2 - 2*${muQ}*x_tm1)/${sigmaQ2} + ${C}) + ${normalizers}`, by.algebra(), { eq: '81–82' })
       .eq(
-        add(minusHalf(add(div(pow(sub(x_tm1, muQ), 2), sigmaQ2), mul(-1, div(pow(muQ, 2), sigmaQ2)), C)), normalizers),
+        m`-1/2*((x_tm1 - ${muQ})^2/${sigmaQ2} - ${muQ}^2/${sigmaQ2} + ${C}) + ${normalizers}`,
         by.completeTheSquare('x² − 2μx = (x − μ)² − μ²'),
+        { eq: '83' },
       )
       // the terms free of x_{t−1}: C = μ_q²/σ_q²
-      .eq(add(minusHalf(div(pow(sub(x_tm1, muQ), 2), sigmaQ2)), normalizers), by.algebra('C = μ_q²/σ_q²'))
+      .eq(m`-1/2*(x_tm1 - ${muQ})^2/${sigmaQ2} + ${normalizers}`, by.algebra('C = μ_q²/σ_q²'))
       // the normalizers: (1 − α_t)(1 − ᾱ_{t−1})/(1 − ᾱ_t) = σ_q²
       .eq(gaussianLogDensity(x_tm1, muQ, sigmaQ2), by.logOfProduct('2π(1 − α_t) · 2π(1 − ᾱ_{t−1}) / (2π(1 − ᾱ_t)) = 2π σ_q²'))
-      // eq. 84
-      .eq(logpdf(step.posterior, x_tm1), by.gaussianLogpdf()),
+      .eq(logpdf(step.posterior, x_tm1), by.gaussianLogpdf(), { eq: '84' }),
     // eq. 81: the variance is 1/A
-    claim(div(1, A), '=', sigmaQ2, by.algebra('1/σ_q² = α_t/(1 − α_t) + 1/(1 − ᾱ_{t−1})')),
+    claim(m`1/${A}`, '=', sigmaQ2, by.algebra('1/σ_q² = α_t/(1 − α_t) + 1/(1 − ᾱ_{t−1})')),
     // eq. 82: the mean is B/A
-    claim(div(B, A), '=', muQ, by.algebra()),
+    claim(m`${B}/${A}`, '=', muQ, by.algebra()),
     wrong(
       bayes,
       '=',

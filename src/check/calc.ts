@@ -19,6 +19,8 @@ export interface StepOptions {
   readonly expect?: 'refuted';
   /** A remark shown with the step (what the mistake is, where the seed says it). */
   readonly note?: string;
+  /** The source's equation number for this step ('83', '45'), for the formula sheet. */
+  readonly eq?: string;
 }
 
 export interface Step extends StepOptions {

@@ -59,6 +59,8 @@ export interface StepResult {
   readonly expected?: string;
   readonly expect?: 'refuted';
   readonly note?: string;
+  /** The source's equation number, when the step gave one. */
+  readonly eq?: string;
   /** Does this step hold as the derivation says (refuted when expected to be)? */
   readonly ok: boolean;
   readonly evidence: readonly Evidence[];
@@ -220,6 +222,7 @@ export async function checkDerivation(d: Derivation, opts: DecideRelationOptions
       ...(v.expected ? { expected: v.expected } : {}),
       ...(step.expect ? { expect: step.expect } : {}),
       ...(step.note ? { note: step.note } : {}),
+      ...(step.eq ? { eq: step.eq } : {}),
       ok: stepHolds(step, v),
       evidence: v.evidence,
       ...(v.verdict === 'refuted' && v.counterexample ? { counterexample: v.counterexample, ...(ns ? explained(ns, d, v.counterexample) : {}) } : {}),
