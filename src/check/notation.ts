@@ -12,7 +12,7 @@
 // algebra happily treats as independent; and `${node}` embeds an expression
 // built elsewhere (a testbed's posterior mean) as a whole, never as text, so
 // precedence cannot change its meaning.
-import type { Binding, Node } from '../expr/ast.js';
+import type { Binding, Node, Scalar, Vector } from '../expr/ast.js';
 import { freeSymbols, substitute } from '../expr/ast.js';
 import { lift } from '../expr/build.js';
 import { kindOfBinding, parse, ParseError } from '../expr/parse.js';
@@ -57,15 +57,21 @@ function pointAt(text: string, pos: number): string {
   return `  ${excerpt}\n  ${' '.repeat(pos - start)}^`;
 }
 
+/** A template tag: scalar expressions by default, `.vector` for vector ones. */
+export interface Notation {
+  (strings: TemplateStringsArray, ...values: Embedded[]): Scalar;
+  vector(strings: TemplateStringsArray, ...values: Embedded[]): Vector;
+}
+
 /** Builds a tagged template for paper notation with the given declarations. */
-export function notation(opts: NotationOptions = {}) {
+export function notation(opts: NotationOptions = {}): Notation {
   const declared = namesOf(opts.symbols);
   const random = opts.random ?? [];
   const vectors = new Set(opts.vectors ?? []);
   for (const b of random) if (kindOfBinding(b) === 'vector') vectors.add(b.name);
   const randomNames = new Set(random.map((b) => b.name));
 
-  return function m(strings: TemplateStringsArray, ...values: Embedded[]): Node {
+  function build(kind: 'scalar' | 'vector', strings: TemplateStringsArray, values: Embedded[]): Node {
     const where = callerLocation();
     // The text the parser sees, and the text the user wrote (for messages).
     let text = strings[0];
@@ -118,8 +124,13 @@ export function notation(opts: NotationOptions = {}) {
         fail(`'${name}' is not declared (declared: ${[...declared].sort().join(', ') || 'none'})`, at);
       }
     }
+    if (parsed.kind !== kind) fail(`this is a ${parsed.kind} expression; use ${kind === 'scalar' ? 'm.vector`…`' : 'm`…`'} for it`, 0);
     return substitute(parsed, embedded);
-  };
+  }
+  const tag = (strings: TemplateStringsArray, ...values: Embedded[]) => build('scalar', strings, values) as Scalar;
+  return Object.assign(tag, {
+    vector: (strings: TemplateStringsArray, ...values: Embedded[]) => build('vector', strings, values) as Vector,
+  });
 }
 
 /** Paper notation without declarations: every free name is a scalar symbol. */

@@ -86,11 +86,13 @@ describe('kinds and expectations', () => {
     expect(() => v`sum(x[1])`).toThrow(NotationError);
     expect(() => m`sum(a)`).toThrow(/takes a vector/);
     expect(v`sum(x^2)`.kind).toBe('scalar');
+    expect(v.vector`2*x`.kind).toBe('vector');
   });
 
   it('an embedded vector keeps its kind', () => {
     const x = vec('x');
-    expect(m`${x} * 2`.kind).toBe('vector');
+    expect(m.vector`${x} * 2`.kind).toBe('vector');
+    expect(() => m`${x} * 2`).toThrow(/vector expression; use m.vector/);
   });
 
   it('E[…] binds the declared random variables', () => {
