@@ -14,7 +14,7 @@
  * the KL, eqs. 125–130).
  */
 import {
-  add, by, calc, claim, define, derivation, div, draw, E, KL, logpdf, mul, normal, pow, rat, sqrt, sub, sym,
+  add, by, calc, claim, define, derivation, div, draw, E, KL, logpdf, mul, normal, notation, pow, sqrt, sub, sym,
 } from '../../src/index.js';
 import {
   abar_t, abar_tm1, alpha_t, eps, eps_hat, posteriorMean, snr, step, stepHypotheses, x_0, x_t,
@@ -22,6 +22,8 @@ import {
 
 const { muQ, sigmaQ2 } = step;
 const y = sym('y');
+// Paper notation; a name not declared here is an error when the file loads.
+const m = notation({ symbols: [abar_t, abar_tm1, alpha_t, eps, eps_hat, x_0, x_t] });
 
 /** (x_t − (1 − α_t)/√(1 − ᾱ_t) e) / √α_t */
 const epsMean = (e: typeof eps) => div(sub(x_t, mul(div(sub(1, alpha_t), sqrt(sub(1, abar_t))), e)), sqrt(alpha_t));
@@ -49,38 +51,32 @@ export default derivation({
     calc(muQ)
       .eq(posteriorMean(x_t, x0From(eps), alpha_t, abar_tm1, abar_t), by.substitution('x_0 = (x_t − √(1 − ᾱ_t) ε)/√ᾱ_t'))
       .eq(
-        add(
-          div(mul(sqrt(alpha_t), sub(1, abar_tm1), x_t), sub(1, abar_t)),
-          div(mul(sub(1, alpha_t), x_t), mul(sub(1, abar_t), sqrt(alpha_t))),
-          mul(-1, div(mul(sub(1, alpha_t), sqrt(sub(1, abar_t)), eps), mul(sub(1, abar_t), sqrt(alpha_t)))),
-        ),
+        m`sqrt(alpha_t)*(1 - abar_tm1)*x_t/(1 - abar_t) + (1 - alpha_t)*x_t/((1 - abar_t)*sqrt(alpha_t))
+          - (1 - alpha_t)*sqrt(1 - abar_t)*eps/((1 - abar_t)*sqrt(alpha_t))`,
         by.algebra('√ᾱ_{t−1}/√ᾱ_t = 1/√α_t'),
+        { eq: '117–121' },
       )
       .eq(
-        sub(
-          div(mul(add(mul(alpha_t, sub(1, abar_tm1)), sub(1, alpha_t)), x_t), mul(sub(1, abar_t), sqrt(alpha_t))),
-          div(mul(sub(1, alpha_t), eps), mul(sqrt(sub(1, abar_t)), sqrt(alpha_t))),
-        ),
+        m`(alpha_t*(1 - abar_tm1) + 1 - alpha_t)*x_t/((1 - abar_t)*sqrt(alpha_t)) - (1 - alpha_t)*eps/(sqrt(1 - abar_t)*sqrt(alpha_t))`,
         by.algebra(),
+        { eq: '122' },
       )
       .eq(
-        sub(div(x_t, sqrt(alpha_t)), div(mul(sub(1, alpha_t), eps), mul(sqrt(sub(1, abar_t)), sqrt(alpha_t)))),
+        m`x_t/sqrt(alpha_t) - (1 - alpha_t)*eps/(sqrt(1 - abar_t)*sqrt(alpha_t))`,
         by.algebra('α_t(1 − ᾱ_{t−1}) + 1 − α_t = 1 − ᾱ_t'),
+        { eq: '123' },
       )
-      .eq(epsMean(eps), by.algebra()),
+      .eq(epsMean(eps), by.algebra(), { eq: '124' }),
     // eqs. 125–130
     calc(KL(step.posterior, pTheta))
       .eq(E(sub(logpdf(step.posterior, y), logpdf(pTheta, y)), [draw('y', step.posterior)]), by.klDefinition())
       .eq(div(pow(sub(muQ, muTheta), 2), mul(2, sigmaQ2)), by.gaussianMoments())
       .eq(div(pow(sub(epsMean(eps), epsMean(eps_hat)), 2), mul(2, sigmaQ2)), by.substitution('μ_q in terms of ε'))
-      .eq(
-        div(pow(mul(div(sub(1, alpha_t), mul(sqrt(sub(1, abar_t)), sqrt(alpha_t))), sub(eps_hat, eps)), 2), mul(2, sigmaQ2)),
-        by.algebra(),
-      )
-      .eq(mul(epsWeight, pow(sub(eps_hat, eps), 2)), by.algebra()),
+      .eq(m`((1 - alpha_t)/(sqrt(1 - abar_t)*sqrt(alpha_t))*(eps_hat - eps))^2/(2*${sigmaQ2})`, by.algebra(), { eq: '128' })
+      .eq(mul(epsWeight, pow(sub(eps_hat, eps), 2)), by.algebra(), { eq: '130' }),
     // the same loss read as an x_0 loss: x̂_θ − x_0 = −√(1 − ᾱ_t)/√ᾱ_t (ε̂_θ − ε)
     claim(
-      mul(rat(1, 2), sub(snr(abar_tm1), snr(abar_t)), pow(sub(x0From(eps_hat), x_0), 2)),
+      m`1/2*(${snr(abar_tm1)} - ${snr(abar_t)})*(${x0From(eps_hat)} - x_0)^2`,
       '=',
       mul(epsWeight, pow(sub(eps_hat, eps), 2)),
       by.algebra('½(SNR(t−1) − SNR(t)) (1 − ᾱ_t)/ᾱ_t = (1 − α_t)²/(2σ_q²(1 − ᾱ_t)α_t)'),
