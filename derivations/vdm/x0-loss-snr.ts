@@ -14,7 +14,7 @@
  * the x_0 parameterization, eq. 99; the SNR form, eqs. 100–108).
  */
 import {
-  by, calc, define, derivation, div, draw, E, KL, logpdf, mul, normal, pow, rat, sqrt, sub, sym,
+  by, calc, define, derivation, div, draw, E, KL, logpdf, mul, normal, notation, pow, sub, sym,
 } from '../../src/index.js';
 import {
   abar_t, abar_tm1, alpha_t, posteriorMean, snr, step, stepHypotheses, x_0, x_0_hat, x_t,
@@ -26,7 +26,8 @@ const muTheta = posteriorMean(x_t, x_0_hat, alpha_t, abar_tm1, abar_t);
 const pTheta = normal(muTheta, sigmaQ2);
 const SNR_t = sym('SNR_t');
 const SNR_tm1 = sym('SNR_tm1');
-const sq = pow(sub(x_0_hat, x_0), 2);
+// Paper notation; a name not declared here is an error when the file loads.
+const m = notation({ symbols: [abar_t, abar_tm1, alpha_t, x_0, x_0_hat, SNR_t, SNR_tm1] });
 
 export default derivation({
   id: 'vdm.x0-loss-snr',
@@ -46,25 +47,22 @@ export default derivation({
       .eq(E(sub(logpdf(step.posterior, y), logpdf(pTheta, y)), [draw('y', step.posterior)]), by.klDefinition())
       // eqs. 92–98: equal variances
       .eq(div(pow(sub(muQ, muTheta), 2), mul(2, sigmaQ2)), by.gaussianMoments())
-      // eq. 99: only the x_0 term of μ_q differs
       .eq(
-        div(pow(mul(div(mul(sqrt(abar_tm1), sub(1, alpha_t)), sub(1, abar_t)), sub(x_0_hat, x_0)), 2), mul(2, sigmaQ2)),
-        by.algebra(),
+        m`(sqrt(abar_tm1)*(1 - alpha_t)/(1 - abar_t)*(x_0_hat - x_0))^2/(2*${sigmaQ2})`,
+        by.algebra('only the x_0 term of μ_q differs'),
+        { eq: '99' },
       )
+      .eq(m`abar_tm1*(1 - alpha_t)^2/(2*${sigmaQ2}*(1 - abar_t)^2)*(x_0_hat - x_0)^2`, by.algebra(), { eq: '100' })
+      // σ_q² = (1 − α_t)(1 − ᾱ_{t−1})/(1 − ᾱ_t)
       .eq(
-        mul(div(mul(abar_tm1, pow(sub(1, alpha_t), 2)), mul(2, sigmaQ2, pow(sub(1, abar_t), 2))), sq),
-        by.algebra(),
-      )
-      // eqs. 100–103: σ_q² = (1 − α_t)(1 − ᾱ_{t−1})/(1 − ᾱ_t)
-      .eq(
-        mul(rat(1, 2), div(mul(abar_tm1, sub(1, alpha_t)), mul(sub(1, abar_tm1), sub(1, abar_t))), sq),
+        m`1/2*abar_tm1*(1 - alpha_t)/((1 - abar_tm1)*(1 - abar_t))*(x_0_hat - x_0)^2`,
         by.definition('σ_q²'),
+        { eq: '101–103' },
       )
-      // eqs. 104–105: ᾱ_{t−1}(1 − α_t) = ᾱ_{t−1} − ᾱ_t
-      .eq(mul(rat(1, 2), div(sub(abar_tm1, abar_t), mul(sub(1, abar_tm1), sub(1, abar_t))), sq), by.algebra())
-      // eqs. 106–107: ᾱ_{t−1} − ᾱ_t = ᾱ_{t−1}(1 − ᾱ_t) − ᾱ_t(1 − ᾱ_{t−1})
-      .eq(mul(rat(1, 2), sub(div(abar_tm1, sub(1, abar_tm1)), div(abar_t, sub(1, abar_t))), sq), by.algebra())
-      // eq. 108
-      .eq(mul(rat(1, 2), sub(SNR_tm1, SNR_t), sq), by.definition('SNR(t) = ᾱ_t/(1 − ᾱ_t)')),
+      // ᾱ_{t−1}(1 − α_t) = ᾱ_{t−1} − ᾱ_t
+      .eq(m`1/2*(abar_tm1 - abar_t)/((1 - abar_tm1)*(1 - abar_t))*(x_0_hat - x_0)^2`, by.algebra(), { eq: '104–105' })
+      // ᾱ_{t−1} − ᾱ_t = ᾱ_{t−1}(1 − ᾱ_t) − ᾱ_t(1 − ᾱ_{t−1})
+      .eq(m`1/2*(abar_tm1/(1 - abar_tm1) - abar_t/(1 - abar_t))*(x_0_hat - x_0)^2`, by.algebra(), { eq: '106–107' })
+      .eq(m`1/2*(SNR_tm1 - SNR_t)*(x_0_hat - x_0)^2`, by.definition('SNR(t) = ᾱ_t/(1 − ᾱ_t)'), { eq: '108' }),
   ],
 });
