@@ -85,7 +85,8 @@ function truthOf(name: string, p: Pieces): Node | undefined {
   return undefined;
 }
 
-const text = (n: Node): string => toMathjs(foldS(n));
+/** A formula as printed: its shorter exact form (simplify.ts). */
+const textIn = (p: Pieces) => (n: Node): string => toMathjs(simplified(n, new Map([[p.rep.v, p.rep.domain]])));
 
 function verdictOf(lhs: Node, rel: '=' | '<=' | '>=', rhs: Node, p: Pieces): VerdictName {
   return decide(lhs, rel, rhs, new Map([[p.rep.v, p.rep.domain]]), { points: 40 }).verdict;
@@ -140,6 +141,7 @@ function valuesAt(obj: Objective, p: Pieces, ts: readonly number[]): AtValue[] {
 }
 
 function checksOf(p: Pieces): Check[] {
+  const text = textIn(p);
   const checks: Check[] = [];
   const conv = conversionsOf(p);
   const xtOf = add(mul(p.alpha, x0), mul(p.sigma, eps));
@@ -156,11 +158,15 @@ function checksOf(p: Pieces): Check[] {
   checks.push({ claim: `weight*(uhat - u)^2 = weightEps*(epsHat - eps)^2`, verdict: verdictOf(loss, '=', mul(p.weightEps, pow(sub(epsHat, eps), 2)), p) });
   checks.push({ claim: `weight*(uhat - u)^2 = weightX0*(x0hat - x0)^2`, verdict: verdictOf(loss, '=', mul(p.weightX0, pow(sub(x0Hat, x0), 2)), p) });
   if (p.rep.v === 'lambda' && p.rep.dtdv) checks.push({ claim: `dt/dlambda = ${text(p.rep.dtdv)} <= 0 (lambda decreases in t)`, verdict: verdictOf(p.rep.dtdv, '<=', num(0), p) });
-  else if (p.weightLambda && p.rep.v === 't') checks.push({ claim: `dlambda/dt = ${text(p.dldv)} <= 0 (lambda decreases in t)`, verdict: verdictOf(p.dldv, '<=', num(0), p) });
+  else if (p.weightLambda && p.dlSign) {
+    const [rel, how] = p.dlSign < 0 ? (['<=', 'decreases'] as const) : (['>=', 'increases'] as const);
+    checks.push({ claim: `dlambda/d${p.rep.v} = ${text(p.dldv)} ${rel} 0 (lambda ${how} in ${p.rep.v})`, verdict: verdictOf(p.dldv, rel, num(0), p) });
+  }
   return checks;
 }
 
 function degenerateOf(p: Pieces): { formula: string; where: string } {
+  const text = textIn(p);
   const formula = text(p.D);
   const dom = new Map([[p.rep.v, p.rep.domain]]);
   if (decide(p.D, '=', num(0), dom, { points: 20 }).verdict === 'proved') return { formula, where: 'everywhere: the target carries no information about eps' };
@@ -187,6 +193,7 @@ export function analyze(spec: ObjectiveSpec, at: readonly number[] = []): Analys
 
 export function analyzeObjective(obj: Objective, at: readonly number[] = []): Analysis {
   const p = piecesOf(obj);
+  const text = textIn(p);
   const conv = conversionsOf(p);
   const conversions: Record<string, string> = {};
   for (const [name, c] of Object.entries(conv)) if (c) conversions[name] = `(${text(c[0])})*xt + (${text(c[1])})*u`;

@@ -1,8 +1,9 @@
 // The symbolic pieces of an objective in one schedule representation
 // (variable v): for u = a x_0 + b ε and x_t = α x_0 + σ ε,
 //   D = bα − aσ                 (the target carries no information about ε where D = 0)
-//   weightEps = W (D/α)²        at fixed x_t, û − u = (b − aσ/α)(ε̂ − ε)
+//   weightEps = W (D/α)²        at fixed x_t, û − u = (b − aσ/α)(ε̂ − ε) = (D/α)(ε̂ − ε)
 //   weightX0  = W (D/σ)²        and ε̂ − ε = −(α/σ)(x̂_0 − x_0)
+// The pieces are folded trees, evaluated as written; printing simplifies them (simplify.ts).
 //   w(λ) = 2 q(v) weightEps / |dλ/dv|     (Kingma & Gao 2023, exact, no normalization)
 // where q is the density of v under the sampler: p(t(v)) |dt/dv|, or 1 for a
 // map sampler's uniform u. w(λ) does not depend on which v: p_t dt = q dv.
@@ -15,7 +16,6 @@ import { fold } from '../expr/fold.js';
 import { evalFloat } from '../algebra/eval-float.js';
 import { BadInput } from '../errors.js';
 import { inRep } from './names.js';
-import { simplified } from './simplify.js';
 import { invertMap, type Sampler } from './samplers.js';
 import type { Rep } from './schedules.js';
 import type { Objective } from './objective.js';
@@ -40,6 +40,8 @@ export interface Pieces {
   readonly q?: Node;
   /** w(λ) in v, absent for a discrete schedule or where λ is not monotone. */
   readonly weightLambda?: Node;
+  /** The sign of dλ/dv on the domain, where fixed. */
+  readonly dlSign?: 1 | -1;
   /** Why weightLambda is absent. */
   readonly weightLambdaWhy?: string;
 }
@@ -93,18 +95,18 @@ export function piecesIn(obj: Objective, base: Rep): Pieces | undefined {
     const r = inRep(e, rep);
     return r && subst(r, extra);
   };
-  const dom0 = new Map([[v, rep.domain]]);
   const a0 = into(obj.target.a);
   const b0 = into(obj.target.b);
-  const a = a0 && simplified(a0, dom0);
-  const b = b0 && simplified(b0, dom0);
+  const a = a0 && foldS(a0);
+  const b = b0 && foldS(b0);
   const W = into(obj.weight.node);
   if (!a || !b || !W) return undefined;
   for (const e of [a, b, W]) if ([...freeSymbols(e)].some((n) => n !== v)) return undefined;
-  const dom = new Map([[v, rep.domain]]);
-  const D = simplified(sub(mul(b, alpha), mul(a, sigma)), dom);
-  const weightEps = simplified(mul(W, pow(div(D, alpha), 2)), dom);
-  const weightX0 = simplified(mul(W, pow(div(D, sigma), 2)), dom);
+  const D = foldS(sub(mul(b, alpha), mul(a, sigma)));
+  // W (b − aσ/α)² and W (bα/σ − a)²: these fold to W where a = 0 or b = 0, so that they stay defined
+  // where α or σ vanishes and the target does not divide by it (ε at zero terminal SNR).
+  const weightEps = foldS(mul(W, pow(sub(b, div(mul(a, sigma), alpha)), 2)));
+  const weightX0 = foldS(mul(W, pow(sub(div(mul(b, alpha), sigma), a), 2)));
   const lambda = v === 'lambda' ? sym('lambda') : log(div(pow(alpha, 2), pow(sigma, 2)));
   const dldv = v === 'lambda' ? num(1) : diff(lambda, v);
   const out = { rep, alpha, sigma, a, b, D, W, weightEps, weightX0, lambda, dldv, ...(dalpha ? { dalpha, dsigma } : {}) };
@@ -119,8 +121,8 @@ export function piecesIn(obj: Objective, base: Rep): Pieces | undefined {
   const s = v === 'lambda' ? 1 : gridSign(dldv, rep);
   if (s === 0) return { ...out, q, weightLambdaWhy: 'λ(t) is not monotone on (0, 1), so the weight is not a function of λ' };
   const absDl = s === 1 ? dldv : neg(dldv);
-  const weightLambda = simplified(div(mul(2, q, weightEps), absDl), dom);
-  return { ...out, q, weightLambda };
+  const weightLambda = foldS(div(mul(2, q, weightEps), absDl));
+  return { ...out, q, weightLambda, dlSign: s };
 }
 
 /** The first representation of the schedule in which the objective is written exactly. */
