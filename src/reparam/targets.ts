@@ -13,7 +13,8 @@ import { freeSymbols } from '../expr/ast.js';
 import { add, div, mul, neg, num, sym } from '../expr/build.js';
 import { derivative } from '../expr/derivative.js';
 import { parse } from '../expr/parse.js';
-import { evalFloat } from '../algebra/eval-float.js';
+import { decide } from '../algebra/decide.js';
+import { toMathjs } from '../expr/print-mathjs.js';
 import { BadInput } from '../errors.js';
 import { checkNames, SCHEDULE_NAMES_IN_EXPR, TARGET_NAMES } from './names.js';
 
@@ -66,12 +67,10 @@ export function parseTarget(text: string): Target {
   for (const c of [a, b]) {
     if (freeSymbols(c).has('x0') || freeSymbols(c).has('eps')) throw new BadInput(`--target '${s}' is not linear in x0 and eps: its coefficients depend on them`);
   }
-  // A term free of x0 and eps (x0 + 1) makes u affine, not linear: look for one at a few points.
-  const points = [0.3, 0.55, 0.8];
-  for (const p of points) {
-    const env: Record<string, number> = { t: p, alpha: 1 - p, sigma: p, snr: ((1 - p) / p) ** 2, lambda: 2 * Math.log((1 - p) / p), x0: 0, eps: 0 };
-    const rest = evalFloat(e, env);
-    if (Number.isFinite(rest) && Math.abs(rest) > 1e-12) throw new BadInput(`--target '${s}' is not linear in x0 and eps: it has a term free of both (${rest} at x0 = eps = 0)`);
-  }
+  // A term free of x0 and eps (x0 + 1, eps + 1e-30) makes u affine, not linear: u at x0 = eps = 0
+  // must be 0 for all values of the schedule names, which the algebra decides exactly.
+  const rest = subst(e, new Map([['x0', num(0)], ['eps', num(0)]]));
+  const verdict = decide(rest, '=', num(0), new Map(), { points: 20 });
+  if (verdict.verdict !== 'proved') throw new BadInput(`--target '${s}' is not linear in x0 and eps: it has a term free of both (${toMathjs(rest)})`);
   return { text: s, a, b, expr: e };
 }
