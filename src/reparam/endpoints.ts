@@ -82,6 +82,7 @@ export function endpointsOf(obj: Objective, p: Pieces): Endpoint[] {
     }
     return out;
   }
+  if (p.weightLambdaWhy) out.push({ where: 't in (0, 1)', quantity: 'weightLambda', value: 'undefined', limit: null, note: p.weightLambdaWhy });
   for (const end of [0, 1] as const) {
     const where = end === 0 ? 't -> 0' : 't -> 1';
     const vs = approach(p, end);

@@ -139,3 +139,12 @@ describe('endpoints', () => {
     expect(z?.limit).toBe(1);
   });
 });
+
+describe('a user schedule whose λ is not monotone', () => {
+  it('has no w(λ): weightLambda is null, and endpoints say why', () => {
+    const a = analyze({ alpha: '1 - t + 0.5*sin(6*t)^2', sigma: 't', target: 'eps' }, [0.3]);
+    expect(a.weightLambda).toBeNull();
+    expect(a.at[0].weightLambda).toBeNull();
+    expect(a.endpoints.some((e) => e.quantity === 'weightLambda' && /not monotone/.test(e.note))).toBe(true);
+  });
+});
