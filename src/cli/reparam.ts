@@ -90,8 +90,8 @@ function printAnalysis(a: Analysis): void {
   if (a.endpoints.length) lines.push('endpoints:', ...a.endpoints.map((e) => `  ${e.where}: ${e.quantity} is ${e.value}${e.limit !== null ? ` (limit ${show(e.limit)})` : ''}${e.quantity === 'weight' ? ` — ${e.note}` : ''}`));
   if (a.at.length) {
     const discrete = a.at[0].alphaBar !== undefined;
-    lines.push('values:', `  ${['t', ...(discrete ? ['beta', 'alphaBar'] : []), 'alpha', 'sigma', 'lambda', 'weightEps', 'weightX0', 'weightLambda', 'valid'].map((h) => h.padEnd(14)).join('')}`);
-    for (const r of a.at) lines.push(`  ${[show(r.t), ...(discrete ? [show(r.beta), show(r.alphaBar)] : []), show(r.alpha), show(r.sigma), show(r.lambda), show(r.weightEps), show(r.weightX0), show(r.weightLambda), String(r.valid)].map((h) => h.padEnd(14)).join('')}`);
+    lines.push('values:', `  ${['t', ...(discrete ? ['beta', 'alphaBar'] : []), 'alpha', 'sigma', 'lambda', 'weightEps', 'weightX0', 'weightLambda', 'valid'].map((h) => h.padEnd(14)).join(' ')}`);
+    for (const r of a.at) lines.push(`  ${[show(r.t), ...(discrete ? [show(r.beta), show(r.alphaBar)] : []), show(r.alpha), show(r.sigma), show(r.lambda), show(r.weightEps), show(r.weightX0), show(r.weightLambda), String(r.valid)].map((h) => h.padEnd(14)).join(' ')}`);
   }
   lines.push('checks:', ...a.checks.map((c) => `  ${c.verdict.padEnd(9)} ${c.claim}`));
   process.stdout.write(lines.join('\n') + '\n');
