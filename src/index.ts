@@ -19,3 +19,5 @@ export * as arbitraries from './check/arbitraries.js';
 export { derivative } from './expr/derivative.js';
 /** The probability calculus over abstract densities (derivations in general): `calculus.E`, `calculus.density`, the standard models. */
 export * as calculus from './calculus/index.js';
+/** Reparameterizations and loss weights: schedules, targets, samplers, the analysis of an objective, compare (`reparam.analyze`, `reparam.compare`). */
+export * as reparam from './reparam/index.js';

@@ -25,6 +25,7 @@ const LOADERS: Record<string, () => Promise<Command>> = {
   mc: async () => (await import('./mc.js')).mcCommand,
   eval: async () => (await import('./eval.js')).evalCommand,
   init: async () => (await import('./init.js')).initCommand,
+  reparam: async () => (await import('./reparam.js')).reparamCommand,
 };
 
 const unknownCommand = (name: string) =>

@@ -34,6 +34,29 @@ export const COMMON_OPTIONS: Readonly<Record<string, OptionSpec>> = {
   'no-color': { type: 'boolean', help: 'no colour (also NO_COLOR=1; there is none when the output is not a terminal)' },
 };
 
+/** derivcheck reparam: the options of one objective, and --at / --json. */
+export const REPARAM_SPEC: CommandSpec = {
+  summary: 'what objective a schedule, target, sampler and weight are: derivcheck reparam --schedule cosine --target v',
+  usage: 'derivcheck reparam (--schedule NAME [--T N] [--zero-snr] | --alpha EXPR --sigma EXPR) --target NAME|EXPR [options]\n       derivcheck reparam compare "<objective A>" "<objective B>" [--json]',
+  description:
+    'Analyses an objective (x_t = alpha x0 + sigma eps; t in (0,1), t = 1 noise; discrete steps t = 1 … T): the conversions between the target and x0, eps, v, flow, score; where the target is degenerate; ' +
+    'weightEps, weightX0 and Kingma & Gao\'s w(lambda) = 2 p(t) weightEps/|dlambda/dt|, each decided by the algebra; where they are 0, inf or 0/0; values at --at. ' +
+    'compare: two objectives (each a quoted option string) are the same when their w(lambda) agree up to a positive constant.',
+  options: {
+    schedule: { type: 'string', arg: 'NAME', help: 'cosine, rf, vp-linear, edm (continuous); linear, scaled-linear, cosine with --T (diffusers\' discrete schedules)' },
+    T: { type: 'string', arg: 'N', help: 'the number of steps of a discrete schedule' },
+    'zero-snr': { type: 'boolean', help: 'rescale the discrete schedule to zero terminal SNR (Lin et al. 2023)' },
+    alpha: { type: 'string', arg: 'EXPR', help: 'a user schedule: alpha(t) (with --sigma)' },
+    sigma: { type: 'string', arg: 'EXPR', help: 'a user schedule: sigma(t) (with --alpha)' },
+    target: { type: 'string', arg: 'NAME|EXPR', help: 'eps, x0, v, flow, score, or an expression linear in x0 and eps (xt = alpha*x0 + sigma*eps) with coefficients in t, alpha, sigma, snr, lambda' },
+    sampling: { type: 'string', arg: 'NAME', help: 'the density of t: uniform (default), logit-normal(m,s), mode(s), cosmap, or an expression in t' },
+    weight: { type: 'string', arg: 'EXPR', help: 'the loss weight on the target\'s squared error, in t, snr, alpha, sigma, lambda (default 1), e.g. min(snr,5)/(snr+1)' },
+    at: { type: 'string', arg: 't1,t2,…', help: 'values at these t (continuous: in (0,1); discrete: steps 1 … T)' },
+    json: { type: 'boolean', help: 'one JSON document on stdout (with "derivcheck": version and "schema": 1)' },
+  },
+  sections: ['language'],
+};
+
 export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
   check: {
     summary: 'check derivations step by step (default: derivations/)',
@@ -94,6 +117,7 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
     options: { force: { type: 'boolean', help: 'overwrite those files where they exist' } },
     sections: [],
   },
+  reparam: REPARAM_SPEC,
 };
 
 export const EXIT_CODES: readonly (readonly [string, string])[] = [
