@@ -20,7 +20,7 @@
 // Readings that TeX itself leaves open are refused, not guessed: x_12 and
 // x^23 (TeX: x_1·2, x^2·3), \log^2 x, two numbers side by side.
 import type { Node, RelNode } from './ast.js';
-import { MAX_NESTING, parse, parseDist, ParseError, type ParseContext } from './parse.js';
+import { MAX_NESTING, parse, parseClaim, parseDist, ParseError, type ParseContext } from './parse.js';
 import { toMathjs } from './print-mathjs.js';
 import { tokenizeLatex, type LatexToken } from './parse-latex-lexer.js';
 import { accented, ACCENTS, greekName, subscriptPart } from './parse-latex-names.js';
@@ -186,6 +186,19 @@ class LatexParser {
       b = [{ s: `${bare.name}_${this.subscript()}`, p: start.pos }];
     }
     return [...paren(b, start.pos), { s: '^', p: hat.pos }, ...paren(exponent, hat.pos)];
+  }
+
+  /** Does the group starting at token index k begin with the letter d (d, {d, \mathrm{d}, \partial)? */
+  private startsWithD(k: number): boolean {
+    if (this.t[k]?.type === 'char' && this.t[k].text === '{') k++;
+    const t = this.t[k];
+    if (t?.type === 'letter') return t.text === 'd';
+    if (t?.type === 'cmd' && t.text === 'partial') return true;
+    if (t?.type === 'cmd' && (t.text === 'mathrm' || t.text === 'text')) {
+      const u = this.t[k + 2];
+      return this.t[k + 1]?.text === '{' && u?.type === 'letter' && u.text === 'd' && this.t[k + 3]?.text === '}';
+    }
+    return false;
   }
 
   /** A number token of several digits becomes its first digit and the rest (TeX's reading of a macro argument). */
@@ -382,9 +395,13 @@ class LatexParser {
       case 'tfrac': {
         // \frac12 is \frac{1}{2}, as TeX reads it (one digit per argument)
         this.splitDigit();
+        const numStart = this.i;
         const num = this.argument('the numerator');
         this.splitDigit();
+        const denStart = this.i;
         const den = this.argument('the denominator');
+        // \frac{dx}{dt} would read as the quotient (d x)/(d t) = x/t: refused, not misread
+        if (this.startsWithD(numStart) && this.startsWithD(denStart)) this.fail('a derivative \\frac{d…}{d…} is not supported: derivcheck reads formulas, not derivatives', t);
         return [{ s: '(', p: t.pos }, ...paren(num, t.pos), { s: ' / ', p: t.pos }, ...paren(den, t.pos), { s: ')', p: t.pos }];
       }
       case 'sqrt': {
@@ -509,12 +526,24 @@ class LatexParser {
       if (fn === 'min' || fn === 'max') this.fail(`\\${fn} needs its arguments in parentheses`);
       if (this.peek().type === 'end' || !this.startsFactor(this.peek())) this.fail(`\\${t.text} needs an argument`);
       const arg = this.power();
+      // \log 2\pi e: log(2)·π·e or log(2πe)? Papers mean both; refused. Another function may follow (\sin\theta\cos\theta).
+      const after = this.peek();
+      if (this.startsFactor(after) && !this.startsFunction(after)) {
+        this.fail(`\\${t.text} without parentheses followed by another factor is ambiguous: write \\${t.text}\\left(…\\right) or \\cdot`, after);
+      }
       return [{ s: `${fn}(`, p: t.pos }, ...arg, { s: ')', p: t.pos }];
     }
     const { close } = this.open(`\\${t.text}(…`);
     const args = this.list();
     close();
     return [{ s: `${fn}(`, p: t.pos }, ...args, { s: ')', p: t.pos }];
+  }
+
+  /** Does t begin a function application (\cos, \operatorname{sech}, …)? */
+  private startsFunction(t: LatexToken): boolean {
+    if (t.type !== 'cmd') return false;
+    if (FUNCTIONS[t.text]) return true;
+    return (t.text === 'operatorname' || t.text === 'mathrm') && NAMED_FUNCTIONS.has(this.peekWord(1));
   }
 
   /** Comma-separated sums. */
@@ -693,6 +722,11 @@ export function parseLatex(latex: string, ctx: ParseContext = {}): Node {
     if (e instanceof ParseError) throw new ParseError(e.message, positions[e.position] ?? latex.length);
     throw e;
   }
+}
+
+/** A claim in either notation: LaTeX when it has a backslash, else the claim language (for claim, and reparam later). */
+export function parseClaimText(text: string, ctx: ParseContext = {}): RelNode {
+  return isLatex(text) ? parseLatexClaim(text, ctx) : parseClaim(text, ctx);
 }
 
 /** A claim `lhs REL rhs` in LaTeX. */
