@@ -57,14 +57,18 @@ export async function formulaProblems(page: Page, dir: string): Promise<string[]
   return out;
 }
 
-/** Visible text with a $ or a \command (KaTeX's MathML annotations, scripts and styles excepted). */
+/**
+ * Visible text with a $ or a \command: TeX that KaTeX did not typeset. KaTeX's MathML
+ * annotations (the source, not shown), scripts, styles, and code / pre / textarea
+ * (TeX shown on purpose, for copying) are excepted.
+ */
 export async function rawTexProblems(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const out: string[] = [];
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
       const el = n.parentElement;
-      if (!el || el.closest('annotation, .katex-mathml, script, style')) continue;
+      if (!el || el.closest('annotation, .katex-mathml, script, style, code, pre, textarea')) continue;
       const s = n.textContent ?? '';
       if (s.includes('$') || /\\[A-Za-z]+/.test(s)) out.push(`raw TeX in text: ${s.trim().slice(0, 80)}`);
     }
