@@ -1,9 +1,9 @@
 // The weightings w(λ) of common training objectives as functions of the
 // log-SNR λ, in the form of Kingma & Gao 2023 (Understanding diffusion
-// objectives as the ELBO with simple data augmentation, Table 1 / appendix):
-// the loss is E_λ~p[ w(λ)/p(λ) · ‖ε − ε̂‖² ]-style, and the "total" weighting
-// w(λ) folds the sampling density of λ into the loss weight. Constants as in
-// that paper's convention (factor 2 of L = ½ ∫ w(λ) ‖ε − ε̂‖² dλ included).
+// objectives as the ELBO with simple data augmentation): every objective is
+//   L_w = ½ E_{t~U(0,1), ε}[ w(λ_t) · (−dλ/dt) · ‖ε̂ − ε‖² ],
+// so an ε-MSE with t uniform has w(λ) = 2 |dt/dλ| times its own loss factor in
+// ε-space (the sampling density of λ folded in).
 //
 //   cosine schedule, ε-MSE:   sech(λ/2)/π          (= 2 |dt/dλ| of λ(t) = −2 log tan(πt/2))
 //   cosine schedule, v-MSE:   (2/π) e^{−λ/2}       (‖v − v̂‖² = (1 + e^{−λ}) ‖ε − ε̂‖²)
