@@ -30,6 +30,15 @@ describe('weightings w(λ)', () => {
     }
   });
 
+  it('rectified flow: 2|dt/dλ| times the v-loss factor 1/(1 − t)² in ε-space, for x_t = (1 − t)x + tε (λ = 2 log((1 − t)/t))', () => {
+    const tOf = (l: number) => 1 / (1 + Math.exp(l / 2));
+    for (const l of [-9, -3, -0.2, 0, 1, 4, 8]) {
+      const h = 1e-5;
+      const dt = (tOf(l + h) - tOf(l - h)) / (2 * h);
+      expect(w('rectified-flow')(l)).toBeCloseTo((2 * Math.abs(dt)) / (1 - tOf(l)) ** 2, 7);
+    }
+  });
+
   it('cosine v-MSE weighting is (1 + e^{−λ}) times the ε-MSE one (‖v − v̂‖² = (1 + e^{−λ})‖ε − ε̂‖²)', () => {
     for (const l of [-10, -2, 0, 0.3, 4, 10]) expect(w('cosine-v')(l) / w('cosine-eps')(l)).toBeCloseTo(1 + Math.exp(-l), 10);
   });
