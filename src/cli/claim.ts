@@ -5,7 +5,8 @@
 import type { Binding, DistNode, Node } from '../expr/ast.js';
 import { freeSymbols } from '../expr/ast.js';
 import { checkDimensions, DistributionError, orderBindings, validateDist } from '../prob/validate.js';
-import { ParseError, parseClaim, parseRandom } from '../expr/parse.js';
+import { ParseError, parseRandom } from '../expr/parse.js';
+import { parseClaimText } from '../expr/parse-latex.js';
 import { toMathjs, toText } from '../expr/print-mathjs.js';
 import { buildDomain, ParamError } from '../claim/params.js';
 import { decideRelation, needsExpectation } from '../check/decide-relation.js';
@@ -130,7 +131,8 @@ export async function claimCommand(argv: string[]): Promise<number> {
   const backend = backendOption('claim', values.backend);
   let claim;
   try {
-    claim = parseClaim(text, { random });
+    // A claim with a backslash is LaTeX pasted from a paper (src/expr/parse-latex.ts).
+    claim = parseClaimText(text, { random });
   } catch (e) {
     if (e instanceof ParseError) throw at('claim', text, e.position, e.message);
     throw e;

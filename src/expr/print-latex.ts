@@ -51,7 +51,9 @@ function prec(node: Node): number {
     case 'neg':
       return PREC.neg;
     case 'num':
-      return node.n < 0n ? PREC.neg : PREC.atom;
+      if (node.n < 0n) return PREC.neg;
+      // 1e-4 prints as the product 1\times 10^{-4}: as a base it needs parentheses (no double superscript)
+      return formatRational(node.n, node.d).includes('e-') ? PREC.mul : PREC.atom;
     case 'pow':
       return PREC.pow;
     default:
