@@ -11,6 +11,7 @@ export type { Verdict, Evidence, Counterexample } from './verdict.js';
 export { calc, claim, wrong, Chain, type Step } from './check/calc.js';
 export { by, rule, RULES, type Justification } from './check/justification.js';
 export { derivation, define, type Derivation, type Testbed } from './check/derivation.js';
+export type { SeedClaim, SeedVerdict } from './check/seed.js';
 export { inGeneral, GeneralChain, type GeneralContext } from './check/general.js';
 export { checkDerivation, type DerivationResult, type StepResult } from './check/checker.js';
 export { decideRelation } from './check/decide-relation.js';
