@@ -51,6 +51,33 @@ export default derivation({
   id: 'adaln.zero-init',
   title: "DiT's adaLN-Zero block is the identity at initialization for every conditioning; the seed's γ = 1, β = 0 variant is LayerNorm (d = 3)",
   source: 'Peebles & Xie 2023 (DiT), §3.2; FORMULAS.md, "AdaLN-Zero (DiT)"',
+  seed: [
+    {
+      id: 'layernorm-zero-mean-unit-variance',
+      section: 'AdaLN-Zero',
+      quote: '一般情况下,层归一化中的两个可学习参数实际上并不适用,直接将数据归一化为0均值,1方差的数据',
+      says: 'LayerNorm without its learnable parameters normalizes each feature vector to zero mean and unit variance',
+      verdict: 'holds',
+      correct: "mean 0 exactly; mean square s²/(s² + ε), unit variance up to DiT's ε = 1e-6",
+      statements: [
+        'LN(x) has mean 0 (d = 3)',
+        'LN(x) has mean square s²/(s² + ε) (d = 3)',
+      ],
+    },
+    {
+      id: 'adaln-zero-is-layernorm',
+      section: 'AdaLN-Zero',
+      quote: 'Zero表示一种特殊的初始化,将设置为0,,此处意指向量中的值全部约为1,目的是让初始化状态下的AdaLN和标准的LayerNorm相同',
+      says: "AdaLN-Zero's initialization sets β = 0 and γ ≈ 1 so that at initialization AdaLN is the standard LayerNorm",
+      verdict: 'wrong',
+      correct: "DiT's adaLN-Zero zero-initializes the last layer of the modulation MLP: shift = scale = 0 (γ = 1 + scale = 1, β = 0) and also the residual gate α = 0, so every block x + α ⊙ f(modulate(LN(x), shift, scale)) is the identity at initialization, for every conditioning, and the zero-initialized final layer outputs 0. Without the gate (the seed's variant) the layer is plain LayerNorm, not the identity",
+      statements: [
+        'the adaLN-Zero block is the identity at initialization, for every conditioning (d = 3)',
+        "the seed's variant γ ⊙ LN(x) + β (γ = 1, β = 0) is LayerNorm at initialization (d = 3)",
+        "the seed's variant is the identity at initialization",
+      ],
+    },
+  ],
   assumptions: {
     hEps: define(ln_eps, rat(1, 1_000_000)),
     ...zeroInit,

@@ -39,6 +39,44 @@ export default derivation({
   id: 'flow.rectified',
   title: "SD3's rectified flow: target ε − x_0, (û − u)² = (ε̂ − ε)²/(1 − t)², weight t/(1 − t) = SNR^{−1/2} (not 1/SNR)",
   source: 'Esser et al. 2024 (SD3), §2–3.1, eqs. 3–13; Kingma & Gao 2023, §2',
+  seed: [
+    {
+      id: 'sd3-straight-path',
+      section: 'Stable Diffusion 3',
+      quote: '强行认为它俩之间是一条直线 … 训练模型去预测方向',
+      says: 'rectified flow joins a noise sample and an image by a straight line and trains the model to predict its direction (the formulas are lost in the seed)',
+      verdict: 'holds',
+      correct: 'z_t = (1 − t) x_0 + t ε, target u = dz_t/dt = ε − x_0; at fixed z_t, ‖û − u‖² = ‖ε̂ − ε‖²/(1 − t)²',
+      statements: [
+        'dz_t/dt = ε − x_0',
+        '(û − u)² = (ε̂ − ε)²/(1 − t)²',
+      ],
+    },
+    {
+      id: 'sd3-time-convention',
+      section: 'Stable Diffusion 3',
+      quote: '因为当t=0时,噪声占据主导,此时模型只需要预测一个大概方向,而t=1时图像已经基本接近真实图像',
+      says: 'in SD3, at t = 0 noise dominates and at t = 1 the image is nearly clean',
+      verdict: 'wrong',
+      correct: "SD3's path z_t = (1 − t) x_0 + t ε has z_0 = x_0 (data) and z_1 = ε (noise); the seed's t is SD3's 1 − t (JiT's convention)",
+      statements: [
+        'in SD3, z_0 is the data',
+        'in SD3, z_0 is noise',
+      ],
+    },
+    {
+      id: 'sd3-weight-inverse-snr',
+      section: 'Stable Diffusion 3',
+      quote: '当权重约为(信噪比倒数)时',
+      says: "SD3's extra loss weight for straight-path flow matching is about 1/SNR",
+      verdict: 'wrong',
+      correct: "SD3's rectified-flow weight is w_t = t/(1 − t) = SNR^{−1/2} = e^{−λ/2} (Kingma & Gao's form of the flow loss); 1/SNR = t²/(1 − t)² agrees with it only at t = 1/2",
+      statements: [
+        "SD3's rectified-flow weight is w_t = t/(1 − t) = SNR^{−1/2}",
+        "SD3's rectified-flow weight is 1/SNR",
+      ],
+    },
+  ],
   assumptions: {
     ht: 't in (0, 1)',
     hz: define(z_t, path),

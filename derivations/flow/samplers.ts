@@ -57,6 +57,21 @@ export default derivation({
   id: 'flow.samplers',
   title: "SD3's timestep samplers: the logit-normal, mode and CosMap densities integrate to 1 and match their samplers; mode is monotone exactly for −1 ≤ s ≤ 2/(π − 2)",
   source: 'Esser et al. 2024 (SD3), §3.1, eqs. 19–22',
+  seed: [
+    {
+      id: 'sd3-logit-normal',
+      section: 'Stable Diffusion 3',
+      quote: '这里的Logit-Normal采样法为首先在正态分布上采样,再通过sigmoid函数变换到(0,1)区间得到t的采样分布',
+      says: 'logit-normal sampling draws u from a normal distribution and maps it to (0, 1) by the sigmoid',
+      verdict: 'holds',
+      correct: 't = sigmoid(u), u ~ N(m, s²), has density π(t) = 1/(s√(2π)) · 1/(t(1 − t)) · exp(−(logit t − m)²/(2s²)): the Jacobian 1/(t(1 − t)) is part of it (without it the density integrates to about 0.2066, FORMULAS.md mutant 7)',
+      statements: [
+        'the logit-normal density is N(logit t; m, s²) times the Jacobian 1/(t(1 − t))',
+        'the logit-normal density (m = 0, s = 1) integrates to 1',
+        'the logit-normal density (m = 0, s = 1) matches its sampler on a histogram bin',
+      ],
+    },
+  ],
   assumptions: {
     ht: 't in (0, 1)',
     hm: 'm real',

@@ -45,7 +45,9 @@ const spaces: Space[] = ['x', 'eps', 'v'];
 
 /** Each conversion, fed the truth, gives the truth. */
 const exact: Chain[] = spaces.flatMap((p) =>
-  spaces.filter((l) => l !== p).map((l) => claim(convert[p](truth[p])[l], '=', truth[l], by.algebra('z_t = t x + (1 − t) ε'))),
+  spaces.filter((l) => l !== p).map((l) =>
+    claim(convert[p](truth[p])[l], '=', truth[l], by.algebra('z_t = t x + (1 − t) ε')).states('the conversions between x, ε and v are exact'),
+  ),
 );
 
 /** The nine entries: (l(pred) − l)² = w_{p,l} (pred − p)². */
@@ -65,6 +67,62 @@ export default derivation({
   id: 'param.jit-table',
   title: "JiT's prediction × loss table (t = 1 data): the v-loss of an x-prediction is ‖x_θ − x‖²/(1 − t)²",
   source: 'Li & He 2025 (JiT), §3 and Table 1; FORMULAS.md, "Prediction targets and loss weights"',
+  seed: [
+    {
+      id: 'jit-v-loss-weight',
+      section: 'JiT',
+      quote: '此处可以发现,z其实没有作用,因为真实的v和v_pred都减去了z,和x的区别仅在于分母上的1-t',
+      says: 'the v-loss of an x-prediction differs from the x-loss only by the 1 − t in the denominator (z cancels)',
+      verdict: 'imprecise',
+      correct: "z_t cancels, and the v-loss is ‖x_θ − x‖²/(1 − t)²: the weight on the x-loss is the square, 1/(1 − t)² (the weight 1/(1 − t), FORMULAS.md mutant 6, is refuted); with JiT's clamp it is 1/max(1 − t, 0.05)²",
+      statements: [
+        'JiT table: x-prediction with the v-loss has weight w_{x,v}(t)',
+        "JiT's clamped v-loss of an x-prediction is ‖x_θ − x‖²/max(1 − t, 0.05)²",
+        'mutant 6: the v-loss of an x-prediction is ‖x_θ − x‖²/(1 − t)',
+      ],
+    },
+    {
+      id: 'jit-weight-grows-near-data',
+      section: 'JiT',
+      quote: '随着t的增大,即越接近清晰的真实图像,1-t越接近于0,对应loss的权重越高',
+      says: 'in JiT (t = 1 data) the v-loss weights the x-loss more as t grows towards the clean image',
+      verdict: 'holds',
+      correct: 'the weight is 1/(1 − t)², increasing on (0, 1)',
+      statements: [
+        'JiT table: x-prediction with the v-loss has weight w_{x,v}(t)',
+      ],
+    },
+    {
+      id: 'jit-three-targets',
+      section: 'JiT',
+      quote: '我们有三个可以选择的目标,且三者之间可以互相转换',
+      says: 'the three targets x, ε and v can be converted into each other',
+      verdict: 'holds',
+      correct: 'given z_t = t x + (1 − t) ε: from x, ε = (z_t − t x)/(1 − t) and v = (x − z_t)/(1 − t); from ε, x = (z_t − (1 − t) ε)/t and v = (z_t − ε)/t; from v, x = (1 − t) v + z_t and ε = z_t − t v (from x undefined at t = 1, from ε at t = 0)',
+      statements: [
+        'the conversions between x, ε and v are exact',
+      ],
+    },
+    {
+      id: 'jit-conversions-not-linear',
+      section: 'JiT',
+      quote: '转换过程不是纯线性的,因此转换得到的不同损失之间并不等价',
+      says: 'the conversions between the targets are not purely linear, hence the losses they give are not equivalent',
+      verdict: 'imprecise',
+      correct: "at fixed (z_t, t) every conversion is affine in the prediction, so each loss is the prediction's own loss times a weight w_{p,l}(t) (all nine entries proved); the losses are not equivalent because that weight depends on t, not because of a nonlinearity",
+      statements: [
+        'JiT table: x-prediction with the x-loss has weight w_{x,x}(t)',
+        'JiT table: x-prediction with the eps-loss has weight w_{x,eps}(t)',
+        'JiT table: x-prediction with the v-loss has weight w_{x,v}(t)',
+        'JiT table: eps-prediction with the x-loss has weight w_{eps,x}(t)',
+        'JiT table: eps-prediction with the eps-loss has weight w_{eps,eps}(t)',
+        'JiT table: eps-prediction with the v-loss has weight w_{eps,v}(t)',
+        'JiT table: v-prediction with the x-loss has weight w_{v,x}(t)',
+        'JiT table: v-prediction with the eps-loss has weight w_{v,eps}(t)',
+        'JiT table: v-prediction with the v-loss has weight w_{v,v}(t)',
+      ],
+    },
+  ],
   assumptions: {
     ht: 't in (0, 1)',
     hz: define(z, add(mul(t, x), mul(sub(1, t), eps))),

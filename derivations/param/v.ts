@@ -8,14 +8,21 @@
  *   at fixed x_t, with the predictions converted through x_t
  *   (x̂ = (x_t − σ ε̂)/α, v̂ = (ε̂ − σ x_t)/α):
  *     (v̂ − v)² = (ε̂ − ε)²/α² = (1 + e^{−λ}) (ε̂ − ε)² = ((1 + SNR)/SNR) (ε̂ − ε)² = (1 + SNR) (x̂ − x_0)².
+ * and v is the velocity on the circle: with α = cos φ, σ = sin φ, d x_φ/dφ = cos φ ε − sin φ x_0 = v
+ * (the seed's remark that with DDIM-type sampling v is a velocity on the sphere).
  * Refutes FORMULAS.md mutant 5, v = α ε + σ x_0 (the sign of the x_0 term):
  * α x_t − σ v then is not x_0.
  * Source: Salimans & Ho 2022, §4 and appendix D; FORMULAS.md, "Prediction targets and loss weights", mutant 5.
  */
-import { add, by, calc, claim, define, derivation, div, exp, log, mul, neg, pow, sqrt, sub, sym, wrong } from '../../src/index.js';
+import {
+  add, by, calc, claim, cos, define, derivation, derivative, div, exp, log, mul, neg, pow, sin, sqrt, sub, sym, wrong,
+  type Scalar,
+} from '../../src/index.js';
 
-const [alpha, sigma, x_0, eps, eps_hat, x_t, SNR, lambda] =
-  ['alpha', 'sigma', 'x_0', 'eps', 'eps_hat', 'x_t', 'SNR', 'lambda'].map(sym);
+const [alpha, sigma, x_0, eps, eps_hat, x_t, SNR, lambda, phi] =
+  ['alpha', 'sigma', 'x_0', 'eps', 'eps_hat', 'x_t', 'SNR', 'lambda', 'phi'].map(sym);
+/** on the circle α = cos φ, σ = sin φ: x_φ = cos φ x_0 + sin φ ε */
+const onCircle = add(mul(cos(phi), x_0), mul(sin(phi), eps));
 
 const v = sub(mul(alpha, eps), mul(sigma, x_0));
 /** the predictions implied by a noise prediction ε̂ at the same x_t */
@@ -29,6 +36,17 @@ export default derivation({
   id: 'param.v',
   title: 'v = α ε − σ x_0: x_0 = α x_t − σ v, ε = σ x_t + α v, and ‖v̂ − v‖² = (1 + SNR)‖x̂ − x_0‖² = ((1 + SNR)/SNR)‖ε̂ − ε‖²',
   source: 'Salimans & Ho 2022, §4 and appendix D; FORMULAS.md, "Prediction targets and loss weights"',
+  seed: [
+    {
+      id: 'jit-v-on-the-sphere',
+      section: 'JiT',
+      quote: '还要注意这里的v计算得比较粗糙,实际上如果使用DDIM类型的采样,v应该是球面上的速度',
+      says: 'the straight-line v = x − ε is crude; with DDIM-type (variance-preserving) sampling v is a velocity on the sphere',
+      verdict: 'holds',
+      correct: "Salimans & Ho's v = α ε − σ x_0 is d x_φ/dφ on the circle α = cos φ, σ = sin φ; x_0 = α x_t − σ v, ε = σ x_t + α v, and ‖v̂ − v‖² = (1 + SNR)‖x̂ − x_0‖²",
+      statements: ['v = d x_φ/dφ on the circle α = cos φ, σ = sin φ', 'x_0 = α x_t − σ v', 'ε = σ x_t + α v', '‖v̂ − v‖² = (1 + SNR)‖x̂ − x_0‖² = ((1 + SNR)/SNR)‖ε̂ − ε‖²'],
+    },
+  ],
   assumptions: {
     hAlpha: 'alpha in (0, 1)',
     hSigma: define(sigma, sqrt(sub(1, pow(alpha, 2)))),
@@ -51,6 +69,8 @@ export default derivation({
       .eq(mul(div(add(1, SNR), SNR), epsLoss), by.algebra('e^{−λ} = 1/SNR'))
       .eq(mul(add(1, SNR), pow(sub(xHat, x_0), 2)), by.algebra('(ε̂ − ε)²/SNR = (x̂ − x_0)²'))
       .states('‖v̂ − v‖² = (1 + SNR)‖x̂ − x_0‖² = ((1 + SNR)/SNR)‖ε̂ − ε‖²'),
+    claim(derivative(onCircle, 'phi') as Scalar, '=', sub(mul(cos(phi), eps), mul(sin(phi), x_0)), by.algebra('d/dφ (cos φ x_0 + sin φ ε)'))
+      .states('v = d x_φ/dφ on the circle α = cos φ, σ = sin φ'),
     wrong(
       sub(mul(alpha, x_t), mul(sigma, vWrong)),
       '=',

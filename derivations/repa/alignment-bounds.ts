@@ -34,6 +34,25 @@ export default derivation({
   id: 'repa.alignment-bounds',
   title: 'The REPA loss −(1/N) Σ cos(y*_n, h_n) lies in [−1, 1], minimal exactly when aligned (d = 3, N = 2)',
   source: 'Yu et al. 2025 (REPA), eq. 8',
+  seed: [
+    {
+      id: 'repa-alignment',
+      section: 'DDT / REPA',
+      quote: '该方法将自映射编码器中第 层的中间特征 与 DINOv2 表示 对齐。 是可学习的投影 MLP',
+      says: "REPA aligns a layer's projected intermediate features with DINOv2's representations (the formula is lost in the seed)",
+      verdict: 'imprecise',
+      correct: 'L = −(1/N) Σ_n sim(y*_n, h_φ(h_t^{[n]})) with the cosine similarity sim; −1 ≤ L ≤ 1, and L = −1 exactly when every projected feature is a positive multiple of its target (a dot product without the normalization is unbounded)',
+      statements: [
+        'sim(a, b) ≤ 1 (d = 3)',
+        'sim(a, b) ≥ −1 (d = 3)',
+        'aligned features have sim = 1 (d = 3)',
+        'L ≥ −1 (N = 2)',
+        'L ≤ 1 (N = 2)',
+        'L = −1 when every pair is aligned (N = 2)',
+        '−(a · b) ≥ −1',
+      ],
+    },
+  ],
   assumptions: {
     // nonzero features: the first coordinates positive is a sub-case that keeps both norms > 0
     ha: 'a_1 > 0',

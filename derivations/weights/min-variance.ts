@@ -47,6 +47,22 @@ export default derivation({
   id: 'weights.min-variance',
   title: 'Straight-path flow matching on Gaussian data: the weight (1 + SNR)/SNR (not 1/SNR) makes the loss at the optimum the same at every t',
   source: 'Esser et al. 2024 (SD3), §3.1; Kingma & Gao 2023, §2',
+  seed: [
+    {
+      id: 'sd3-min-variance-inverse-snr',
+      section: 'Stable Diffusion 3',
+      quote: '作者证明了对于直线路径的Flow matching,当权重约为(信噪比倒数)时,训练过程中方差最小',
+      says: 'SD3 proves that for straight-path flow matching a weight of about 1/SNR minimizes the variance during training',
+      verdict: 'wrong',
+      correct: 'SD3 proves no such statement (its weight is t/(1 − t) = SNR^{−1/2}). On Gaussian data of variance v, the weight that makes the loss at the optimum the same at every t (no between-t variance at the optimum) is (1 + v SNR)/(v SNR) on the ε-loss, ((1 − t)² v + t²)/v on the velocity loss; 1/SNR is it only in the limit SNR → 0, and neither 1/SNR nor t/(1 − t) equalizes the loss',
+      statements: [
+        'the weight (1 + v SNR)/(v SNR) on the ε-loss makes the floor 1 at every t',
+        '1/SNR is the equalizing weight only as SNR → 0',
+        'with the weight 1/SNR the floor is the same at every t',
+        "with SD3's weight t/(1 − t) the floor is the same at every t",
+      ],
+    },
+  ],
   assumptions: {
     ht: 't in (0, 1)',
     hv: 'v in [1/4, 4]',
