@@ -91,7 +91,8 @@ const fmtPoint = (s: StepResult): string | undefined => {
 
 /** What the steps of the chains carrying `statement` came to. */
 export function outcomeOf(d: Derivation, r: DerivationResult, statement: string): StatementOutcome | undefined {
-  const chains = new Set(d.chains.flatMap((c, i) => (c.statement === statement ? [i] : [])));
+  // StepResult.chain counts from 1
+  const chains = new Set(d.chains.flatMap((c, i) => (c.statement === statement ? [i + 1] : [])));
   if (chains.size === 0) return undefined;
   const steps = r.steps.filter((s) => chains.has(s.chain));
   const verdicts = steps.map((s) => s.verdict);
