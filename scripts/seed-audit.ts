@@ -68,17 +68,9 @@ export interface StatementOutcome {
   readonly outcome: 'holds' | 'refuted' | 'fails';
   /** The verdicts of its steps, e.g. 'proved', 'verified', 'refuted'. */
   readonly verdicts: readonly string[];
-  /** For a refutation: where, as text. */
+  /** For a refutation: where (a counterexample on a testbed), and why (a refutation in general). */
   readonly counterexample?: string;
-}
-
-export interface AuditedClaim {
-  readonly claim: SeedClaim;
-  readonly derivation: string;
-  readonly file: string;
-  readonly outcomes: readonly StatementOutcome[];
-  /** Why the checker's outcome does not bear out the author's reading (empty when it does). */
-  readonly problems: readonly string[];
+  readonly reason?: string;
 }
 
 const fmtPoint = (s: StepResult): string | undefined => {
@@ -89,6 +81,14 @@ const fmtPoint = (s: StepResult): string | undefined => {
   return `${at || 'no parameters'}${sides}`;
 };
 
+/** The first sentence-like part of a general refutation's reason (its normal form can run for pages). */
+const shortReason = (r: string | undefined): string | undefined => {
+  if (!r) return undefined;
+  const cut = r.indexOf('; the normal form');
+  const head = cut > 0 ? r.slice(0, cut) : r;
+  return head.length > 300 ? `${head.slice(0, 297)}…` : head;
+};
+
 /** What the steps of the chains carrying `statement` came to. */
 export function outcomeOf(d: Derivation, r: DerivationResult, statement: string): StatementOutcome | undefined {
   // StepResult.chain counts from 1
@@ -97,16 +97,38 @@ export function outcomeOf(d: Derivation, r: DerivationResult, statement: string)
   const steps = r.steps.filter((s) => chains.has(s.chain));
   const verdicts = steps.map((s) => s.verdict);
   if (steps.some((s) => !s.ok)) return { statement, outcome: 'fails', verdicts };
-  const refutation = steps.find((s) => s.expect === 'refuted');
-  if (refutation) return { statement, outcome: 'refuted', verdicts, counterexample: fmtPoint(refutation) };
+  const refutations = steps.filter((s) => s.expect === 'refuted');
+  if (refutations.length) {
+    const withPoint = refutations.find((s) => s.counterexample);
+    const general = refutations.find((s) => s.scope.kind === 'general');
+    return {
+      statement, outcome: 'refuted', verdicts,
+      ...(withPoint ? { counterexample: fmtPoint(withPoint) } : {}),
+      ...(general?.reason ? { reason: shortReason(general.reason) } : {}),
+    };
+  }
   return { statement, outcome: 'holds', verdicts };
 }
 
 /** The outcome of a claim that names no statement: the whole derivation. */
 function wholeDerivation(r: DerivationResult): StatementOutcome {
-  const verdicts = [...new Set(r.steps.map((s) => s.verdict))];
   const ok = r.steps.every((s) => s.ok);
-  return { statement: `the whole derivation (${r.steps.length} steps)`, outcome: ok ? 'holds' : 'fails', verdicts };
+  const held = r.steps.filter((s) => !s.expect).length;
+  const wrong = r.steps.length - held;
+  return {
+    statement: `the whole derivation (${held} steps${wrong ? `, and ${wrong} expected refutations of other claims` : ''})`,
+    outcome: ok ? 'holds' : 'fails',
+    verdicts: r.steps.filter((s) => !s.expect).map((s) => s.verdict),
+  };
+}
+
+export interface AuditedClaim {
+  readonly claim: SeedClaim;
+  readonly derivation: string;
+  readonly file: string;
+  readonly outcomes: readonly StatementOutcome[];
+  /** Why the checker's outcome does not bear out the author's reading (empty when it does). */
+  readonly problems: readonly string[];
 }
 
 /** Cross-checks an author's reading against the checker's outcomes. */
@@ -184,7 +206,9 @@ export function render(claims: readonly AuditedClaim[], pending: typeof PENDING)
       lines.push(`- Checked by \`${c.derivation}\` (${c.file}):`);
       for (const o of c.outcomes) {
         const where = o.counterexample ? ` at ${o.counterexample}` : '';
-        lines.push(`  - ${esc(o.statement)}: ${OUTCOME_WORD[o.outcome]}${where} (${[...new Set(o.verdicts)].join(', ')})`);
+        const why = o.reason ? `; in general: ${o.reason}` : '';
+        const how = o.outcome === 'refuted' ? '' : ` (${[...new Set(o.verdicts)].join(', ')})`;
+        lines.push(`  - ${esc(o.statement)}: ${OUTCOME_WORD[o.outcome]}${where}${esc(why)}${how}`);
       }
       lines.push('');
     }
