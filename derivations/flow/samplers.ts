@@ -8,6 +8,8 @@
  *     it integrates to 1, ∫₀¹ π = E_{t~U(0,1)}[π(t)] = 1, and matches the sampler t = sigmoid(u),
  *     u ~ N(m, s²), on a histogram bin: E_{t~LogitNormal}[bin(t)] = E_{t~U(0,1)}[π(t) bin(t)] for the
  *     triangular bin bin(t) = max(0, 1 − 4|t − ½|) (Monte Carlo, importance sampling from U(0, 1));
+ *     with m = 0 it has a critical point at t = 1/2 where log π has curvature 8 − 16/s² (exact): a peak iff
+ *     s < √2 (SD3's s = 1), a local minimum for s > √2 (bimodal; "always peaks at 1/2" is an expected refutation);
  *     FORMULAS.md mutant 7, the density without the Jacobian 1/(t(1 − t)), integrates to
  *     E[sigmoid(u)(1 − sigmoid(u))] ≈ 0.2066, not 1 (expected refutation, Monte Carlo);
  *   mode: f_mode(u; s) = 1 − u − s (cos²(πu/2) − 1 + u) maps 0 ↦ 1 and 1 ↦ 0 (exact) and has
@@ -26,7 +28,7 @@
  * Source: Esser et al. 2024 (SD3), §3.1, eqs. 19–22; FORMULAS.md, "SD3 samplers and shift", mutant 7.
  */
 import {
-  abs, add, by, calc, claim, define, derivation, derivative, div, draw, E, exp, logit, logitNormal, max, mul, neg, pi, pow, rat,
+  abs, add, by, calc, claim, define, derivation, derivative, div, draw, E, exp, log, logit, logitNormal, max, mul, neg, pi, pow, rat,
   sin, sqrt, sub, substitute, sym, tan, cos, uniform, wrong,
   type Scalar, type ScalarLike,
 } from '../../src/index.js';
@@ -41,6 +43,12 @@ const logitNormalDensity = (x: ScalarLike, mean: ScalarLike, sd: ScalarLike): Sc
 const overU = [draw('t', uniform(0, 1))];
 /** a triangular histogram bin of half-width 1/4 at 1/2 */
 const bin = (x: ScalarLike): Scalar => max(0, sub(1, mul(4, abs(sub(x, rat(1, 2))))));
+
+/** log π for m = 0 and its first two derivatives at t = 1/2 */
+const logPi = log(logitNormalDensity(t, 0, sd));
+const dLogPi = derivative(logPi, 't') as Scalar;
+const d2LogPi = derivative(dLogPi, 't') as Scalar;
+const atHalf = (e: Scalar): Scalar => substitute(e, new Map([['t', rat(1, 2)]])) as Scalar;
 
 /** the mode sampler and its derivative */
 const fMode = (x: ScalarLike, k: ScalarLike): Scalar =>
@@ -71,6 +79,19 @@ export default derivation({
         'the logit-normal density (m = 0, s = 1) matches its sampler on a histogram bin',
       ],
     },
+    {
+      id: 'sd3-logit-normal-peak',
+      section: 'Stable Diffusion 3',
+      quote: '这样得到的分布t=0.5附近的采样次数比较多',
+      says: 'logit-normal sampling draws t near 0.5 more often',
+      verdict: 'imprecise',
+      correct: 'for m = 0 the density peaks at t = 1/2 iff s < √2 (SD3\'s default s = 1 does); for s > √2 it is bimodal with a local minimum at 1/2: log π has curvature 8 − 16/s² there',
+      statements: [
+        'the logit-normal (m = 0) has a critical point at t = 1/2',
+        'the logit-normal (m = 0) has curvature 8 − 16/s² at t = 1/2: a peak iff s < √2',
+        'the logit-normal (m = 0) always peaks at t = 1/2',
+      ],
+    },
   ],
   assumptions: {
     ht: 't in (0, 1)',
@@ -94,6 +115,12 @@ export default derivation({
     calc(E(bin(t), [draw('t', logitNormal(0, 1))]))
       .eq(E(mul(logitNormalDensity(t, 0, 1), bin(t)), overU), by.importanceSampling())
       .states('the logit-normal density (m = 0, s = 1) matches its sampler on a histogram bin'),
+    // where the logit-normal (m = 0) peaks: log π has slope 0 at t = 1/2 and curvature 8 − 16/s² there
+    claim(atHalf(dLogPi), '=', 0, by.algebra('symmetry about t = 1/2')).states('the logit-normal (m = 0) has a critical point at t = 1/2'),
+    claim(atHalf(d2LogPi), '=', sub(8, div(16, pow(sd, 2))), by.algebra())
+      .states('the logit-normal (m = 0) has curvature 8 − 16/s² at t = 1/2: a peak iff s < √2'),
+    wrong(atHalf(d2LogPi), '<=', 0, by.algebra(), 'the logit-normal does not always peak at t = 1/2: for s > √2 it has a local minimum there (bimodal)')
+      .states('the logit-normal (m = 0) always peaks at t = 1/2'),
     wrong(
       E(gaussianOf(logit(t), 0, 1), overU),
       '=',

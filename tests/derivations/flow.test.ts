@@ -82,6 +82,12 @@ describe('flow.samplers', () => {
     expect(m7).toBeCloseTo(0.2066, 3);
   });
 
+  it('the logit-normal (m = 0) peaks at t = 1/2 for s < √2 and has a local minimum there for s > √2 (float64)', () => {
+    const dens = (t: number, s: number) => Math.exp(-(logit(t) ** 2) / (2 * s * s)) / (s * Math.sqrt(2 * pi) * t * (1 - t));
+    for (const s of [0.5, 1, 1.4]) expect(dens(0.5, s)).toBeGreaterThan(Math.max(dens(0.49, s), dens(0.51, s)));
+    for (const s of [1.5, 2, 3]) expect(dens(0.5, s)).toBeLessThan(Math.min(dens(0.49, s), dens(0.51, s)));
+  });
+
   it('mode: f′(u) = −1 − s + (π/2) s sin(πu) ≤ 0 on [0, 1] exactly for −1 ≤ s ≤ 2/(π − 2) (scan in float64)', () => {
     const maxSlope = (s: number) => {
       let m = -Infinity;
@@ -106,6 +112,9 @@ describe('flow.samplers', () => {
     expect(mc.length).toBeGreaterThanOrEqual(4);
     const m7 = r.steps.find((s) => s.note?.startsWith('mutant 7'));
     expect(m7?.verdict).toBe('refuted');
-    expect(r.steps.filter((s) => s.expect === 'refuted').map((s) => s.verdict)).toEqual(['refuted', 'refuted', 'refuted']);
+    expect(r.steps.filter((s) => s.expect === 'refuted').map((s) => s.verdict)).toEqual(['refuted', 'refuted', 'refuted', 'refuted']);
+    // "always peaks at 1/2" is refuted where the curvature 8 − 16/s² is positive: s > √2
+    const peak = r.steps.find((s) => s.note?.includes('local minimum'));
+    expect(num(peak!.counterexample!.params.s_ln)).toBeGreaterThan(Math.SQRT2);
   });
 });
