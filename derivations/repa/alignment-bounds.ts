@@ -3,8 +3,11 @@
  *
  * REPA (Yu et al. 2025) aligns projected hidden states h_n = h_φ(h_t^{[n]}) with the frozen encoder's
  * features y*_n by L = −(1/N) Σ_n sim(y*_n, h_n), sim the cosine similarity.
- * Scope (a testbed): feature dimension d = 3 with one symbol per coordinate, features nonzero, and N = 2
- * patches for the mean. The identities are the general ones written out for d = 3.
+ * Scope (a testbed): feature dimension d = 3 with one symbol per coordinate, N = 2 patches for the mean,
+ * and the first coordinates a_1, b_1 > 0 (a sub-case that keeps both norms positive; cosine similarity
+ * is undefined at 0). The identities are the general ones written out for d = 3; the float64 tests
+ * (tests/derivations/adaln-repa.test.ts) cover every sign and d = 1 … 12. The bounds on L take the two
+ * similarities as numbers s_1, s_2 ∈ [−1, 1], which the first two chains establish.
  * Establishes, with â = a/‖a‖:
  *   1 − sim(a, b) = ½ ‖â − b̂‖² ≥ 0 and 1 + sim(a, b) = ½ ‖â + b̂‖² ≥ 0, so −1 ≤ sim ≤ 1;
  *   sim(a, k a) = 1 for k > 0 (aligned), so sim = 1 exactly when b̂ = â (the square above is 0 iff each
