@@ -88,7 +88,8 @@ describe('the audit document', () => {
     expect(doc).toContain('- Correct form: right');
     expect(doc).toContain('*pending*');
     for (const p of PENDING) expect(doc).toContain(`\`${p.expected}\``);
-    expect(doc).toMatch(new RegExp(`${1 + PENDING.length} claims: 0 hold, 1 imprecise, ${1 + PENDING.filter((p) => p.verdict === 'wrong').length} wrong`));
+    const pend = (v: string) => PENDING.filter((p) => p.verdict === v).length;
+    expect(doc).toContain(`${1 + PENDING.length} claims: ${pend('holds')} hold, ${pend('imprecise')} imprecise, ${1 + pend('wrong')} wrong`);
     // a derivation that carries a pending claim's id replaces the pending entry
     const covering = claims.map((c) => ({ ...c, claim: { ...c.claim, id: PENDING[0].id } }));
     expect(render(covering, PENDING)).not.toContain(`claim \`${PENDING[0].id}\` yet`);
