@@ -12,6 +12,7 @@ export { calc, claim, wrong, Chain, type Step, type StepOptions } from './check/
 export { m, notation, NotationError, type NotationOptions } from './check/notation.js';
 export { by, rule, RULES, type Justification } from './check/justification.js';
 export { derivation, define, type Derivation, type Testbed } from './check/derivation.js';
+export type { SeedClaim, SeedVerdict } from './check/seed.js';
 export { inGeneral, GeneralChain, type GeneralContext } from './check/general.js';
 export { checkDerivation, type DerivationResult, type StepResult } from './check/checker.js';
 export { decideRelation } from './check/decide-relation.js';

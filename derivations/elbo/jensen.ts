@@ -28,6 +28,18 @@ export default derivation({
   id: 'elbo.jensen',
   title: 'log p(x) ≥ ELBO by Jensen’s inequality',
   source: 'Luo 2022, eqs. 1, 4–8; Kingma & Welling 2014, eq. 3',
+  seed: [
+    {
+      id: 'elbo-lower-bound',
+      section: 'ELBO',
+      quote: '我们可以推导出一个称为证据下界(ELBO)的项,顾名思义,这是证据的下界',
+      says: 'the ELBO is a lower bound of the evidence log p(x)',
+      verdict: 'holds',
+      statements: [
+        'log p(x) ≥ ELBO',
+      ],
+    },
+  ],
   assumptions: { ...hypotheses },
   testbed,
   strategy:

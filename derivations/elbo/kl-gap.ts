@@ -30,6 +30,19 @@ export default derivation({
   id: 'elbo.kl-gap',
   title: 'log p(x) = ELBO + KL(q(z|x) ‖ p(z|x))',
   source: 'Luo 2022, eqs. 2, 9–15',
+  seed: [
+    {
+      id: 'elbo-kl-gap',
+      section: 'ELBO',
+      quote: '公式15的两项和为常数,想让第二项尽可能小…就要让第一项尽可能大,因此最大化第一项等同于最大化这个似然值',
+      says: 'log p(x) = ELBO + KL(q(z|x) ‖ p(z|x)) is constant, so maximizing the ELBO is the same as maximizing the likelihood',
+      verdict: 'imprecise',
+      correct: "log p(x) = ELBO + KL(q(z|x) ‖ p(z|x)) holds; over q (the model fixed) maximizing the ELBO minimizes the KL since log p(x) does not depend on q; over the model's parameters the ELBO is a lower bound of log p(x), equal to it only when q(z|x) = p(z|x)",
+      statements: [
+        'log p(x) = ELBO + KL(q(z|x) ‖ p(z|x))',
+      ],
+    },
+  ],
   assumptions: { ...hypotheses },
   testbed,
   strategy:

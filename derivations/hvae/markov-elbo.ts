@@ -65,6 +65,18 @@ export default derivation({
   id: 'hvae.markov-elbo',
   title: 'Markov HVAE: factorizations, evidence, and log p(x) ≥ ELBO',
   source: 'Luo 2022, eqs. 23–25',
+  seed: [
+    {
+      id: 'hvae-markov-elbo',
+      section: 'HVAE',
+      quote: '再将式24代入25中的新的ELBO,得到在马尔可夫HVAE情况下的ELBO展示式',
+      says: 'the Markov HVAE ELBO E_q[log p(x, z_{1:T})/q(z_{1:T}|x)] is a lower bound of log p(x)',
+      verdict: 'holds',
+      statements: [
+        'log p(x) ≥ ELBO',
+      ],
+    },
+  ],
   assumptions: {
     ...chain.hypotheses,
     ht: 't in [-1, 1]',

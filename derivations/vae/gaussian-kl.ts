@@ -25,6 +25,17 @@ export default derivation({
   id: 'vae.gaussian-kl',
   title: 'KL between Gaussians in closed form',
   source: 'Kingma & Welling 2014, appendix B; Luo 2022, eq. 19',
+  seed: [
+    {
+      id: 'vae-gaussian-kl',
+      section: 'VAE',
+      quote: 'KL散度项可通过高斯分布的公式直接计算出解析解',
+      says: 'with Gaussian encoder and prior the KL term has a closed form',
+      verdict: 'holds',
+      correct: 'KL(N(μ, v) ‖ N(0, 1)) = ½(μ² + v − log v − 1) per dimension',
+      statements: [],
+    },
+  ],
   assumptions: {
     hv1: 'v_1 > 0',
     hv2: 'v_2 > 0',

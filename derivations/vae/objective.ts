@@ -27,6 +27,18 @@ export default derivation({
   id: 'vae.objective',
   title: 'ELBO = E_q[log p(x|z)] − KL(q(z|x) ‖ p(z))',
   source: 'Luo 2022, eqs. 16–19, 22; Kingma & Welling 2014, eq. 10',
+  seed: [
+    {
+      id: 'vae-objective',
+      section: 'VAE',
+      quote: '可对ELBO进行以下变换 … 公式19的先验匹配项',
+      says: 'ELBO = E_q[log p(x|z)] − KL(q(z|x) ‖ p(z)): a reconstruction term minus a prior-matching term (the formula is lost in the seed)',
+      verdict: 'holds',
+      statements: [
+        'ELBO = E_q[log p(x|z)] − KL(q(z|x) ‖ p(z))',
+      ],
+    },
+  ],
   assumptions: { ...hypotheses },
   testbed,
   strategy:

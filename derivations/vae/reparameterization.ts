@@ -42,6 +42,17 @@ export default derivation({
   id: 'vae.reparameterization',
   title: 'z = μ + σ ε has law N(μ, σ²); the pathwise gradient is unbiased',
   source: 'Kingma & Welling 2014, §2.4; Luo 2022, eqs. 20–21',
+  seed: [
+    {
+      id: 'vae-reparameterization',
+      section: 'VAE',
+      quote: '重参数化将随机变量改写为噪声变量的确定性函数,例如,来自均值为、方差为 的正态分布 的样本可表示为',
+      says: 'a sample of N(μ, σ²) can be written as a deterministic function of a noise variable, which makes sampling differentiable (the formula is lost in the seed)',
+      verdict: 'holds',
+      correct: 'z = μ + σ ε, ε ~ N(0, 1), σ the standard deviation (not the variance: μ + σ² ε is refuted)',
+      statements: [],
+    },
+  ],
   assumptions: {
     hmu: 'mu in [-1, 1]',
     hsigma: 'sigma in [1/4, 2]',

@@ -78,6 +78,20 @@ export default derivation({
   id: 'vdm.elbo-consistency',
   title: 'ELBO = reconstruction − prior matching + consistency terms (and eq. 45 refuted)',
   source: 'Luo 2022, eqs. 34–45',
+  seed: [
+    {
+      id: 'vdm-eq45',
+      section: 'VDM',
+      quote: '44-45可以通过KL散度的定义结合贝叶斯公式得到',
+      says: "Luo's eq. 45 (the consistency terms as KLs under q(x_{t−1}, x_{t+1} | x_0)) follows from eq. 44 by the KL definition and Bayes' rule",
+      verdict: 'wrong',
+      correct: 'eq. 44 is the ELBO; eq. 45 is not: it draws x_t from q(x_t | x_{t−1}) independently of x_{t+1}, while under q x_{t+1} is drawn from x_t (x_{t+1} is not d-separated from x_t given x_{t−1}). For a linear-Gaussian reverse model ELBO − eq. 45 = Σ_t k_{t+1} √α_{t+1}(1 − α_t)/s_{t+1}; eq. 45 is still ≤ log p(x_0)',
+      statements: [
+        'ELBO = eq. 44',
+        'ELBO = eq. 45',
+      ],
+    },
+  ],
   assumptions: { ...ch.hypotheses, ...ch.definitions },
   testbed: ch.testbed,
   strategy:

@@ -47,6 +47,19 @@ export default derivation({
   id: 'vdm.elbo-denoising',
   title: 'ELBO = reconstruction − prior matching − denoising matching terms (eq. 58)',
   source: 'Luo 2022, eqs. 46–58',
+  seed: [
+    {
+      id: 'vdm-eq46-denoising-form',
+      section: 'VDM',
+      quote: '根据马尔可夫的性质(时刻仅和有关,因此可添加一个条件变量不会影响分布)和贝叶斯公式,可以得到',
+      says: "by the Markov property and Bayes' rule, q(x_t | x_{t−1}, x_0) = q(x_{t−1} | x_t, x_0) q(x_t | x_0)/q(x_{t−1} | x_0), which turns the ELBO into the denoising form (eq. 58)",
+      verdict: 'holds',
+      statements: [
+        'eq. 46',
+        'ELBO = eq. 58',
+      ],
+    },
+  ],
   assumptions: { ...stepHypotheses, ...ch.hypotheses, ...ch.definitions },
   testbed: ch.testbed,
   strategy:

@@ -38,6 +38,17 @@ export default derivation({
   id: 'vdm.eps-param',
   title: 'μ_q in terms of ε, and KL = (1 − α_t)²/(2σ_q²(1 − ᾱ_t)α_t) (ε̂_θ − ε)²',
   source: 'Luo 2022, eqs. 114–130',
+  seed: [
+    {
+      id: 'vdm-eps-equivalent',
+      section: 'VDM',
+      quote: '因此我们证明,通过预测原始图像 x0来学习 VDM 等同于学习预测噪声',
+      says: 'learning a VDM by predicting x_0 is equivalent to learning to predict the noise',
+      verdict: 'holds',
+      correct: 'with x̂_θ = (x_t − √(1 − ᾱ_t) ε̂_θ)/√ᾱ_t the same KL is (1 − α_t)²/(2σ_q²(1 − ᾱ_t)α_t) ‖ε̂_θ − ε‖²: equivalent term by term, each with its own weight',
+      statements: [],
+    },
+  ],
   assumptions: {
     ...stepHypotheses,
     hReparam: define(x_t, add(mul(sqrt(abar_t), x_0), mul(sqrt(sub(1, abar_t)), eps))),

@@ -196,6 +196,17 @@ export default derivation({
   id: 'vdm.estimator-variance',
   title: 'Single-sample variance: consistency form vs denoising form (the seed\'s claim, corrected)',
   source: 'the seed (VDM section); Luo 2022, eqs. 44, 45, 58',
+  seed: [
+    {
+      id: 'vdm-denoising-lower-variance',
+      section: 'VDM',
+      quote: '注意到第三项的期望中包含两个随机变量,则对两个随机变量进行采样的方差会高于仅对一个随机变量采样',
+      says: 'the consistency form has higher Monte Carlo variance than the denoising form because its expectations involve two random variables',
+      verdict: 'imprecise',
+      correct: "for the single-sample estimator of the ELBO's value this is false in general (it depends on θ; counterexamples in the derivation); for the θ-gradient it holds for every θ, by Rao–Blackwell: each denoising term is the conditional expectation, given (x_t, x_0), of the matching eq.-44 term",
+      statements: [],
+    },
+  ],
   assumptions: {
     ...ch3.hypotheses, ...ch3.definitions, ...stepHypotheses,
     hkt: 'k_t in [-1, 1]', hct: 'c_t in [-1, 1]', hst: 's_t in [1/2, 2]',

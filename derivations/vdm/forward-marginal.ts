@@ -44,6 +44,16 @@ export default derivation({
   id: 'vdm.forward-marginal',
   title: 'The forward marginal q(x_t | x_0) = N(√ᾱ_t x_0, 1 − ᾱ_t)',
   source: 'Luo 2022, eqs. 61–70',
+  seed: [
+    {
+      id: 'vdm-forward-marginal',
+      section: 'VDM',
+      quote: '两个独立的高斯随机变量之和仍是高斯随机变量,均值为二者均值和,方差为二者方差和的性质。这样就得到了任意的',
+      says: 'by induction, q(x_t | x_0) = N(√ᾱ_t x_0, (1 − ᾱ_t) I): means and variances of independent Gaussians add',
+      verdict: 'holds',
+      statements: [],
+    },
+  ],
   assumptions: {
     ...stepHypotheses,
     hu: 'u in [-1, 1]',

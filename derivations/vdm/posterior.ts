@@ -44,6 +44,17 @@ export default derivation({
   id: 'vdm.posterior',
   title: 'The posterior q(x_{t−1} | x_t, x_0) = N(μ_q, σ_q²) by completing the square',
   source: 'Luo 2022, eqs. 71–84',
+  seed: [
+    {
+      id: 'vdm-posterior',
+      section: 'VDM',
+      quote: '核心思路是将右边三项表示成高斯分布后只保留指数部分 … 对剩余项使用配方法将其配方得到关于的高斯分布的概率密度函数',
+      says: "completing the square in Bayes' rule gives the Gaussian posterior q(x_{t−1} | x_t, x_0)",
+      verdict: 'holds',
+      correct: 'μ_q = [√α_t (1 − ᾱ_{t−1}) x_t + √ᾱ_{t−1} (1 − α_t) x_0]/(1 − ᾱ_t), σ_q² = (1 − α_t)(1 − ᾱ_{t−1})/(1 − ᾱ_t)',
+      statements: [],
+    },
+  ],
   assumptions: { ...stepHypotheses },
   strategy:
     'Write the three Gaussian log-densities of Bayes\' rule out, collect the powers of x_{t−1} into ' +

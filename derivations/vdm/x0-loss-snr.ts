@@ -33,6 +33,17 @@ export default derivation({
   id: 'vdm.x0-loss-snr',
   title: 'KL(q(x_{t−1}|x_t,x_0) ‖ p_θ(x_{t−1}|x_t)) = ½ (SNR(t−1) − SNR(t)) (x̂_θ − x_0)²',
   source: 'Luo 2022, eqs. 92–108',
+  seed: [
+    {
+      id: 'vdm-x0-prediction',
+      section: 'VDM',
+      quote: '优化变分扩散模型(VDM)可归结为训练神经网络从任意加噪版本的图像中预测原始真实图像',
+      says: 'optimizing a VDM reduces to training a network to predict the original image from any noised version',
+      verdict: 'holds',
+      correct: 'each denoising KL is ½(SNR(t − 1) − SNR(t)) ‖x̂_θ − x_0‖²: an x_0-prediction loss with that weight',
+      statements: [],
+    },
+  ],
   assumptions: {
     ...stepHypotheses,
     hSnr: define(SNR_t, snr(abar_t)),

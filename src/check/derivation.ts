@@ -11,6 +11,7 @@ import { lift, type NumericLike } from '../expr/build.js';
 import { parseParam } from '../claim/params.js';
 import type { Chain } from './calc.js';
 import type { GeneralChain } from './general.js';
+import type { SeedClaim } from './seed.js';
 
 export interface Definition {
   readonly type: 'definition';
@@ -48,6 +49,11 @@ export interface DerivationSpec {
    * one, a testbed step's scope is the parameter domain alone.
    */
   readonly testbed?: Testbed;
+  /**
+   * The claims of the seed (the user's notes) this derivation checks, for the seed audit
+   * (scripts/seed-audit.ts); optional, ignored by the checker.
+   */
+  readonly seed?: readonly SeedClaim[];
 }
 
 /** A testbed, described by its module: what the model is, and its fixed sizes (T). */

@@ -1,0 +1,285 @@
+// The seed audit: every checkable claim of the seed (the user's notes), with
+// the checker's verdict, generated from the derivations.
+//
+//   npm run seed-audit                 # check, then write docs/SEED-AUDIT.md
+//   npm run seed-audit -- --stdout     # print it instead
+//
+// Each derivation may carry `seed: SeedClaim[]` (src/check/seed.ts): the
+// seed's words, what they claim, the author's reading (holds / imprecise /
+// wrong), the correct form, and the statements (`chain.states(…)`) of the
+// derivation that decide it. The script checks every derivation that carries
+// claims and does not take the author's word: a claim read as `wrong` must
+// have a named statement that is an expected refutation and was refuted; a
+// claim read as `holds` must have only statements that hold; and every named
+// statement must come out as its derivation says. Any mismatch (or a
+// statement name that no chain carries) is printed and the script exits 1
+// without writing. Claims the seed makes that no derivation in this tree
+// checks yet are listed from PENDING below, marked as such.
+import { writeFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import { checkDerivation, type DerivationResult, type StepResult } from '../src/check/checker.js';
+import type { Derivation } from '../src/check/derivation.js';
+import { findDerivationFiles, loadDerivations } from '../src/check/load.js';
+import type { SeedClaim, SeedVerdict } from '../src/check/seed.js';
+import { shutdownCpu } from '../src/mc/cpu.js';
+import { shutdownGpu } from '../src/mc/index.js';
+
+/** The seed's sections in its own order; claims are grouped and ordered by them. */
+export const SECTIONS = ['ELBO', 'VAE', 'HVAE', 'VDM', 'AdaLN-Zero', 'JiT', 'Stable Diffusion 3', 'DDT / REPA'] as const;
+
+/**
+ * Checkable claims of the seed that no derivation of this tree checks yet, with the derivation
+ * expected to (issue 11 deliverable 5). A derivation that carries a claim with the same id
+ * replaces the entry.
+ */
+export const PENDING: readonly (Omit<SeedClaim, 'statements'> & { readonly expected: string })[] = [
+  {
+    id: 'schedule-linear-beta',
+    section: 'VDM',
+    quote: 'β_t = β_1 + (t/T) * (β_T - β_1) … β_1 = 1e-4 … β_T = 0.02',
+    says: 'DDPM\'s linear schedule is β_t = β_1 + (t/T)(β_T − β_1), t = 1 … T',
+    verdict: 'wrong',
+    correct: 'β_t = β_1 + ((t − 1)/(T − 1))(β_T − β_1) (linspace(β_1, β_T, T)); with t/T, β at t = 1 is 1.199e-4, not β_1, and β_T is reached only at t = T by accident of the endpoint',
+    expected: 'schedule.linear',
+  },
+  {
+    id: 'schedule-cosine',
+    section: 'VDM',
+    quote: 'f(t) = cos^2( (t/T + s) / (1 + s) * π/2 ) … ᾱ_t = f(t) / f(0) … β_t = 1 - ᾱ_t / ᾱ_{t-1}',
+    says: 'the cosine schedule: ᾱ_t = f(t)/f(0), β_t = 1 − ᾱ_t/ᾱ_{t−1}',
+    verdict: 'imprecise',
+    correct: 'as written, but without the clip β_t ≤ 0.999 of Nichol & Dhariwal the last β is exactly 1 (ᾱ_T = 0); dividing by f(0) changes no β (it telescopes)',
+    expected: 'schedule.cosine',
+  },
+  {
+    id: 'schedule-cosine-offset',
+    section: 'VDM',
+    quote: '其中 s 是一个很小的偏移量(例如 s = 0.008),用来防止 t=0 时 β_t 变得过小',
+    says: 'the offset s = 0.008 of the cosine schedule keeps β_t from being too small near t = 0',
+    verdict: 'holds',
+    correct: 'with s = 0 the first β is 1 − cos²(π/(2T)) ≈ 2.5e-6 at T = 1000; s = 0.008 makes it about 4e-5 (Nichol & Dhariwal 2021, §3.2)',
+    expected: 'schedule.cosine',
+  },
+  {
+    id: 'forward-step-centred-on-previous',
+    section: 'VDM',
+    quote: '每个时间步的潜在编码器结构并非学习得到,而是预定义为线性高斯模型。即该模型是以前一时刻输出为中心的高斯分布',
+    says: 'each forward step is a Gaussian centred on the previous latent',
+    verdict: 'imprecise',
+    correct: 'q(x_t | x_{t−1}) = N(√α_t x_{t−1}, (1 − α_t) I): centred on the previous latent scaled by √α_t, which is what keeps the variance at 1',
+    expected: 'vdm.forward-marginal',
+  },
+  {
+    id: 'terminal-standard-gaussian',
+    section: 'VDM',
+    quote: '潜在编码器的高斯参数随时间变化,确保最终时间步 T 的潜在分布为标准高斯分布',
+    says: 'the schedule makes the last latent x_T exactly standard Gaussian',
+    verdict: 'wrong',
+    correct: 'the terminal SNR is not zero: linear ᾱ_T = 4.036e-5, scaled linear SNR_T = 0.00468, cosine (clipped) ᾱ_T = 2.43e-9; KL(q(x_T | x_0) ‖ N(0, 1)) = ½(ᾱ_T x_0² − ᾱ_T − log(1 − ᾱ_T)) per dimension; the zero-terminal-SNR rescale (Lin et al. 2023) makes ᾱ_T = 0',
+    expected: 'schedule.terminal-snr',
+  },
+];
+
+export interface StatementOutcome {
+  readonly statement: string;
+  /** holds: every step ok and none an expected refutation; refuted: an expected refutation, refuted; fails: a step not as expected. */
+  readonly outcome: 'holds' | 'refuted' | 'fails';
+  /** The verdicts of its steps, e.g. 'proved', 'verified', 'refuted'. */
+  readonly verdicts: readonly string[];
+  /** For a refutation: where (a counterexample on a testbed), and why (a refutation in general). */
+  readonly counterexample?: string;
+  readonly reason?: string;
+}
+
+const fmtPoint = (s: StepResult): string | undefined => {
+  const c = s.counterexample;
+  if (!c) return undefined;
+  const at = Object.entries(c.params ?? {}).map(([k, v]) => `${k} = ${v}`).join(', ');
+  const sides = c.lhs !== undefined && c.rhs !== undefined ? `: lhs = ${c.lhs}, rhs = ${c.rhs}` : '';
+  return `${at || 'no parameters'}${sides}`;
+};
+
+/** The first sentence-like part of a general refutation's reason (its normal form can run for pages). */
+const shortReason = (r: string | undefined): string | undefined => {
+  if (!r) return undefined;
+  const cut = r.indexOf('; the normal form');
+  const head = cut > 0 ? r.slice(0, cut) : r;
+  return head.length > 300 ? `${head.slice(0, 297)}…` : head;
+};
+
+/** What the steps of the chains carrying `statement` came to. */
+export function outcomeOf(d: Derivation, r: DerivationResult, statement: string): StatementOutcome | undefined {
+  // StepResult.chain counts from 1
+  const chains = new Set(d.chains.flatMap((c, i) => (c.statement === statement ? [i + 1] : [])));
+  if (chains.size === 0) return undefined;
+  const steps = r.steps.filter((s) => chains.has(s.chain));
+  const verdicts = steps.map((s) => s.verdict);
+  if (steps.some((s) => !s.ok)) return { statement, outcome: 'fails', verdicts };
+  const refutations = steps.filter((s) => s.expect === 'refuted');
+  if (refutations.length) {
+    const withPoint = refutations.find((s) => s.counterexample);
+    const general = refutations.find((s) => s.scope.kind === 'general');
+    return {
+      statement, outcome: 'refuted', verdicts,
+      ...(withPoint ? { counterexample: fmtPoint(withPoint) } : {}),
+      ...(general?.reason ? { reason: shortReason(general.reason) } : {}),
+    };
+  }
+  return { statement, outcome: 'holds', verdicts };
+}
+
+/** The outcome of a claim that names no statement: the whole derivation. */
+function wholeDerivation(r: DerivationResult): StatementOutcome {
+  const ok = r.steps.every((s) => s.ok);
+  const held = r.steps.filter((s) => !s.expect).length;
+  const wrong = r.steps.length - held;
+  return {
+    statement: `the whole derivation (${held} steps${wrong ? `, and ${wrong} expected refutations of other claims` : ''})`,
+    outcome: ok ? 'holds' : 'fails',
+    verdicts: r.steps.filter((s) => !s.expect).map((s) => s.verdict),
+  };
+}
+
+export interface AuditedClaim {
+  readonly claim: SeedClaim;
+  readonly derivation: string;
+  readonly file: string;
+  readonly outcomes: readonly StatementOutcome[];
+  /** Why the checker's outcome does not bear out the author's reading (empty when it does). */
+  readonly problems: readonly string[];
+}
+
+/** Cross-checks an author's reading against the checker's outcomes. */
+export function problemsOf(verdict: SeedVerdict, outcomes: readonly StatementOutcome[], named: boolean): string[] {
+  const out: string[] = [];
+  for (const o of outcomes) if (o.outcome === 'fails') out.push(`'${o.statement}' does not come out as the derivation says (${o.verdicts.join(', ')})`);
+  if (verdict === 'wrong') {
+    if (!named) out.push('a claim read as wrong must name the statement that refutes it');
+    else if (!outcomes.some((o) => o.outcome === 'refuted')) out.push('read as wrong, but none of its statements is a refuted expected refutation');
+  }
+  if (verdict === 'holds') {
+    for (const o of outcomes) if (o.outcome === 'refuted') out.push(`read as holding, but '${o.statement}' is a refutation`);
+  }
+  // 'imprecise' asks only that every statement comes out as its derivation says: the precise form
+  // holds, the statement as written (where the derivation carries it) is refuted.
+  if (!['holds', 'imprecise', 'wrong'].includes(verdict)) out.push(`unknown verdict '${verdict as string}'`);
+  return out;
+}
+
+export function audit(d: Derivation, file: string, r: DerivationResult): AuditedClaim[] {
+  return (d.seed ?? []).map((claim) => {
+    const named = claim.statements.length > 0;
+    const problems: string[] = [];
+    const outcomes: StatementOutcome[] = [];
+    if (named) {
+      for (const st of claim.statements) {
+        const o = outcomeOf(d, r, st);
+        if (o) outcomes.push(o);
+        else problems.push(`no chain of ${d.id} states '${st}'`);
+      }
+    } else outcomes.push(wholeDerivation(r));
+    problems.push(...problemsOf(claim.verdict, outcomes, named));
+    return { claim, derivation: d.id, file, outcomes, problems };
+  });
+}
+
+const VERDICT_WORD: Record<SeedVerdict, string> = { holds: 'holds', imprecise: 'imprecise', wrong: '**wrong**' };
+const OUTCOME_WORD = { holds: 'holds', refuted: 'refuted', fails: 'FAILS' } as const;
+const esc = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
+/** The Markdown document. */
+export function render(claims: readonly AuditedClaim[], pending: typeof PENDING): string {
+  const present = new Set(claims.map((c) => c.claim.id));
+  const waiting = pending.filter((p) => !present.has(p.id));
+  const count = (v: SeedVerdict) => claims.filter((c) => c.claim.verdict === v).length + waiting.filter((p) => p.verdict === v).length;
+  const lines: string[] = [
+    '# Seed audit',
+    '',
+    '<!-- Generated by `npm run seed-audit` (scripts/seed-audit.ts) from the `seed:` metadata of the',
+    '     derivations and the checker\'s verdicts. Do not edit by hand. -->',
+    '',
+    'Every checkable claim of the seed (the user\'s notes on diffusion models, in Chinese), with its',
+    'verdict. A claim is **wrong** when the derivation refutes it (an expected refutation, with the',
+    'counterexample), *imprecise* when its gist survives but the statement as written does not (the',
+    'correct form is given and checked), and holds when the derivation proves or verifies it. The',
+    'verdicts below are the checker\'s (seed 1): the script fails when they do not bear out the reading.',
+    '',
+    `${claims.length + waiting.length} claims: ${count('holds')} hold, ${count('imprecise')} imprecise, ${count('wrong')} wrong` +
+      (waiting.length ? `; ${waiting.length} not yet checked by a derivation in this tree (marked *pending*).` : '.'),
+    '',
+  ];
+  let n = 0;
+  const sections = [...SECTIONS, ...new Set(claims.map((c) => c.claim.section).filter((s) => !(SECTIONS as readonly string[]).includes(s)))];
+  for (const section of sections) {
+    const here = claims.filter((c) => c.claim.section === section);
+    const wait = waiting.filter((p) => p.section === section);
+    if (!here.length && !wait.length) continue;
+    lines.push(`## ${section}`, '');
+    for (const c of here) {
+      n++;
+      lines.push(`### ${n}. ${esc(c.claim.says)}`, '');
+      lines.push(`- Seed: «${esc(c.claim.quote)}»`);
+      lines.push(`- Verdict: ${VERDICT_WORD[c.claim.verdict]}`);
+      if (c.claim.correct) lines.push(`- ${c.claim.verdict === 'holds' ? 'Precisely' : 'Correct form'}: ${esc(c.claim.correct)}`);
+      lines.push(`- Checked by \`${c.derivation}\` (${c.file}):`);
+      for (const o of c.outcomes) {
+        const where = o.counterexample ? ` at ${o.counterexample}` : '';
+        const why = o.reason ? `; in general: ${o.reason}` : '';
+        const how = o.outcome === 'refuted' ? '' : ` (${[...new Set(o.verdicts)].join(', ')})`;
+        lines.push(`  - ${esc(o.statement)}: ${OUTCOME_WORD[o.outcome]}${where}${esc(why)}${how}`);
+      }
+      lines.push('');
+    }
+    for (const p of wait) {
+      n++;
+      lines.push(`### ${n}. ${esc(p.says)}`, '');
+      lines.push(`- Seed: «${esc(p.quote)}»`);
+      lines.push(`- Verdict: ${VERDICT_WORD[p.verdict]} (*pending*: the reading of FORMULAS.md, not yet checked here)`);
+      if (p.correct) lines.push(`- Correct form: ${esc(p.correct)}`);
+      lines.push(`- To be checked by \`${p.expected}\` (no derivation in this tree carries claim \`${p.id}\` yet)`);
+      lines.push('');
+    }
+  }
+  return lines.join('\n');
+}
+
+async function main(): Promise<number> {
+  const toStdout = process.argv.includes('--stdout');
+  const files = findDerivationFiles(['derivations']);
+  const loaded = await loadDerivations(files);
+  const seeded = loaded.filter((l) => (l.derivation.seed ?? []).length > 0);
+  const claims: AuditedClaim[] = [];
+  const ids = new Map<string, string>();
+  for (const { file, derivation: d } of seeded) {
+    process.stderr.write(`seed-audit: checking ${d.id} …\n`);
+    const r = await checkDerivation(d, { seed: 1, backend: 'auto' });
+    for (const c of audit(d, relative(process.cwd(), file), r)) {
+      const prev = ids.get(c.claim.id);
+      ids.set(c.claim.id, d.id);
+      claims.push(prev ? { ...c, problems: [...c.problems, `claim id '${c.claim.id}' is also used by ${prev}`] } : c);
+    }
+  }
+  const bad = claims.filter((c) => c.problems.length);
+  for (const c of bad) for (const p of c.problems) process.stderr.write(`seed-audit: ${c.derivation}, claim ${c.claim.id}: ${p}\n`);
+  if (bad.length) return 1;
+  const doc = render(claims, PENDING);
+  if (toStdout) process.stdout.write(doc);
+  else {
+    writeFileSync('docs/SEED-AUDIT.md', doc);
+    process.stderr.write(`seed-audit: wrote docs/SEED-AUDIT.md (${claims.length} checked claims from ${seeded.length} derivations)\n`);
+  }
+  return 0;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  main()
+    .then(async (code) => {
+      await shutdownGpu();
+      await shutdownCpu();
+      process.exit(code);
+    })
+    .catch((e: unknown) => {
+      process.stderr.write(`seed-audit: ${e instanceof Error ? e.message : String(e)}\n`);
+      process.exit(4);
+    });
+}
