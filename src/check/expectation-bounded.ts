@@ -26,9 +26,10 @@
 //      sup_x |P((X̄ − μ)√n/σ ≤ x) − Φ(x)| ≤ C·ρ/(σ³√n) ≤ C·B/(σ√n) =: Δ.
 //
 // When Δ ≤ BE_MAX_DELTA and σ̂ is within MAX_SE_ERROR of σ, the z-test's
-// error rates are bounded without any tail estimate: a true claim passes the
-// threshold |z| ≥ 6 (measured with σ̂, so with the threshold shrunk by the
-// σ̂/σ error) on one stream with probability ≤ 2Φ(−6/(1 + r)) + 2Δ + 2δ, and a
+// error rates are bounded without any tail estimate: a true claim crosses the
+// threshold |z| ≥ 6 (measured with σ̂ ≥ (1 − r)σ, r = MAX_SE_ERROR, so at
+// most 6(1 − r) in units of σ) on one stream with probability
+// ≤ 2Φ(−6(1 − r)) + 2Δ + 2δ ≈ 0.01, and a
 // refutation needs two independent streams to do so. This is a worst-case
 // bound over every law with that B and σ, far above the real rate for a
 // smooth integrand, but it is a bound — the k̂ criterion gives none.
