@@ -2,6 +2,7 @@
 //
 //   npm run calibrate                                   # seeds 1–100, both backends
 //   npm run calibrate -- --seeds 1:21 --backends cpu --parts claims
+//   npm run calibrate -- --seeds 1:21 --backends cpu --parts derivations --only '^(elbo\.jensen|hvae\.markov-elbo)$'
 //
 // Every derivation of derivations/ and every claim of the soundness corpus
 // (tests/soundness/corpus.ts) and of the Monte Carlo calibration claims
@@ -37,6 +38,8 @@ const arg = (name: string, dflt: string): string => {
 const [seedLo, seedHi] = arg('--seeds', '1:101').split(':').map(Number);
 const parts = new Set(arg('--parts', 'derivations,claims').split(','));
 const wanted = arg('--backends', 'webgpu,cpu').split(',') as Array<'webgpu' | 'cpu'>;
+/** --only REGEX: the derivations whose id matches (e.g. a rerun of the steps a change can affect). */
+const only = new RegExp(arg('--only', ''));
 const seeds = Array.from({ length: seedHi - seedLo }, (_, i) => seedLo + i);
 
 type Outcome = 'ok' | 'false-refutation' | 'passed-mutant' | 'wrong-unknown' | 'undecided';
@@ -86,6 +89,7 @@ async function derivations(backend: 'webgpu' | 'cpu'): Promise<void> {
   const loaded = await loadDerivations(findDerivationFiles(['derivations']));
   for (const seed of seeds) {
     for (const { derivation } of loaded) {
+      if (!only.test(derivation.id)) continue;
       const r = await checkDerivation(derivation, { seed, backend });
       for (const s of r.steps) {
         const row = rowFor(`${backend} · ${r.id} step ${s.index}`, s.expect === 'refuted' ? 'refuted' : 'holds');

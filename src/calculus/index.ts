@@ -64,3 +64,4 @@ export * from './gaussian-witness.js';
 export * from './explain.js';
 export * from './rules.js';
 export * from './chain.js';
+export * from './print-latex.js';

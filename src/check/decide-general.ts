@@ -12,6 +12,7 @@ import {
 } from '../calculus/index.js';
 import type { Evidence } from '../verdict.js';
 import type { GeneralContext, GeneralStep } from './general.js';
+import { mislabelledEquality } from './general-witness.js';
 import type { RuleId } from './justification.js';
 
 /** The rewrites an equality rule may use in the calculus; rules absent here do not witness a step of the calculus. */
@@ -107,6 +108,10 @@ export function decideGeneralStep(step: GeneralStep, ctx: GeneralContext): Gener
         ? `an inequality (${id} is a law of ≤/≥); this step is an equality`
         : `a rule of the calculus (${Object.keys(GENERAL_RULES).join(', ')}); ${id} is a testbed rule`;
       return { verdict: 'unjustified', evidence: equalityEvidence(v, ALL_RULES), expected, reason: `holds, but ${id} does not witness it: expected ${expected}`, scope: scopeText };
+    }
+    const mislabel = mislabelledEquality(step.lhs, step.rhs, id, allowed, ctx);
+    if (mislabel) {
+      return { verdict: 'unjustified', evidence: equalityEvidence(v, ALL_RULES), expected: mislabel, reason: `holds, but ${id} does not witness it: expected ${mislabel}`, scope: scopeText };
     }
     if (allowed === ALL_RULES) return { verdict: 'proved', evidence: equalityEvidence(v, ALL_RULES), scope: scopeText };
     const r = decideEqual(step.lhs, step.rhs, models, scope, allowed);

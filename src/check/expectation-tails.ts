@@ -8,16 +8,33 @@
 // importance sampling"), from TAIL_SAMPLES float64 values on a stream of
 // their own: k̂ > 0.7 means the standard error is not reliable, and the
 // verdict is unknown. One place: the decision asks here and nowhere else.
-import { PARETO_K_THRESHOLD, tailStream, type Estimator } from '../mc/index.js';
+//
+// Except where it is not needed: a provably bounded integrand whose mean is
+// provably close to normal (a Berry–Esseen bound, expectation-bounded.ts)
+// skips the estimate of k̂, so that its false alarms on bounded integrands
+// cannot make a decision unknown.
+import { PARETO_K_THRESHOLD, tailStream, type Estimator, type McResult } from '../mc/index.js';
+import { berryEsseenCheck } from './expectation-bounded.js';
+import type { McTerm } from './expectation-plan.js';
 
 export { PARETO_K_THRESHOLD } from '../mc/index.js';
 
 const fmtK = (k: number): string => (Number.isFinite(k) ? k.toFixed(2) : String(k));
 
-/** Why term j's standard error is not reliable at this point, or undefined when its tails are light enough. */
+/**
+ * Why term j's standard error is not reliable at this point, or undefined when
+ * its tails are light enough. With `bounded` (the term and the run the z-test
+ * uses), a Berry–Esseen bound is tried first: when it holds, k̂ is not
+ * estimated (k = −∞) and `note` says why.
+ */
 export async function tailReason(
   est: Estimator, params: Record<string, number>, run: { seed: number; stream: number },
-): Promise<{ k: number; reason?: string }> {
+  bounded?: { readonly term: McTerm; readonly result: McResult },
+): Promise<{ k: number; reason?: string; note?: string; delta?: number }> {
+  if (bounded) {
+    const be = berryEsseenCheck(bounded.term, params, bounded.result);
+    if (be.ok) return { k: -Infinity, note: be.detail, delta: be.delta };
+  }
   const k = await est.tailIndex(params, { seed: run.seed, stream: run.stream });
   if (Number.isNaN(k)) return { k, reason: 'too few finite values to measure its tails (tail index k̂ undefined), so its standard error cannot be trusted' };
   // `!(k <= …)` so that a NaN could never pass.

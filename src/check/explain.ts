@@ -15,6 +15,7 @@ import { evalFloat } from '../algebra/eval-float.js';
 import { difference } from '../algebra/difference.js';
 import { frfNode } from '../algebra/to-node.js';
 import type { Counterexample, Params } from '../verdict.js';
+import { groupBySymbol } from './group-terms.js';
 
 export interface Explanation {
   /** The point, as `derivcheck eval --at` reads it: 'x=-1,y=1/2'. */
@@ -117,7 +118,8 @@ export function explainCounterexample(
   let normalForm: string | undefined;
   if (symbolic) {
     const d = difference(L, R, domain);
-    if (!('error' in d)) normalForm = toText(frfNode(d.ring.atoms, d.form));
+    // Grouped by the factors terms share: (2as − 1)·eps + (a² − s²)·x0 rather than the expanded sum.
+    if (!('error' in d)) normalForm = toText(groupBySymbol(frfNode(d.ring.atoms, d.form)));
   }
   const defs: { name: string; value: string }[] = [];
   for (const [name, node] of definitions) {

@@ -86,14 +86,16 @@ export async function checkCommand(argv: string[]): Promise<number> {
   const t0 = performance.now();
   const progress = format !== 'text' ? undefined : createProgress(process.stdout, { replay: (d) => replayCommand(d, loaded.find((l) => l.derivation === d)?.file, seed) });
   const results: DerivationResult[] = [];
-  const { shutdownGpu } = await import('../mc/index.js');
+  const { shutdownGpu, withRunLimits } = await import('../mc/index.js');
   const { resolveBackend } = await import('./backend-report.js');
   const used = await resolveBackend(backend);
   try {
     for (const { derivation, file } of loaded) {
       setEarlyExitCause(`while checking ${derivation.id} from ${relative(process.cwd(), file)} (does it call process.exit?)`);
       progress?.start(derivation);
-      const r = await checkDerivation(derivation, { seed, samples: samples || undefined, backend: used.backend }, progress ?? {});
+      const decide = () => checkDerivation(derivation, { seed, samples: samples || undefined, backend: used.backend }, progress ?? {});
+      // On a terminal, every Monte Carlo chunk of the step being decided reports to the step line.
+      const r = progress ? await withRunLimits({ onProgress: (p) => progress.onSamples(p) }, decide) : await decide();
       progress?.finish(r);
       results.push(r);
       if (values.bail && !r.ok) break;

@@ -30,3 +30,13 @@ export function paint(stream: { isTTY?: boolean }): Paint {
 export function verdictColour(p: Paint, verdict: string): (s: string) => string {
   return verdict === 'proved' || verdict === 'verified' ? p.green : verdict === 'refuted' ? p.red : p.yellow;
 }
+
+/** SGR escape sequences (colours): zero width on a terminal. */
+const SGR = /\x1b\[[0-9;]*m/g;
+
+/** The width a string takes on a terminal: its characters without colour codes. */
+export const visibleLength = (s: string): number => [...s.replace(SGR, '')].length;
+
+/** padEnd / padStart by visible width, so that coloured cells line up. */
+export const padEndVisible = (s: string, w: number): string => s + ' '.repeat(Math.max(0, w - visibleLength(s)));
+export const padStartVisible = (s: string, w: number): string => ' '.repeat(Math.max(0, w - visibleLength(s))) + s;

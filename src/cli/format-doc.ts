@@ -9,7 +9,7 @@ import { latexSymbol, toLatex } from '../expr/print-latex.js';
 import type { Derivation } from '../check/derivation.js';
 import type { DerivationResult } from '../check/checker.js';
 import type { Verdict } from '../verdict.js';
-import { printExpr, type Expr } from '../calculus/index.js';
+import { exprLatex, type Expr } from '../calculus/index.js';
 import { VERSION } from './version.js';
 
 const REL: Record<Rel, string> = { '=': '=', '<=': '\\le', '>=': '\\ge' };
@@ -39,12 +39,12 @@ export function claimLatex(lhs: Node, rel: Rel, rhs: Node, domain: Domain, v: Ve
 }
 
 /**
- * An expression of a step as LaTeX: the scalar AST through the LaTeX printer;
- * an expression of the probability calculus (a chain in general), which has no
- * LaTeX printer yet, as its text.
+ * An expression of a step as LaTeX: the scalar AST through the LaTeX printer,
+ * an expression of the probability calculus (a chain in general) through its own
+ * (src/calculus/print-latex.ts).
  */
 function latexOf(e: Node | Expr): string {
-  return 'op' in e ? toLatex(e) : `\\text{${latexText(printExpr(e))}}`;
+  return 'op' in e ? toLatex(e) : exprLatex(e);
 }
 
 /** One derivation as an align* block: the chain's first expression, then each step with its annotation. */

@@ -1,5 +1,6 @@
 // The final table of `derivcheck check`: one row per derivation.
 import type { DerivationResult } from '../check/checker.js';
+import { padEndVisible, padStartVisible, visibleLength } from './colour.js';
 import { verdictText } from './progress.js';
 
 export function formatTable(results: readonly DerivationResult[]): string {
@@ -11,7 +12,8 @@ export function formatTable(results: readonly DerivationResult[]): string {
     return [r.id, r.ok ? verdictText(r) : `${r.verdict} ✗`, scope, `${r.steps.length}`, `${n('proved')}`, `${n('verified')}`, `${n('refuted')}${expected ? ` (${expected} expected)` : ''}`, `${n('unjustified')}`, `${n('unknown')}`, `${(r.ms / 1000).toFixed(2)}`];
   });
   const head = ['derivation', 'verdict', 'scope', 'steps', 'proved', 'verified', 'refuted', 'unjustified', 'unknown', 'seconds'];
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i <= 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  // Widths as a terminal shows them: colour codes take no room.
+  const widths = head.map((h, i) => Math.max(visibleLength(h), ...rows.map((r) => visibleLength(r[i]))));
+  const line = (cells: string[]) => cells.map((c, i) => (i <= 2 ? padEndVisible(c, widths[i]) : padStartVisible(c, widths[i]))).join('  ');
   return [line(head), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }

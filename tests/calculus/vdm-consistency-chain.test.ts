@@ -40,8 +40,12 @@ describe('VDM ELBO, consistency form (Luo eqs. 36–44), for every T ≥ 1', () 
     const v = decideIndependence(models[0]!, [x('t')], [x('t+1')], [x('t-1')], { T0: 2, free: { v: 't', lo: { base: null, k: 1 }, hi: { base: 'T', k: -1 } } });
     expect(v.status).toBe('dependent');
   });
-  it('eq. 45 ≤ log p(x_0) does not have the shape of the Jensen step: not proved here (issue 10 item 3 settles it)', () => {
-    // ELBO − eq. 45 is not a multiple of the Jensen gap, so decideLe cannot use it: never proved.
+  it('eq. 45 ≤ log p(x_0) does not have the shape of the Jensen step, so the ELBO\'s Jensen gap cannot prove it', () => {
+    // ELBO − eq. 45 is not a multiple of the Jensen gap, so decideLe cannot use it: never proved by
+    // this gap. The bound itself holds and is established elsewhere: eq. 45 = ELBO_r − Σ conditional
+    // mutual informations ≤ ELBO_r ≤ log p(x_0) (derivations/vdm/eq45-bound.ts, vdm.eq45-bound: the
+    // proof on paper, its T = 2 instance proved on the testbed, T ≤ 5 in float64 by
+    // tests/derivations/vdm-eq45-bound.test.ts); the calculus has no entropies to state it.
     const v = decideLe(eq45, log(p(0)), [jensenLog(qJoint, [pJoint], [qJoint])], models, scope);
     expect(v.status).not.toBe('proved');
   });
