@@ -166,7 +166,7 @@ class CompiledRqmc {
       samples,
       nonFinite,
       backend: 'cpu',
-      adapter: `JS float64, RQMC: ${Rdone} scrambled Sobol randomizations × ${n} points`,
+      adapter: 'JS float64',
       seed: opts.seed,
       ms,
       samplesPerSecond: samples / (ms / 1000),

@@ -80,3 +80,17 @@ export function zOfT(t: number, dof: number): number {
   const lp = logTwoSidedT(t, dof);
   return Math.sign(t) * normalUpperQuantileOfLog(lp - Math.LN2);
 }
+
+/** The |t| that zOfT maps to |z| (6 → 8.35 at 31 dof, 12.7 at 15): the t-test's threshold at the z-test's tail probability. */
+export function criticalT(z: number, dof: number): number {
+  if (dof === Infinity) return z;
+  let lo = z;
+  let hi = z;
+  while (zOfT(hi, dof) < z) hi *= 2;
+  for (let i = 0; i < 100; i++) {
+    const mid = (lo + hi) / 2;
+    if (zOfT(mid, dof) < z) lo = mid;
+    else hi = mid;
+  }
+  return hi;
+}
