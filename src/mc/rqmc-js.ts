@@ -61,22 +61,24 @@ export function rqmcKernelSource(spec: Spec): string {
   const nrv = a.rvs.length;
   const o: string[] = [];
   o.push('"use strict";', JS_HELPERS, jsPpnd('$log'), jsPowHelpers(e.powers));
+  // p of coordinate d at point i (see the header). Module-level, not inside
+  // the kernel: closures made per call would each start cold in the JIT.
+  o.push('let $R = 0, $ST = 0, $K0 = 0, $K1 = 0;', 'const ph = new Uint32Array(4);');
+  o.push(`function pOf(y, i, d) {
+  const c = y < 0 ? ~y : y;
+  if (c >= ${LOW_CELLS}) return (c + 0.5) * 2.3283064365386963e-10;
+  philox(i, $R, $ST, (${LOW_TAG} + d) >>> 0, $K0, $K1, ph);
+  const f = (ph[0] * 2097152 + (ph[1] >>> 11) + 0.5) * 1.1102230246251565e-16;
+  return (c + f) * 2.3283064365386963e-10;
+}`);
+  o.push('function nrm(y, i, d) { const p = pOf(y, i, d); return y < 0 ? -$ppnd(p) : $ppnd(p); }');
   o.push('return function kernel(V, C, E, k0, k1, stream, r, iStart, iEnd, out) {');
   for (let r = 0; r < nrv; r++) o.push(`const A${r} = V[${2 * r}], B${r} = V[${2 * r + 1}];`);
   for (let i = 0; i < nslots; i++) o.push(`const S${i} = V[${2 * nrv + i}];`);
   o.push(`const X = new Int32Array(${D});`);
   // The point iStart: the shift XOR the direction numbers of gray(iStart)'s bits.
   o.push(`{ const g = (iStart ^ Math.floor(iStart / 2)) >>> 0; for (let d = 0; d < ${D}; d++) { let x = E[d]; for (let k = 0; k < ${SOBOL_BITS}; k++) if ((g >>> k) & 1) x ^= C[d * ${SOBOL_BITS} + k]; X[d] = x; } }`);
-  o.push('const ph = new Uint32Array(4);');
-  // p of coordinate d at point i (see the header).
-  o.push(`function pOf(y, i, d) {
-  const c = y < 0 ? ~y : y;
-  if (c >= ${LOW_CELLS}) return (c + 0.5) * 2.3283064365386963e-10;
-  philox(i, r, stream, (${LOW_TAG} + d) >>> 0, k0, k1, ph);
-  const f = (ph[0] * 2097152 + (ph[1] >>> 11) + 0.5) * 1.1102230246251565e-16;
-  return (c + f) * 2.3283064365386963e-10;
-}`);
-  o.push('function nrm(y, i, d) { const p = pOf(y, i, d); return y < 0 ? -$ppnd(p) : $ppnd(p); }');
+  o.push('$R = r; $ST = stream; $K0 = k0; $K1 = k1;');
   a.rvs.forEach((rv, r) => {
     if (rv.vector) o.push(`const xv${r} = new Float64Array(${spec.dims[r]});`);
   });
