@@ -384,7 +384,7 @@ function refuted(p: Plan, rel: Rel, seed: number, params: Record<string, number>
       lhs: first.lhs,
       rhs: first.rhs,
       difference: first.difference,
-      bound: Z_THRESHOLD * first.se,
+      bound: criticalT(Z_THRESHOLD, first.dof) * first.se,
       seed,
       ...(mc ? { z: [first.z, second.z] as const } : {}),
       arithmetic: mc ? 'monte-carlo' : 'float',
