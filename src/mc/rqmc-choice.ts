@@ -100,9 +100,16 @@ export async function compileMethod(
     return D > RQMC_AUTO_MAX_DIMS ? `${D} dimensions, more than the ${RQMC_AUTO_MAX_DIMS} where RQMC pays` : undefined;
   };
   const first = method === 'mc' ? await getPlain() : undefined;
+  void first;
   return {
-    backend: first?.backend ?? 'cpu',
-    adapter: first?.adapter ?? 'JS float64, RQMC',
+    // Where the plain estimator runs once it exists (a decision sends the
+    // confirmation of a webgpu estimator to the float64 cpu backend); RQMC is cpu.
+    get backend() {
+      return plain?.backend ?? 'cpu';
+    },
+    get adapter() {
+      return plain?.adapter ?? 'JS float64, RQMC';
+    },
     async run(params, opts) {
       const why = whyPlain(params, opts.samples);
       if (why === undefined) {
