@@ -26,7 +26,7 @@ import { compileHost } from './js.js';
 import { keyOf } from './layout.js';
 import { compileRqmcKernel, rqmcKernelSource, sobolDims, type RqmcKernel } from './rqmc-js.js';
 import { scrambleOf, SOBOL_MAX_DIMS } from './sobol/sobol.js';
-import { compileExpectation, McInterrupted, type Estimator, type McResult, type RunOptions } from './index.js';
+import { ambientLimits, compileExpectation, McBudgetExhausted, McInterrupted, type Estimator, type McResult, type RunOptions } from './index.js';
 
 /** Randomizations per estimate by default: t with 31 dof needs |t| ≥ 8.35 for the |z| ≥ 6 tail (1.9× the variance of z). */
 export const DEFAULT_RANDOMIZATIONS = 32;
@@ -123,16 +123,23 @@ class CompiledRqmc {
     const { slots, spec, kernel } = this.prepare(params);
     const D = sobolDims(spec);
     const [k0, k1] = keyOf(opts.seed);
-    const deadline = opts.maxSeconds !== undefined ? t0 + opts.maxSeconds * 1000 : undefined;
+    // Limits as for plain Monte Carlo (index.ts): the run's own, else those of
+    // the enclosing withRunLimits, where a cut estimate is an error.
+    const outer = ambientLimits();
+    const deadline = opts.maxSeconds !== undefined ? t0 + opts.maxSeconds * 1000 : outer?.deadline;
+    const signal = opts.signal ?? outer?.signal;
+    const onProgress = opts.onProgress ?? outer?.onProgress;
+    const cutThrows = opts.maxSeconds === undefined && outer?.deadline !== undefined;
     const o = new Float64Array(3);
     const means: number[] = [];
     let nonFinite = 0;
     let finite = 0;
     let stopped = false;
-    for (let r = 0; r < R; r++) {
+    const late = (): boolean => deadline !== undefined && performance.now() >= deadline;
+    for (let r = 0; r < R && !stopped; r++) {
       // Whole randomizations only: a cut one would be a biased estimate.
-      if (opts.signal?.aborted) throw new McInterrupted(means.length * n, R * n);
-      if (r >= 2 && deadline !== undefined && performance.now() >= deadline) {
+      if (signal?.aborted) throw new McInterrupted(means.length * n, opts.samples);
+      if (r > 0 && late()) {
         stopped = true;
         break;
       }
@@ -142,19 +149,26 @@ class CompiledRqmc {
       let cnt = 0;
       let sum = 0;
       for (let i = 0; i < n; i += CALL_POINTS) {
+        if (i > 0 && (late() || signal?.aborted)) {
+          if (signal?.aborted) throw new McInterrupted(means.length * n, opts.samples);
+          stopped = true;
+          break;
+        }
         kernel(slots, C, E, k0 | 0, k1 | 0, stream | 0, r, i, Math.min(n, i + CALL_POINTS), o);
         cnt += o[0];
         sum += o[1];
         nonFinite += o[2];
       }
+      if (stopped) break; // the cut randomization is dropped
       finite += cnt;
       means.push(cnt > 0 ? sum / cnt : NaN);
-      if (opts.onProgress) {
+      if (onProgress) {
         const seconds = (performance.now() - t0) / 1000;
         const st = meanAndSe(means);
-        opts.onProgress({ done: means.length * n, samples: R * n, mean: st.mean, stderr: st.se, seconds, samplesPerSecond: (means.length * n) / Math.max(seconds, 1e-9) });
+        onProgress({ done: means.length * n, samples: R * n, mean: st.mean, stderr: st.se, seconds, samplesPerSecond: (means.length * n) / Math.max(seconds, 1e-9) });
       }
     }
+    if (stopped && cutThrows) throw new McBudgetExhausted(means.length * n, opts.samples, outer?.seconds as number);
     const Rdone = means.length;
     const { mean, se } = meanAndSe(means);
     const ms = performance.now() - t0;
