@@ -5,6 +5,7 @@
 //   npm run bench:mc                  # default sizes
 //   npm run bench:mc -- --quick       # smaller sizes, one round
 //   npm run bench:mc -- --rounds 5    # more interleaved rounds
+//   npm run bench:mc -- --no-rqmc     # without the RQMC section (scripts/bench-rqmc.ts)
 //
 // Rounds interleave the backends (webgpu, cpu, numpy for each integrand, then
 // the next round), and each figure is the best round: on a shared machine the
@@ -137,3 +138,6 @@ for (const c of CASES) {
   const n32 = bestNumpy.get(`${c.id}/float32`)!;
   console.log(`| ${c.name} | ${g ? M(g) : '—'} | ${M(perCpu.get(`${c.id}/cpu`)!)} | ${M(n64.samplesPerCpuSecond)} / ${M(n32.samplesPerCpuSecond)} |`);
 }
+
+// Decision power per second (RQMC against plain Monte Carlo and SciPy), by dimension, and a claim end to end.
+if (!args.includes('--no-rqmc')) await import('./bench-rqmc.js');

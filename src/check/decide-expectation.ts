@@ -39,6 +39,8 @@ import { plan, shortText, type Plan } from './expectation-plan.js';
 import { drawPoints } from './expectation-points.js';
 import { tailReason } from './expectation-tails.js';
 import { describeRun, EstimatorPool, record, type RunRecord } from './expectation-runs.js';
+import { describeMethod, type Method } from '../mc/rqmc-choice.js';
+import { criticalT } from '../mc/student-t.js';
 
 export interface DecideExpectationOptions {
   readonly seed: number;
@@ -49,6 +51,11 @@ export interface DecideExpectationOptions {
   readonly draws?: number;
   /** false skips step 2 and estimates every expectation by Monte Carlo (cross-checks of closed forms). */
   readonly closedForm?: boolean;
+  /**
+   * How the expectations are estimated (default auto: randomized quasi-Monte
+   * Carlo where it pays, rqmc-choice.ts; mc: plain Monte Carlo everywhere).
+   */
+  readonly method?: Method;
 }
 
 export const DEFAULT_SAMPLES = 2 ** 20;
@@ -125,7 +132,7 @@ async function decideMonteCarlo(L: Node, rel: Rel, R: Node, domain: Domain, opts
     // no trustworthy standard error (see MIN_DECISION_SAMPLES).
     throw new McParamError(`${samples} samples per expectation is below the minimum of ${MIN_DECISION_SAMPLES} (2^14) for a Monte Carlo decision`);
   }
-  const pool = new EstimatorPool(p, opts.backend ?? 'auto');
+  const pool = new EstimatorPool(p, opts.backend ?? 'auto', opts.method ?? 'auto');
   try {
     return await testPoints(p, rel, domain, opts, pool, t0);
   } finally {
@@ -245,6 +252,13 @@ async function testPoints(p: Plan, rel: Rel, domain: Domain, opts: DecideExpecta
   let unconfirmed = 0;
   let maxZ = -Infinity;
   let maxSe = 0;
+  /** The smallest difference each point could detect (6·se, or the t threshold·se under RQMC): the largest. */
+  let detect = 0;
+  const counts = (t: PointTest): void => {
+    maxZ = Math.max(maxZ, towardFailure(rel, t.z));
+    maxSe = Math.max(maxSe, t.se);
+    detect = Math.max(detect, criticalT(Z_THRESHOLD, t.dof) * t.se);
+  };
   let lastSkip = '';
   let distrust: string | undefined;
   let info: McResult | undefined;
@@ -269,8 +283,7 @@ async function testPoints(p: Plan, rel: Rel, domain: Domain, opts: DecideExpecta
       continue;
     }
     if (!isCandidate(rel, test.z)) {
-      maxZ = Math.max(maxZ, towardFailure(rel, test.z));
-      maxSe = Math.max(maxSe, test.se);
+      counts(test);
       continue;
     }
     const constant = allEqual(p, params, test);
@@ -288,8 +301,7 @@ async function testPoints(p: Plan, rel: Rel, domain: Domain, opts: DecideExpecta
       // Not reproduced in float64: the point counts with the float64 result.
       const counted = c === undefined ? test : c.disagree;
       if (c !== undefined) disagreements.push({ params, f32: record(test), f64: record(c.disagree) });
-      maxZ = Math.max(maxZ, towardFailure(rel, counted.z));
-      maxSe = Math.max(maxSe, counted.se);
+      counts(counted);
       continue;
     }
     const shrunk = await shrink(p, domain, params, { test, second: c.second }, async (q, k) => {
@@ -309,7 +321,9 @@ async function testPoints(p: Plan, rel: Rel, domain: Domain, opts: DecideExpecta
     // Every point was an unreproduced candidate with a non-finite statistic, or none counted: nothing was measured.
     return unknown(`the Monte Carlo test gave no finite statistic (largest z = ${fmt(maxZ)}, standard error = ${fmt(maxSe)})`);
   }
-  return verified(p, rel, seed, samples, { tested, skipped, unconfirmed, maxZ, maxSe, info, maxK, disagreements, bounded: [...bounded.values()].map((b) => b.text), ms: performance.now() - t0 });
+  return verified(p, rel, seed, samples, {
+    tested, skipped, unconfirmed, maxZ, maxSe, detect, info, maxK, disagreements, bounded: [...bounded.values()].map((b) => b.text), ms: performance.now() - t0,
+  });
 }
 
 interface Failure {
@@ -356,10 +370,10 @@ function refuted(p: Plan, rel: Rel, seed: number, params: Record<string, number>
   const evidence: Evidence = mc
     ? {
         method: 'monte-carlo',
-        detail: `at ${fmtParams(params)}: lhs − rhs = ${fmt(first.difference)} with standard error ${fmt(first.se)} (z = ${fmt(first.z)} on ${first.results[0].backend}), ` +
+        detail: `at ${fmtParams(params)}: lhs − rhs = ${fmt(first.difference)} with standard error ${fmt(first.se)} (z = ${fmt(first.z)} on ${first.results[0].backend}, by ${describeMethod(first.results[0])}), ` +
           `confirmed in float64 on an independent stream (${describeRun(runs[1])}); ${samples} samples per expectation; tail index k̂ ≤ ${fmt(maxK)}`,
         tests: tested,
-        data: { samples, backend: first.results[0].backend, adapter: first.results[0].adapter, seed, relation: rel, tailIndex: maxK, runs, ms: Math.round(ms) },
+        data: { samples, backend: first.results[0].backend, adapter: first.results[0].adapter, method: (first.results[0] as { method?: string }).method ?? 'mc', seed, relation: rel, tailIndex: maxK, runs, ms: Math.round(ms) },
       }
     : {
         method: 'float-property',
@@ -374,7 +388,7 @@ function refuted(p: Plan, rel: Rel, seed: number, params: Record<string, number>
       lhs: first.lhs,
       rhs: first.rhs,
       difference: first.difference,
-      bound: Z_THRESHOLD * first.se,
+      bound: criticalT(Z_THRESHOLD, first.dof) * first.se,
       seed,
       ...(mc ? { z: [first.z, second.z] as const } : {}),
       arithmetic: mc ? 'monte-carlo' : 'float',
@@ -395,6 +409,8 @@ interface Summary {
   /** The largest z in the failing direction (towardFailure). */
   readonly maxZ: number;
   readonly maxSe: number;
+  /** The smallest detectable difference (the threshold times the standard error, largest over the points). */
+  readonly detect: number;
   readonly info?: McResult;
   /** The largest Pareto k̂ over the terms and points. */
   readonly maxK: number;
@@ -406,7 +422,7 @@ interface Summary {
 }
 
 function verified(p: Plan, rel: Rel, seed: number, samples: number, s: Summary): Verdict {
-  const detectable = Z_THRESHOLD * s.maxSe;
+  const detectable = s.detect;
   const zName = rel === '=' ? '|z|' : rel === '<=' ? 'z' : '−z';
   const extra = [
     s.skipped ? `${s.skipped} points skipped (invalid distribution parameters)` : '',
@@ -425,14 +441,18 @@ function verified(p: Plan, rel: Rel, seed: number, samples: number, s: Summary):
   }
   const backend = s.info?.backend ?? 'unknown';
   const adapter = s.info?.adapter;
+  const q = s.info as (McResult & { method?: string; randomizations?: number; points?: number }) | undefined;
+  const rqmc = q?.method === 'rqmc';
   return {
     verdict: 'verified',
     evidence: [
       {
         method: 'monte-carlo',
         detail:
-          `${s.tested} parameter points × ${samples} samples per expectation on ${backend}${adapter ? ` (${adapter})` : ''}: ` +
-          `largest ${zName} = ${fmt(s.maxZ)} (a counterexample needs ${Z_THRESHOLD}, confirmed in float64); smallest detectable difference ≈ ${fmt(detectable)} (6·se); ` +
+          `${s.tested} parameter points × ${samples} samples per expectation on ${backend}${adapter ? ` (${adapter})` : ''}` +
+          `${s.info ? `, by ${describeMethod(s.info)}` : ''}: ` +
+          `largest ${zName} = ${fmt(s.maxZ)} (a counterexample needs ${Z_THRESHOLD}, confirmed in float64${rqmc ? ' on a fresh set of randomizations; t statistics mapped to z at equal tail probability' : ''}); ` +
+          `smallest detectable difference ≈ ${fmt(detectable)} (${rqmc ? 'the t threshold' : '6'}·se); ` +
           (s.maxK === -Infinity && s.bounded.length > 0
             ? 'no tail index needed (bounded integrands, Berry–Esseen)'
             : `tail index k̂ ≤ ${fmt(s.maxK)} (≤ 0.7: the standard error is reliable)`) +
@@ -452,6 +472,8 @@ function verified(p: Plan, rel: Rel, seed: number, samples: number, s: Summary):
           tailIndex: s.maxK,
           f32Disagreements: s.disagreements,
           expectations: p.mc.length,
+          method: q?.method ?? 'mc',
+          ...(rqmc ? { randomizations: q?.randomizations, points: q?.points } : {}),
           ms: Math.round(s.ms),
         },
       },

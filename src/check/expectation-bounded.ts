@@ -104,6 +104,8 @@ const fmt = (x: number): string => Number(x.toPrecision(3)).toString();
  * z-test uses.
  */
 export function berryEsseenCheck(term: McTerm, params: Record<string, number>, result: McResult): BoundedCheck {
+  // Randomized QMC points are not independent: Berry–Esseen for i.i.d. summands says nothing of them.
+  if ((result as { method?: string }).method === 'rqmc') return { ok: false, why: 'a randomized quasi-Monte Carlo run: its points are not i.i.d.' };
   if (result.backend !== 'cpu') return { ok: false, why: 'a float32 run: its sample variance has no rounding bound' };
   const n = result.samples - result.nonFinite;
   if (result.nonFinite > 0 || !(n >= 2)) return { ok: false, why: 'non-finite or too few samples' };

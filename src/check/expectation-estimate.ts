@@ -21,6 +21,7 @@ import type { Estimator, McResult } from '../mc/index.js';
 import type { Node } from '../expr/ast.js';
 import { freeSymbols } from '../expr/ast.js';
 import type { Plan } from './expectation-plan.js';
+import { zOfT } from '../mc/student-t.js';
 
 export const Z_THRESHOLD = 6;
 
@@ -31,6 +32,16 @@ export interface PointTest {
   /** Standard error of the difference (with the rounding floor). */
   readonly se: number;
   readonly z: number;
+  /**
+   * Degrees of freedom of (lhs − rhs)/se: Infinity when every estimate is
+   * plain Monte Carlo (z), else the fewest of the randomized quasi-Monte
+   * Carlo estimates it uses (R − 1; conservative against Welch–Satterthwaite).
+   * `z` is then the t statistic mapped to the z with the same tail
+   * probability (student-t.ts), so |z| ≥ 6 keeps its false-refutation rate.
+   */
+  readonly dof: number;
+  /** The statistic before that mapping (t, or z itself). */
+  readonly t: number;
   readonly results: readonly McResult[];
 }
 
@@ -61,6 +72,7 @@ export function testPoint(plan: Plan, params: Record<string, number>, results: r
   const uses = freeSymbols(diffNode);
   // float64 evaluation of the sides: their rounding bound, and never less than 1e-12 relative.
   let variance = (Math.abs(l.bound) + Math.abs(r.bound) + 1e-12 * (Math.abs(l.value) + Math.abs(r.value))) ** 2;
+  let dof = Infinity;
   plan.mc.forEach((t, j) => {
     const res = results[j];
     const floor = roundingEps(res.backend) * Math.sqrt(Math.max(0, res.variance) + res.mean ** 2);
@@ -70,10 +82,12 @@ export function testPoint(plan: Plan, params: Record<string, number>, results: r
     const at = (x: number) => evalFloat(diffNode, { ...env, [t.placeholder]: x });
     const slope = (at(res.mean + h) - at(res.mean - h)) / (2 * h);
     variance += (slope * se) ** 2;
+    const nu = (res as { dof?: number }).dof;
+    if (nu !== undefined && slope !== 0) dof = Math.min(dof, nu);
   });
   const se = Math.sqrt(variance);
-  const z = difference === 0 ? 0 : se === 0 ? Math.sign(difference) * Infinity : difference / se;
-  return { lhs: l.value, rhs: r.value, difference, se, z, results };
+  const stat = difference === 0 ? 0 : se === 0 ? Math.sign(difference) * Infinity : difference / se;
+  return { lhs: l.value, rhs: r.value, difference, se, z: zOfT(stat, dof), dof, t: stat, results };
 }
 
 /**

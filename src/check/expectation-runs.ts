@@ -2,7 +2,8 @@
 // the chosen backend and, lazily, on the float64 cpu backend that confirms a
 // candidate found in f32; and what one run at a point measured, as the
 // evidence shows it.
-import { compileExpectation, type Estimator } from '../mc/index.js';
+import type { Estimator } from '../mc/index.js';
+import { compileMethod, describeMethod, type Method } from '../mc/rqmc-choice.js';
 import type { PointTest } from './expectation-estimate.js';
 import { shortText, type Plan } from './expectation-plan.js';
 
@@ -13,34 +14,45 @@ const fmt = (x: number): string => (Number.isFinite(x) ? Number(x.toPrecision(4)
 export interface RunRecord {
   readonly backend: string;
   readonly z: number;
+  /** The t statistic behind z (equal to z for plain Monte Carlo). */
+  readonly t: number;
   readonly difference: number;
   readonly stderr: number;
   /** Each Monte Carlo term's mean and standard error. */
   readonly means: readonly number[];
   readonly stderrs: readonly number[];
+  /** How each term was estimated (plain Monte Carlo, or RQMC with its randomizations and points). */
+  readonly methods: readonly string[];
+  /** Degrees of freedom of the statistic (Infinity: z). */
+  readonly dof: number;
 }
 
 export const record = (t: PointTest): RunRecord => ({
   backend: t.results[0]?.backend ?? 'float64',
   z: t.z,
+  t: t.t,
   difference: t.difference,
   stderr: t.se,
   means: t.results.map((r) => r.mean),
   stderrs: t.results.map((r) => r.stderr),
+  methods: t.results.map(describeMethod),
+  dof: t.dof,
 });
 
-export const describeRun = (r: RunRecord): string => `${r.backend}: z = ${fmt(r.z)}, lhs − rhs = ${fmt(r.difference)} ± ${fmt(r.stderr)}`;
+export const describeRun = (r: RunRecord): string => Number.isFinite(r.dof)
+  ? `${r.backend} RQMC: t = ${fmt(r.t)} (${r.dof} dof, as z = ${fmt(r.z)}), lhs − rhs = ${fmt(r.difference)} ± ${fmt(r.stderr)}`
+  : `${r.backend}: z = ${fmt(r.z)}, lhs − rhs = ${fmt(r.difference)} ± ${fmt(r.stderr)}`;
 
 /** The estimators of the plan's terms on the chosen backend, and (lazily) on the float64 cpu backend for confirmations. */
 export class EstimatorPool {
   readonly main: Estimator[] = [];
   private cpu: Estimator[] | undefined;
-  constructor(private readonly p: Plan, private readonly backend: 'auto' | 'webgpu' | 'cpu') {}
+  constructor(private readonly p: Plan, private readonly backend: 'auto' | 'webgpu' | 'cpu', private readonly method: Method = 'auto') {}
 
   private async compile(backend: 'auto' | 'webgpu' | 'cpu', into: Estimator[]): Promise<string | undefined> {
     for (const t of this.p.mc) {
       try {
-        into.push(await compileExpectation(t.integrand, t.random, t.paramNames, backend));
+        into.push(await compileMethod(t.integrand, t.random, t.paramNames, backend, this.method));
       } catch (e) {
         if (isNamed(e, 'McError')) return `cannot estimate ${shortText(t.expectation)} by Monte Carlo: ${e.message}`;
         throw e;

@@ -1,4 +1,5 @@
 // derivcheck mc "<expr>" --random "x ~ N(0.5, 2)" [--random …] [--param "m=0.3"]… [--samples N] [--seed N] [--backend auto|webgpu|cpu]
+//   [--method mc|rqmc|auto]
 //   [--max-seconds S] [--json] [--debug]
 // Estimates E[expr] over the declared random variables.
 // Exit 0 with an estimate whose standard error can be trusted; exit 3
@@ -27,6 +28,7 @@ const OPTIONS = {
   samples: { type: 'string' },
   seed: { type: 'string' },
   backend: { type: 'string' },
+  method: { type: 'string' },
   json: { type: 'boolean' },
   'max-seconds': { type: 'string' },
 } as const;
@@ -52,6 +54,8 @@ export async function mcCommand(argv: string[]): Promise<number> {
   const maxSeconds = secondsOption('mc', values['max-seconds']);
   const seed = intOption('mc', 'seed', values.seed, 1);
   const backend = backendOption('mc', values.backend);
+  const method = values.method ?? 'mc';
+  if (method !== 'mc' && method !== 'rqmc' && method !== 'auto') throw new UsageError(`mc: --method must be mc, rqmc or auto, not '${method}'`);
 
   // The expression is the body of an expectation: parse it as E[expr] so the
   // random variables are in scope, and report positions in the user's text.
@@ -73,11 +77,13 @@ export async function mcCommand(argv: string[]): Promise<number> {
   random.forEach((b, i) => checkDist(values.random![i], substitute(b.dist, values_) as DistNode));
 
   const { estimate, shutdownGpu } = await import('../mc/index.js');
+  const { describeMethod, estimateByMethod } = await import('../mc/rqmc-choice.js');
   const progress = new ProgressLine(`mc E[${text.length > 40 ? `${text.slice(0, 37)}…` : text}]`);
   const interrupt = new Interrupt();
   let r;
   try {
-    r = await estimate(node.args[0], node.over, params, { samples, seed, backend, maxSeconds, signal: interrupt.signal, onProgress: progress.callback });
+    const opts = { samples, seed, backend, maxSeconds, signal: interrupt.signal, onProgress: progress.callback };
+    r = method === 'mc' ? await estimate(node.args[0], node.over, params, opts) : await estimateByMethod(node.args[0], node.over, params, opts, method);
   } catch (e) {
     if ((e as Error)?.name === 'McInterrupted') {
       progress.clear();
@@ -105,6 +111,7 @@ export async function mcCommand(argv: string[]): Promise<number> {
     const lines = [
       `E[${text}] ≈ ${r.mean.toPrecision(8)} ± ${r.stderr.toPrecision(3)} (standard error)`,
       `  variance ${r.variance.toPrecision(6)}, ${r.samples} samples, ${r.nonFinite} non-finite, tail index k̂ = ${(r.tailIndex ?? NaN).toFixed(2)}`,
+      ...('method' in r ? [`  method: ${describeMethod(r)}`] : []),
       `  backend ${r.backend}${r.adapter ? ` (${r.adapter})` : ''}, seed ${r.seed}, ${r.ms.toFixed(1)} ms, ${r.samplesPerSecond.toExponential(3)} samples/s`,
     ];
     if (r.nonFinite > 0) lines.push(`  ${r.nonFinite} samples were not finite: the estimate of the finite ones is not E[${text}]`);

@@ -142,6 +142,8 @@ interface AmbientLimits {
   readonly onProgress?: (p: Progress) => void;
 }
 const ambient = new AsyncLocalStorage<AmbientLimits>();
+/** The limits of the enclosing withRunLimits, if any (for estimators outside this file: rqmc.ts). */
+export const ambientLimits = (): Readonly<AmbientLimits> | undefined => ambient.getStore();
 
 /**
  * Runs `f` (a whole decision: many estimates) under one set of limits: every

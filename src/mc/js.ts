@@ -92,7 +92,7 @@ export const JS_POW = `function $pow(a, b) { if (a > 0) return Math.pow(a, b); i
 `;
 
 /** Helpers shared by host and kernel code; the edge-case policy of plan.ts. */
-const JS_HELPERS = `${JS_MATH}
+export const JS_HELPERS = `${JS_MATH}
 function $sig(x) { if (x >= 0) return 1 / (1 + $exp(-x)); const e = $exp(x); return e / (1 + e); }
 function $sech(x) { const e = $exp(-Math.abs(x)); return 2 * e / (1 + e * e); }
 function $logit(x) { return $log(x / (1 - x)); }
@@ -120,7 +120,7 @@ const JS_FN: Record<IrFn | 'pow', (a: readonly string[]) => string> = {
   pow: (a) => `$pow(${a[0]}, ${a[1]})`,
 };
 
-function jsLang(over: Partial<Lang>): Lang {
+export function jsLang(over: Partial<Lang>): Lang {
   return {
     lit: (v) => (v < 0 || Object.is(v, -0) ? `(${v})` : `${v}`),
     slot: (i) => `S${i}`,
@@ -137,7 +137,7 @@ function jsLang(over: Partial<Lang>): Lang {
   };
 }
 
-function jsPowHelpers(powers: ReadonlySet<number>): string {
+export function jsPowHelpers(powers: ReadonlySet<number>): string {
   let s = '';
   for (const n of powers) {
     if (n < 2) continue;
