@@ -19,13 +19,24 @@ export default derivation({
   id: 'schedule.cosine',
   title: 'Cosine schedule: ᾱ_t = f(t)/f(0), β_t = 1 − ᾱ_t/ᾱ_{t−1}; f(0) cancels; unclipped, the last β is 1',
   source: 'Nichol & Dhariwal 2021, eq. 17; diffusers betas_for_alpha_bar; FORMULAS.md, "Noise schedules"',
+  seed: [
+    {
+      id: 'schedule-cosine',
+      section: 'VDM',
+      quote: 'f(t) = cos^2( (t/T + s) / (1 + s) * π/2 ) … ᾱ_t = f(t) / f(0) … β_t = 1 - ᾱ_t / ᾱ_{t-1}',
+      says: 'the cosine schedule: ᾱ_t = f(t)/f(0), β_t = 1 − ᾱ_t/ᾱ_{t−1}',
+      verdict: 'imprecise',
+      correct: 'as written, but without the clip β_t ≤ 0.999 of Nichol & Dhariwal the last β is exactly 1 (ᾱ_T = 0); dividing by f(0) changes no β (it telescopes)',
+      statements: ['unclipped, the last β is 1', 'f(0) cancels in β_t'],
+    },
+  ],
   assumptions: { hF0: 'f_0 > 0', hF1: 'f_1 > 0', hF2: 'f_2 > 0', hF3: 'f_3 > 0', hFt: 'f_t > 0', hFtm1: 'f_tm1 > 0' },
   strategy: 'Write ᾱ as a ratio to f(0); in ᾱ_t/ᾱ_{t−1} and in the product of the 1 − β the f(0) cancels. At u = 1 the angle is π/2.',
   chains: [
     // the last β without the clip: 1 − f(1)/f(999/1000) = 1
-    claim(sub(1, div(f(1), f(rat(999, 1000)))), '=', 1, by.algebra()),
+    claim(sub(1, div(f(1), f(rat(999, 1000)))), '=', 1, by.algebra()).states('unclipped, the last β is 1'),
     // 1 − β_t = ᾱ_t/ᾱ_{t−1} = (f_t/f_0)/(f_{t−1}/f_0)
-    calc(div(div(ft, f0), div(ftm1, f0))).eq(div(ft, ftm1), by.algebra('f(0) cancels')),
+    calc(div(div(ft, f0), div(ftm1, f0))).eq(div(ft, ftm1), by.algebra('f(0) cancels')).states('f(0) cancels in β_t'),
     // the product of 1 − β_s telescopes to ᾱ_3 = f_3/f_0
     calc(mul(div(f1, f0), div(f2, f1), div(f3, f2))).eq(div(f3, f0), by.algebra('telescoping')),
     // f(1) = cos²(π/2) = 0: the last ratio f(1)/f((T−1)/T) is 0, β_T = 1

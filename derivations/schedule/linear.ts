@@ -25,6 +25,17 @@ export default derivation({
   id: 'schedule.linear',
   title: 'β_t = β_1 + (t − 1)/(T − 1)(β_T − β_1): β_1 = 1e-4 at t = 1 (the seed\'s t/T gives 1.199e-4)',
   source: 'Ho et al. 2020, section 4; diffusers scheduling_ddpm.py; FORMULAS.md, "Noise schedules"',
+  seed: [
+    {
+      id: 'schedule-linear-beta',
+      section: 'VDM',
+      quote: 'β_t = β_1 + (t/T) * (β_T - β_1) … β_1 = 1e-4 … β_T = 0.02',
+      says: "DDPM's linear schedule is β_t = β_1 + (t/T)(β_T − β_1), t = 1 … T",
+      verdict: 'wrong',
+      correct: 'β_t = β_1 + ((t − 1)/(T − 1))(β_T − β_1) (linspace(β_1, β_T, T)); with t/T, β at t = 1 is 1.199e-4, not β_1',
+      statements: ["the seed's β at t = 1 is β_1"],
+    },
+  ],
   assumptions: { hT: 'T >= 2', hStep: 't >= 1' },
   strategy: 'Evaluate the linspace form at its ends and take its increment; evaluate the seed\'s form at t = 1.',
   chains: [
@@ -34,7 +45,8 @@ export default derivation({
     claim(sub(beta(add(t, 1), T), beta(t, T)), '=', div(sub(betaT, beta1), sub(T, 1)), by.algebra()),
     // the seed's form agrees at t = T but not at t = 1
     claim(seedBeta(T, T), '=', betaT, by.algebra()),
-    wrong(seedBeta(1, 1000), '=', beta1, by.algebra(), 'the seed writes t/T for (t − 1)/(T − 1): at t = 1 it gives 1.199e-4 = β_1 + (β_T − β_1)/1000'),
+    wrong(seedBeta(1, 1000), '=', beta1, by.algebra(), 'the seed writes t/T for (t − 1)/(T − 1): at t = 1 it gives 1.199e-4 = β_1 + (β_T − β_1)/1000')
+      .states("the seed's β at t = 1 is β_1"),
     claim(seedBeta(1, 1000), '=', rat(1199, 10_000_000), by.algebra()),
   ],
 });

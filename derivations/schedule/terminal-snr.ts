@@ -34,6 +34,17 @@ export default derivation({
     hOrder: define(s1, add(sT, sym('gap'))),
     hGap: 'gap in (0,1/2)',
   },
+  seed: [
+    {
+      id: 'terminal-standard-gaussian',
+      section: 'VDM',
+      quote: '潜在编码器的高斯参数随时间变化,确保最终时间步 T 的潜在分布为标准高斯分布',
+      says: 'the schedule makes the last latent x_T exactly standard Gaussian',
+      verdict: 'wrong',
+      correct: 'the terminal SNR is not zero: linear ᾱ_T = 4.036e-5, scaled linear SNR_T = 0.00468, cosine (clipped) ᾱ_T = 2.43e-9; KL(q(x_T | x_0) ‖ N(0, 1)) = ½(ᾱ_T x_0² − ᾱ_T − log(1 − ᾱ_T)) per dimension; the zero-terminal-SNR rescale (Lin et al. 2023) makes ᾱ_T = 0',
+      statements: ['x_T is standard Gaussian (linear schedule)'],
+    },
+  ],
   strategy: 'Bound the float64 ᾱ_T of each schedule exactly; the Gaussian KL closed form at ᾱ_T; then the rescale is an affine map of √ᾱ fixing √ᾱ_1 and sending √ᾱ_T to 0.',
   chains: [
     claim(abarLin, '>=', rat(40358, 1e9), by.algebra()),
@@ -53,7 +64,7 @@ export default derivation({
       0,
       by.algebra(),
       'the seed says x_T is standard Gaussian; with the linear schedule ᾱ_T = 4.04e-5 and the KL is not 0',
-    ),
+    ).states('x_T is standard Gaussian (linear schedule)'),
     // its size at x_0 = 1 (a data point at unit scale): −½ log(1 − ᾱ_T) per dimension
     claim(kl1(abarLin), '>=', rat(201795, 1e10), by.algebra()),
     claim(kl1(abarLin), '<=', rat(201796, 1e10), by.algebra()),
