@@ -12,6 +12,7 @@
 import { expect } from 'vitest';
 import { relative } from 'node:path';
 import type { Node, RelNode } from './expr/ast.js';
+import type { BackendChoice } from './mc/index.js';
 import { buildDomain } from './claim/params.js';
 import { Chain } from './check/calc.js';
 import { checkDerivation, type StepResult } from './check/checker.js';
@@ -29,7 +30,7 @@ export interface HoldOptions {
   /** Random variables of a claim string, as for `derivcheck claim --random`: 'z ~ N(0, 1)'. */
   readonly random?: readonly string[];
   readonly seed?: number;
-  readonly backend?: 'auto' | 'webgpu' | 'cpu';
+  readonly backend?: BackendChoice;
 }
 
 /** What the checker concluded: holds (proved or verified), refuted, or undecided. */

@@ -26,7 +26,7 @@
 // Bad literal parameters (a negative variance) throw a DistributionError:
 // that is bad input, not an unknown.
 import { decide } from '../algebra/index.js';
-import { McParamError, type Estimator, type McResult } from '../mc/index.js';
+import { McParamError, type BackendChoice, type Estimator, type McResult } from '../mc/index.js';
 import type { ExpectNode, Node, Rel } from '../expr/ast.js';
 import { hasExpectation } from '../expr/ast.js';
 import type { Domain } from '../expr/domain.js';
@@ -46,7 +46,7 @@ export interface DecideExpectationOptions {
   readonly seed: number;
   /** Samples per Monte Carlo estimate (default 2^20). */
   readonly samples?: number;
-  readonly backend?: 'auto' | 'webgpu' | 'cpu';
+  readonly backend?: BackendChoice;
   /** Parameter points for the Monte Carlo test (default 10). */
   readonly draws?: number;
   /** false skips step 2 and estimates every expectation by Monte Carlo (cross-checks of closed forms). */

@@ -6,13 +6,13 @@ import { hasExpectation } from '../expr/ast.js';
 import type { Domain } from '../expr/domain.js';
 import { decide } from '../algebra/index.js';
 import type { Verdict } from '../verdict.js';
-import type { Progress } from '../mc/index.js';
+import type { BackendChoice, Progress } from '../mc/index.js';
 
 export interface DecideRelationOptions {
   readonly seed: number;
   /** Monte Carlo samples per estimate (default chosen by decide-expectation). */
   readonly samples?: number;
-  readonly backend?: 'auto' | 'webgpu' | 'cpu';
+  readonly backend?: BackendChoice;
   /**
    * Also test a closed-form decision of an expectation against Monte Carlo
    * estimates, so that the evidence does not rest on the closed forms alone.

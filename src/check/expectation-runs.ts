@@ -2,7 +2,7 @@
 // the chosen backend and, lazily, on the float64 cpu backend that confirms a
 // candidate found in f32; and what one run at a point measured, as the
 // evidence shows it.
-import type { Estimator } from '../mc/index.js';
+import type { BackendChoice, Estimator } from '../mc/index.js';
 import { compileMethod, describeMethod, type Method } from '../mc/rqmc-choice.js';
 import type { PointTest } from './expectation-estimate.js';
 import { shortText, type Plan } from './expectation-plan.js';
@@ -47,9 +47,9 @@ export const describeRun = (r: RunRecord): string => Number.isFinite(r.dof)
 export class EstimatorPool {
   readonly main: Estimator[] = [];
   private cpu: Estimator[] | undefined;
-  constructor(private readonly p: Plan, private readonly backend: 'auto' | 'webgpu' | 'cpu', private readonly method: Method = 'auto') {}
+  constructor(private readonly p: Plan, private readonly backend: BackendChoice, private readonly method: Method = 'auto') {}
 
-  private async compile(backend: 'auto' | 'webgpu' | 'cpu', into: Estimator[]): Promise<string | undefined> {
+  private async compile(backend: BackendChoice, into: Estimator[]): Promise<string | undefined> {
     for (const t of this.p.mc) {
       try {
         into.push(await compileMethod(t.integrand, t.random, t.paramNames, backend, this.method));

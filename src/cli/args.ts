@@ -4,6 +4,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from './usage-error.js';
 import { COMMANDS, COMMON_OPTIONS, type OptionSpec } from './spec.js';
 import { didYouMean } from './suggest.js';
+import type { BackendChoice } from '../mc/index.js';
 
 function parseOptionsOf(_command: string, specs: Readonly<Record<string, OptionSpec>>): Options {
   const out: Options = {};
@@ -55,7 +56,7 @@ export function intOption(command: string, name: string, value: string | undefin
   return n;
 }
 
-export type BackendChoice = 'auto' | 'webgpu' | 'cpu';
+export type { BackendChoice };
 
 export function backendOption(command: string, value: string | undefined): BackendChoice {
   const v = value ?? 'auto';

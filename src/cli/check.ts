@@ -87,7 +87,7 @@ export async function checkCommand(argv: string[]): Promise<number> {
   const progress = format !== 'text' ? undefined : createProgress(process.stdout, { replay: (d) => replayCommand(d, loaded.find((l) => l.derivation === d)?.file, seed) });
   const results: DerivationResult[] = [];
   const { shutdownGpu, withRunLimits } = await import('../mc/index.js');
-  const { resolveBackend } = await import('./backend-report.js');
+  const { resolveBackend } = await import('../mc/index.js');
   const used = await resolveBackend(backend);
   try {
     for (const { derivation, file } of loaded) {

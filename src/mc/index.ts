@@ -520,19 +520,38 @@ const cpuAdapter = (tuning: Tuning): string => {
   return `${kind} float64, ${shape.threads} thread${shape.threads === 1 ? '' : 's'}`;
 };
 
+/**
+ * The backend a choice resolves to on this machine, with its adapter and (for
+ * webgpu) the device, without running anything: `auto` is webgpu where an
+ * adapter opens, else cpu. The one place that decides it.
+ */
+async function resolve(backend: BackendChoice, tuning: Tuning): Promise<{ backend: BackendName; adapter: string; gpu?: Gpu }> {
+  if (backend !== 'auto' && backend !== 'webgpu' && backend !== 'cpu') {
+    throw new McError(`unknown backend ${String(backend)}: use auto, webgpu or cpu`);
+  }
+  if (backend === 'cpu') return { backend: 'cpu', adapter: cpuAdapter(tuning) };
+  const gpu = await getGpu();
+  if (gpu) return { backend: 'webgpu', adapter: gpu.adapter, gpu };
+  if (backend === 'webgpu') throw new McError(`webgpu backend unavailable: ${gpuUnavailableReason()}`);
+  return { backend: 'cpu', adapter: `${cpuAdapter(tuning)} (no webgpu: ${gpuUnavailableReason()})` };
+}
+
+/** Which backend `choice` runs on here, and its adapter (for reports such as `check`'s header). */
+export async function resolveBackend(choice: BackendChoice, tuning: Tuning = {}): Promise<{ backend: BackendName; adapter: string }> {
+  const r = await resolve(choice, tuning);
+  return { backend: r.backend, adapter: r.adapter };
+}
+
 async function open(
   integrand: Node, random: readonly Binding[], paramNames: readonly string[], backend: BackendChoice, tuning: Tuning,
 ): Promise<CompiledExpectation> {
   if (backend !== 'auto' && backend !== 'webgpu' && backend !== 'cpu') {
     throw new McError(`unknown backend ${String(backend)}: use auto, webgpu or cpu`);
   }
+  // The integrand first: an integrand that cannot compile is bad input whatever the machine.
   const analysis = analyze(integrand, random, paramNames);
-  const auto = backend === 'auto';
-  if (backend === 'cpu') return new CompiledExpectation(analysis, 'cpu', cpuAdapter(tuning), undefined, tuning, auto);
-  const gpu = await getGpu();
-  if (gpu) return new CompiledExpectation(analysis, 'webgpu', gpu.adapter, gpu, tuning, auto);
-  if (backend === 'webgpu') throw new McError(`webgpu backend unavailable: ${gpuUnavailableReason()}`);
-  return new CompiledExpectation(analysis, 'cpu', `${cpuAdapter(tuning)} (no webgpu: ${gpuUnavailableReason()})`, undefined, tuning, auto);
+  const r = await resolve(backend, tuning);
+  return new CompiledExpectation(analysis, r.backend, r.adapter, r.gpu, tuning, backend === 'auto');
 }
 
 /**
