@@ -10,6 +10,7 @@ import { existsSync } from 'node:fs';
 import { relative } from 'node:path';
 import { checkDerivation, type DerivationResult, type StepVerdict } from '../check/checker.js';
 import { DEFAULT_LOAD_TIMEOUT_MS, DerivationFileError, findDerivationFiles, loadDerivations, needsTypecheck, PACKAGE_ROOT } from '../check/load.js';
+import { isBadInput } from '../errors.js';
 import type { VerdictName } from '../verdict.js';
 import { backendOption, intOption, readArgs } from './args.js';
 import { createProgress } from './progress.js';
@@ -76,7 +77,8 @@ export async function checkCommand(argv: string[]): Promise<number> {
       onFile: (f) => setEarlyExitCause(f && `while loading ${relative(process.cwd(), f)} (does it call process.exit?)`),
     });
   } catch (e) {
-    if (e instanceof DerivationFileError || (e as Error)?.name === 'TypeCheckError') throw new UsageError(`check: ${(e as Error).message}`);
+    // A file that does not load or type-check (DerivationFileError, TypeCheckError: both BadInput) is the user's to fix.
+    if (isBadInput(e)) throw new UsageError(`check: ${(e as Error).message}`);
     throw e;
   }
   setEarlyExitCause('after the derivation files loaded (did a timer or callback in one of them call process.exit?)');

@@ -155,7 +155,8 @@ export async function claimCommand(argv: string[]): Promise<number> {
     try {
       verdict = await decideRelation(claim.args[0], claim.rel, claim.args[1], domain, { ...base, maxSeconds, signal: interrupt.signal, onProgress: progress.callback });
     } catch (e) {
-      if ((e as Error)?.name !== 'McInterrupted') throw e;
+      // mc is loaded by now (decideRelation ran it): importing it again costs nothing.
+      if (!(e instanceof (await import('../mc/index.js')).McInterrupted)) throw e;
       progress.clear();
       process.stderr.write(`derivcheck: claim: ${interrupt.signalName ?? 'signal'}: ${(e as Error).message}\n`);
       await (await import('../mc/index.js')).shutdownGpu();

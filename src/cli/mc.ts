@@ -76,7 +76,7 @@ export async function mcCommand(argv: string[]): Promise<number> {
   const values_ = new Map(Object.entries(params).map(([k, v]) => [k, num(v) as Node]));
   random.forEach((b, i) => checkDist(values.random![i], substitute(b.dist, values_) as DistNode));
 
-  const { estimate, shutdownGpu } = await import('../mc/index.js');
+  const { estimate, McInterrupted, shutdownGpu } = await import('../mc/index.js');
   const { describeMethod, estimateByMethod } = await import('../mc/rqmc-choice.js');
   const progress = new ProgressLine(`mc E[${text.length > 40 ? `${text.slice(0, 37)}…` : text}]`);
   const interrupt = new Interrupt();
@@ -85,7 +85,7 @@ export async function mcCommand(argv: string[]): Promise<number> {
     const opts = { samples, seed, backend, maxSeconds, signal: interrupt.signal, onProgress: progress.callback };
     r = method === 'mc' ? await estimate(node.args[0], node.over, params, opts) : await estimateByMethod(node.args[0], node.over, params, opts, method);
   } catch (e) {
-    if ((e as Error)?.name === 'McInterrupted') {
+    if (e instanceof McInterrupted) {
       progress.clear();
       process.stderr.write(`derivcheck: mc: ${interrupt.signalName ?? 'signal'}: ${(e as Error).message}\n`);
       return interrupt.exitCode ?? 130;
