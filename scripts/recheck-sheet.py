@@ -347,7 +347,7 @@ def main(argv):
         verdict = f["verdict"]
         t0 = time.perf_counter()
         try:
-            outcome = decide(f, rng, 10)
+            outcome = decide(f, rng, 4)
         except NotParseable as e:
             counts["not parseable"] += 1
             rows.append({"id": f["id"], "outcome": "not parseable", "why": str(e)})

@@ -60,7 +60,7 @@ export async function sheetCommand(argv: string[]): Promise<number> {
   const p = paint(process.stdout);
   const seconds = ((performance.now() - t0) / 1000).toFixed(1);
   process.stdout.write(
-    `\n${suite.data.formulas.length} formulas from ${suite.results.length} derivations: ` +
+    `\n${suite.data.formulas.length} formulas from ${suite.results.length} derivation${suite.results.length === 1 ? '' : 's'}: ` +
       `${p.green(`${counts.proved} proved`)}, ${p.green(`${counts.verified} verified`)}, ${counts['refuted-as-expected']} refuted as expected` +
       `${failing ? `, ${p.red(`${failing} DO NOT HOLD as written (see the sheet)`)}` : ''}` +
       ` (backend ${suite.data.backend}, seed ${seed}, ${seconds} s)\n` +

@@ -33,7 +33,9 @@ function formula(f: SheetFormula): string {
   }
   if (f.assumptionsLatex.length) lines.push(`Assumptions: ${f.assumptionsLatex.map((a) => `$${a}$`).join(', ')}`, '');
   lines.push(`Scope (${f.scope}): ${mdText(e.scopeText)}`, '');
-  lines.push('<details><summary>evidence</summary>', '', ...evidenceRows(f).map(([k, v]) => `- ${mdText(k)}: ${mdText(v)}`), '', '</details>', '');
+  // Methods' details cut short: GitHub stops rendering Markdown files past about 512 KB; the JSON and HTML sheets have them whole.
+  const rows = evidenceRows(f).map(([k, v]) => [k, k.startsWith('method:') && v.length > 160 ? `${v.slice(0, 159)}…` : v]);
+  lines.push('<details><summary>evidence</summary>', '', ...rows.map(([k, v]) => `- ${mdText(k)}: ${mdText(v)}`), '', '</details>', '');
   return lines.join('\n');
 }
 

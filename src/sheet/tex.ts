@@ -33,6 +33,8 @@ export function texText(s: string): string {
     else if (ch === '<' || ch === '>' || ch === '|') push(true, ch);
     else if (MATH[ch]) push(true, MATH[ch]);
     else if (TEXT[ch]) push(false, TEXT[ch]);
+    else if (ch === '\n' || ch === '\t') push(false, ch);
+    else if (ch.charCodeAt(0) < 32 || ch.charCodeAt(0) === 127) push(false, ' '); // a control character: TeX has no use for it
     else if (ch.charCodeAt(0) < 128) push(false, ch);
     else if (/\p{M}/u.test(ch)) continue; // a combining accent left over: dropped
     else push(false, '?');

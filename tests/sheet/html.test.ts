@@ -17,7 +17,7 @@ describe('the HTML sheet', async () => {
     expect(errors).toEqual([]);
     expect(html).not.toContain('$');
     expect(html).not.toMatch(/(?:src|href)="(?:https?:)?\/\//);
-    expect(html).not.toContain('math-error');
+    expect(html).not.toContain('<code class="math-error"');
   });
 
   it('findings lead: the first section is #findings, and it lists every expected refutation', () => {

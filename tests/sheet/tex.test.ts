@@ -18,11 +18,12 @@ describe('texText', () => {
   });
   it('law: any text becomes ASCII with balanced $ and never $$ (which would open display math)', () => {
     fc.assert(
-      fc.property(fc.string({ unit: fc.oneof(fc.constantFrom(...'ᾱσ²‖−≥≤∇·½ε_{}$\\^~#%&|<> \u00a0\u0301éθ̂'.split('')), fc.fullUnicode()) }), (s) => {
+      fc.property(fc.string({ unit: fc.oneof(fc.constantFrom(...'ᾱσ²‖−≥≤∇·½ε_{}$\\^~#%&|<> \u00a0\u0301éθ̂'.split('')), fc.string({ unit: 'binary', minLength: 1, maxLength: 1 })) }), (s) => {
         const t = texText(s);
         expect(t).toMatch(/^[\x20-\x7e\n\t\r]*$/);
-        expect(t).not.toContain('$$');
-        expect((t.replace(/\\\$/g, '').match(/\$/g) ?? []).length % 2).toBe(0);
+        const shifts = t.replace(/\\\$/g, 'D'); // \$ is a dollar sign, not a math shift
+        expect(shifts).not.toContain('$$');
+        expect((shifts.match(/\$/g) ?? []).length % 2).toBe(0);
       }),
       { seed: 3, numRuns: 500 },
     );
