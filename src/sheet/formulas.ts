@@ -14,7 +14,7 @@ import { combine } from '../check/checker.js';
 import { isGeneralChain } from '../check/general.js';
 import type { Step } from '../check/calc.js';
 import type { GeneralStep } from '../check/general.js';
-import { latexGeneralRelation } from './latex-calculus.js';
+import { latexExpr, latexGeneralRelation } from './latex-calculus.js';
 import type { SheetFormula, SheetVerdict } from './model.js';
 
 const relation = (lhs: Node, rel: Rel, rhs: Node): RelNode => ({ op: 'rel', kind: 'bool', rel, args: [lhs, rhs] });
@@ -76,6 +76,9 @@ export function derivationFormulas(d: Derivation, r: DerivationResult, run: RunI
       const latex = general
         ? latexGeneralRelation((step as GeneralStep).lhs, step.rel, (step as GeneralStep).rhs)
         : toLatex(relation((step as Step).lhs, step.rel, (step as Step).rhs));
+      const display = general
+        ? displayOf(latexExpr((step as GeneralStep).lhs), step.rel, latexExpr((step as GeneralStep).rhs), latex)
+        : displayOf(toLatex((step as Step).lhs), step.rel, toLatex((step as Step).rhs), latex);
       const a = assumptionTexts(d, s.assumptions);
       steps.push({
         id,
@@ -86,6 +89,7 @@ export function derivationFormulas(d: Derivation, r: DerivationResult, run: RunI
         lhs: general ? s.lhs : sheetMathjs((step as Step).lhs),
         rhs: general ? s.rhs : sheetMathjs((step as Step).rhs),
         latex,
+        display,
         assumptions: a.text,
         assumptionsLatex: a.latex,
         scope: s.scope.kind,
@@ -122,6 +126,9 @@ export function derivationFormulas(d: Derivation, r: DerivationResult, run: RunI
       latex: general
         ? latexGeneralRelation(first, chainRelation(chain.steps), last)
         : toLatex(relation(first, chainRelation(chain.steps), last)),
+      display: general
+        ? displayOf(latexExpr(first), chainRelation(chain.steps), latexExpr(last), latexGeneralRelation(first, chainRelation(chain.steps), last))
+        : displayOf(toLatex(first), chainRelation(chain.steps), toLatex(last), toLatex(relation(first, chainRelation(chain.steps), last))),
       assumptions: a.text,
       assumptionsLatex: a.latex,
       scope: general ? 'general' : 'testbed',
@@ -143,6 +150,16 @@ export function derivationFormulas(d: Derivation, r: DerivationResult, run: RunI
   return [...withCorrect, ...results];
 }
 
+const REL_TEX: Record<Rel, string> = { '=': '=', '<=': '\\le', '>=': '\\ge' };
+
+/** Past this many characters of TeX a relation is set on two lines: the left side, then REL and the right side. */
+export const LONG_FORMULA = 160;
+
+function displayOf(lhs: string, rel: Rel, rhs: string, oneLine: string): string {
+  if (oneLine.length <= LONG_FORMULA) return oneLine;
+  return `\\begin{aligned}&${lhs}\\\\ &\\quad ${REL_TEX[rel]} ${rhs}\\end{aligned}`;
+}
+
 /** The relation a chain establishes: = unless some step is ≤ or ≥ (a chain cannot mix them). */
 function chainRelation(steps: readonly { rel: Rel }[]): Rel {
   return steps.reduce<Rel>((acc, s) => (s.rel === '=' ? acc : s.rel), '=');
@@ -162,5 +179,5 @@ function attachCorrect(f: SheetFormula, candidates: readonly SheetFormula[]): Sh
     same.find((g) => g.kind === 'result' && g.rhs === f.rhs) ??
     same.find((g) => g.lhs === f.lhs && g.kind === 'step');
   if (!match) return f;
-  return { ...f, evidence: { ...f.evidence, correct: { id: match.id, latex: match.latex, relation: match.relation } } };
+  return { ...f, evidence: { ...f.evidence, correct: { id: match.id, latex: match.latex, display: match.display, relation: match.relation } } };
 }

@@ -76,7 +76,7 @@ export function renderHtml(data: SheetData, opts: HtmlOptions): { html: string; 
       `<div class="head"><span class="badge badge-${f.verdict}">${BADGE_TEXT[f.verdict]}</span>` +
         `<span class="scope scope-${f.scope}">${f.scope === 'general' ? 'general' : 'testbed'}</span>` +
         `<span class="kind">${label} · ${esc(f.evidence.justification)}</span></div>`,
-      `<div class="math">${display(f.latex)}</div>`,
+      `<div class="math">${display(f.display)}</div>`,
     ];
     if (expected || f.verdict === 'holds-against-expectation') parts.push(wrongness(f));
     if (f.assumptionsLatex.length) parts.push(`<p class="assumptions">Assumptions: ${f.assumptionsLatex.map(inline).join(', ')}</p>`);
@@ -98,7 +98,7 @@ export function renderHtml(data: SheetData, opts: HtmlOptions): { html: string; 
     } else if (e.reason) {
       lines.push(`<p><strong>Why it fails:</strong> ${esc(e.reason)}</p>`);
     }
-    if (e.correct) lines.push(`<p><strong>The correct form</strong> (<a href="#${esc(e.correct.id)}">${esc(e.correct.id)}</a>):</p><div class="math">${display(e.correct.latex)}</div>`);
+    if (e.correct) lines.push(`<p><strong>The correct form</strong> (<a href="#${esc(e.correct.id)}">${esc(e.correct.id)}</a>):</p><div class="math">${display(e.correct.display)}</div>`);
     lines.push('</div>');
     return lines.join('\n');
   };
@@ -128,7 +128,7 @@ export function renderHtml(data: SheetData, opts: HtmlOptions): { html: string; 
   const body = [
     `<header><h1>Verified formula sheet</h1>`,
     `<p class="meta">derivcheck ${esc(data.version)} · generated ${esc(data.generated)} · seed ${data.seed} · backend ${esc(data.backend)}${data.adapter ? ` (${esc(data.adapter)})` : ''}</p>`,
-    `<p>${data.formulas.length} formulas from ${data.derivations.length} derivations: <strong>${counts.proved}</strong> proved, <strong>${counts.verified}</strong> verified (tested, not proved), <strong>${counts['refuted-as-expected']}</strong> refuted as expected (documented mistakes)` +
+    `<p>${data.formulas.length} formulas from ${data.derivations.length} derivation${data.derivations.length === 1 ? '' : 's'}: <strong>${counts.proved}</strong> proved, <strong>${counts.verified}</strong> verified (tested, not proved), <strong>${counts['refuted-as-expected']}</strong> refuted as expected (documented mistakes)` +
       `${data.formulas.length - counts.proved - counts.verified - counts['refuted-as-expected'] ? `, <strong>${data.formulas.length - counts.proved - counts.verified - counts['refuted-as-expected']}</strong> that do not hold as written` : ''}.` +
       ` <em>Proved</em>: exact algebra or the probability calculus; <em>verified</em>: tested (Monte Carlo or random points), no proof; <em>general</em>: for every density of the model class and every T; <em>testbed</em>: on the numeric testbed named, over the parameter ranges shown.</p>`,
     `<nav><ol>${topics.map((t) => `<li><a href="#topic-${esc(t)}">${esc(topicTitle(t))}</a></li>`).join('')}</ol></nav></header>`,

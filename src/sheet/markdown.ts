@@ -20,7 +20,7 @@ function formula(f: SheetFormula): string {
   const lines = [
     `<a id="${anchor(f.id)}"></a>**${mdText(f.id)}** — **${BADGE_TEXT[f.verdict]}** (${f.scope}) · ${mdText(e.justification)}`,
     '',
-    mathBlock(f.latex),
+    mathBlock(f.display),
     '',
   ];
   if (f.verdict === 'refuted-as-expected' || f.verdict === 'holds-against-expectation') {
@@ -29,7 +29,7 @@ function formula(f: SheetFormula): string {
       const c = e.counterexample;
       lines.push(`Counterexample: at ${mdText(Object.entries(c.params).map(([k, v]) => `${k} = ${v}`).join(', ') || 'any point')}, lhs = ${c.lhs}, rhs = ${c.rhs} (${c.arithmetic} arithmetic).`, '');
     } else if (e.reason) lines.push(`Why it fails: ${mdText(e.reason)}`, '');
-    if (e.correct) lines.push(`The correct form ([${mdText(e.correct.id)}](#${anchor(e.correct.id)})):`, '', mathBlock(e.correct.latex), '');
+    if (e.correct) lines.push(`The correct form ([${mdText(e.correct.id)}](#${anchor(e.correct.id)})):`, '', mathBlock(e.correct.display), '');
   }
   if (f.assumptionsLatex.length) lines.push(`Assumptions: ${f.assumptionsLatex.map((a) => `$${a}$`).join(', ')}`, '');
   lines.push(`Scope (${f.scope}): ${mdText(e.scopeText)}`, '');

@@ -23,7 +23,7 @@ export interface SheetEvidence {
   /** The derivation's remark on the step: for an expected refutation, what is wrong. */
   readonly note?: string;
   /** For an expected refutation: the id and LaTeX of the formula that holds in its place. */
-  readonly correct?: { readonly id: string; readonly latex: string; readonly relation: Rel };
+  readonly correct?: { readonly id: string; readonly latex: string; readonly display: string; readonly relation: Rel };
   /** For a result: the ids of the steps it rests on. */
   readonly steps?: readonly string[];
   readonly seed: number;
@@ -41,6 +41,8 @@ export interface SheetFormula {
   readonly lhs: string;
   readonly rhs: string;
   readonly latex: string;
+  /** The same for display: a long relation broken after its left side (aligned), so the page need not scroll as far. */
+  readonly display: string;
   /** Readable assumptions: `alpha_t in (0, 1)`, `abar_t := alpha_t * abar_tm1`, `model q`. */
   readonly assumptions: readonly string[];
   /** The same in LaTeX, for the typeset sheets. */

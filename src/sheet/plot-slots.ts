@@ -3,7 +3,7 @@
 // which plots there are and where on the page each one goes, so that the page
 // has a slot for each whether or not they have been drawn yet.
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { SheetData } from './model.js';
 
 /** A plot as the sheets link it: `plots/NAME.svg` beside the page. */
@@ -30,16 +30,20 @@ interface PlotModule {
   renderPlots(dir: string, data: SheetData): Promise<Array<Partial<SheetPlot> & { file?: string; path?: string; name?: string }>>;
 }
 
+const loadPlotModule = () => {
+  const specifier = './plots.js';
+  return import(specifier);
+};
+
 /**
  * Draws the plots into `outDir/plots` with plots.ts, when it is there. The
  * specifier is computed so that the build does not require the module.
  * THE CALL SITE of item 2's plots.
  */
-export async function drawPlots(outDir: string, data: SheetData): Promise<SheetPlot[]> {
+export async function drawPlots(outDir: string, data: SheetData, load: () => Promise<unknown> = loadPlotModule): Promise<SheetPlot[]> {
   let mod: PlotModule | undefined;
-  const specifier = './plots.js';
   try {
-    mod = (await import(specifier)) as PlotModule;
+    mod = (await load()) as PlotModule;
   } catch (e) {
     const code = (e as { code?: string }).code;
     if (code !== 'ERR_MODULE_NOT_FOUND' || !String((e as Error).message).includes('plots')) throw e;
@@ -50,7 +54,10 @@ export async function drawPlots(outDir: string, data: SheetData): Promise<SheetP
       const raw = String(p.file ?? p.path ?? '');
       const name = p.name ?? raw.replace(/^.*\//, '').replace(/\.svg$/, '');
       const planned = PLANNED_PLOTS.find((q) => q.name === name);
-      return { name, file: `plots/${name}.svg`, alt: p.alt ?? planned?.alt ?? name, ...(p.caption ? { caption: p.caption } : {}), ...((p.topic ?? planned?.topic) ? { topic: p.topic ?? planned?.topic } : {}) };
+      // Linked where it was written, relative to the page (an absolute path, or one relative to the plots folder).
+      const written = raw ? (isAbsolute(raw) ? raw : existsSync(resolve(raw)) ? resolve(raw) : join(outDir, 'plots', raw)) : join(outDir, 'plots', `${name}.svg`);
+      const file = relative(outDir, written).split(sep).join('/');
+      return { name, file, alt: p.alt ?? planned?.alt ?? name, ...(p.caption ? { caption: p.caption } : {}), ...((p.topic ?? planned?.topic) ? { topic: p.topic ?? planned?.topic } : {}) };
     });
   }
   // No plotting module yet: keep the plots a previous run drew, if any.

@@ -48,14 +48,14 @@ const display = (tex: string) =>
 
 function formula(f: SheetFormula): string {
   const e = f.evidence;
-  const lines = [`\\subsubsection*{${texText(f.id)}: ${texText(BADGE_TEXT[f.verdict])} (${f.scope})}`, `\\label{${f.id.replace(/[^A-Za-z0-9.-]/g, '-')}}`, display(f.latex)];
+  const lines = [`\\subsubsection*{${texText(f.id)}: ${texText(BADGE_TEXT[f.verdict])} (${f.scope})}`, `\\label{${f.id.replace(/[^A-Za-z0-9.-]/g, '-')}}`, display(f.display)];
   if (f.verdict === 'refuted-as-expected' || f.verdict === 'holds-against-expectation') {
     lines.push(`\\noindent\\textbf{What is wrong:} ${texText(e.note ?? e.reason ?? '')}\\par`);
     if (e.counterexample) {
       const c = e.counterexample;
       lines.push(`\\noindent\\textbf{Counterexample:} at ${texText(Object.entries(c.params).map(([k, v]) => `${k} = ${v}`).join(', ') || 'any point')}, lhs $= ${c.lhs}$, rhs $= ${c.rhs}$ (${texText(c.arithmetic)} arithmetic).\\par`);
     } else if (e.reason) lines.push(`\\noindent\\textbf{Why it fails:} ${texText(e.reason)}\\par`);
-    if (e.correct) lines.push(`\\noindent\\textbf{Correct form} (${texText(e.correct.id)}):`, display(e.correct.latex));
+    if (e.correct) lines.push(`\\noindent\\textbf{Correct form} (${texText(e.correct.id)}):`, display(e.correct.display));
   }
   if (f.assumptionsLatex.length) lines.push(`\\noindent Assumptions: ${f.assumptionsLatex.map((a) => `$${a}$`).join(', ')}.\\par`);
   lines.push(`\\noindent{\\small Scope (${f.scope}): ${texText(e.scopeText)}. Rule: ${texText(e.justification)}; method: ${texText(e.methods.map((m) => m.method).join(', ') || 'none')}.}\\par`);

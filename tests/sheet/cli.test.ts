@@ -30,10 +30,10 @@ describe('derivcheck sheet', () => {
     expect(r.stdout).not.toContain('\x1b');
     expect(r.stdout).not.toContain('\r');
     expect(r.stdout).toMatch(/^✓ \[1\/1\] vdm\.posterior {2}proved, 12 steps, [\d.]+ s \(elapsed [\d.]+ s\)$/m);
-    expect(r.stdout).toMatch(/^13 formulas from 1 derivation: 11 proved, 0 verified, 2 refuted as expected \(backend cpu, seed 1, [\d.]+ s\)$/m);
+    expect(r.stdout).toMatch(/^15 formulas from 1 derivation: 13 proved, 0 verified, 2 refuted as expected \(backend cpu, seed 1, [\d.]+ s\)$/m);
     expect(r.stdout).toMatch(new RegExp(`^sheets: .*formula-sheet\\.md, .*formula-sheet\\.json$`, 'm'));
     const doc = JSON.parse(readFileSync(join(out, 'formula-sheet.json'), 'utf8'));
-    expect(doc.formulas).toHaveLength(13);
+    expect(doc.formulas).toHaveLength(15);
     expect(doc.seed).toBe(1);
   });
 

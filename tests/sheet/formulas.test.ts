@@ -4,7 +4,7 @@
 // place, and the JSON in exactly the fields of issue 12.
 import { parse as mathjsParse } from 'mathjs';
 import { describe, expect, it } from 'vitest';
-import { sheetVerdict } from '../../src/sheet/formulas.js';
+import { LONG_FORMULA, sheetVerdict } from '../../src/sheet/formulas.js';
 import { renderJson, sheetFingerprint } from '../../src/sheet/json.js';
 import { smallSuite } from './small-suite.js';
 
@@ -51,6 +51,14 @@ describe('the formulas of a checked suite', async () => {
     const mutant1 = data.formulas.find((f) => f.id === 'vdm.posterior.step-11')!;
     expect(mutant1.evidence.correct?.id).toBe('vdm.posterior.result-1');
     expect(mutant1.evidence.counterexample).toBeDefined();
+  });
+
+  it('a long relation is displayed on two lines (aligned after its left side); a short one as it is', () => {
+    expect(data.formulas.some((f) => f.latex.length > LONG_FORMULA)).toBe(true);
+    for (const f of data.formulas) {
+      if (f.latex.length <= LONG_FORMULA) expect(f.display).toBe(f.latex);
+      else expect(f.display).toMatch(/^\\begin\{aligned\}&[\s\S]*\\\\ &\\quad (=|\\le|\\ge) [\s\S]*\\end\{aligned\}$/);
+    }
   });
 
   it('testbed assumptions spell domains and definitions so that another CAS can read them', () => {
