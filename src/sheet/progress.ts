@@ -2,6 +2,7 @@
 // verdict), the current step shown in place on a terminal, plain lines in a
 // log. Marks, colours and the verdict wording are `derivcheck check`'s
 // (src/cli/progress.ts); a step that fails is explained as `check` explains it.
+import { relative } from 'node:path';
 import type { Derivation } from '../check/derivation.js';
 import type { DerivationResult, StepResult } from '../check/checker.js';
 import { paint } from '../cli/colour.js';
@@ -16,7 +17,7 @@ export function sheetProgress(out: NodeJS.WriteStream, t0 = performance.now()): 
   let head = '';
   return {
     onFile(file) {
-      if (tty) out.write(file ? `\r\x1b[Kloading ${file}` : '\r\x1b[K');
+      if (tty) out.write(file ? `\r\x1b[Kloading ${relative(process.cwd(), file) || file}` : '\r\x1b[K');
     },
     onDerivationStart(d, i, n) {
       head = `[${String(i + 1).padStart(String(n).length)}/${n}] ${d.id}`;
