@@ -19,7 +19,8 @@ export function mainHelp(): string {
   return [
     `derivcheck ${VERSION}: a checker for the mathematics of diffusion models`,
     '',
-    'usage: derivcheck <command> [options]',
+    'usage: derivcheck                      check the suite and write the formula sheets to docs/sheet/',
+    '       derivcheck <command> [options]',
     '       derivcheck help <command>',
     '',
     'commands:',

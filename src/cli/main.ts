@@ -21,6 +21,7 @@ export const EXIT = { holds: 0, refuted: 1, badInput: 2, unknown: 3, internal: 4
 
 const LOADERS: Record<string, () => Promise<Command>> = {
   check: async () => (await import('./check.js')).checkCommand,
+  sheet: async () => (await import('./sheet.js')).sheetCommand,
   claim: async () => (await import('./claim.js')).claimCommand,
   mc: async () => (await import('./mc.js')).mcCommand,
   eval: async () => (await import('./eval.js')).evalCommand,
@@ -39,11 +40,8 @@ function asksForHelp(args: readonly string[]): boolean {
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
-  if (name === undefined) {
-    // No command is a usage error: the help goes to stderr, so a script that forgot its arguments fails visibly.
-    process.stderr.write(mainHelp() + '\n');
-    return EXIT.badInput;
-  }
+  // No command is the main job (issue 12): check the suite and write the formula sheets.
+  if (name === undefined) return (await LOADERS.sheet())([]);
   if (name === '--help' || name === '-h') {
     process.stdout.write(mainHelp() + '\n');
     return EXIT.holds;

@@ -77,6 +77,23 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
     },
     sections: ['files'],
   },
+  sheet: {
+    summary: 'check the suite and write the formula sheets (html, md, json, tex; default: docs/sheet/)',
+    usage: 'derivcheck sheet [PATH…] [options]',
+    description:
+      'Checks every derivation under the PATHs (default derivations/) as check does, then writes formula-sheet.html (KaTeX, offline), ' +
+      'formula-sheet.md (GitHub), formula-sheet.json (for independent re-checks) and formula-sheet.tex (standalone LaTeX), each atomically. ' +
+      'derivcheck with no command does this with the defaults.',
+    options: {
+      out: { type: 'string', arg: 'DIR', help: 'the folder to write the sheets into (default docs/sheet)' },
+      format: { type: 'string', arg: 'html,md,json,tex', help: 'which sheets to write, comma-separated (default all four)' },
+      seed,
+      samples: { type: 'string', arg: 'N', help: 'Monte Carlo samples per expectation (default: the checker\'s own)' },
+      backend,
+      'no-typecheck': { type: 'boolean', help: 'load TypeScript files without type-checking them first' },
+    },
+    sections: ['files'],
+  },
   claim: {
     summary: 'decide one claim: derivcheck claim "<lhs> = <rhs>" [--param SPEC]…',
     usage: 'derivcheck claim "<lhs> <rel> <rhs>" [options]',

@@ -27,11 +27,12 @@ describe('claim: the four verdict codes', () => {
   it('1 refuted', () => expect(cli('claim', 'sqrt(x^2) = x').code).toBe(1));
   it('2 bad input', () => expect(isOneLineError(cli('claim', 'x +* 1 = 2'))).toBe(true));
   it('3 unknown', () => expect(cli('claim', '2^2^2^2^2^2 = 1').code).toBe(3));
-  it('no command: usage on stderr (nothing on stdout), exit 2; --help: on stdout, exit 0, the exit codes listed', () => {
-    const none = cli();
-    expect(none.code).toBe(2);
-    expect(none.stdout).toBe('');
-    expect(none.stderr).toMatch(/usage: derivcheck <command>/);
+  it('no command is the main job (issue 12): in a folder without derivations/ one line on stderr, exit 2; --help: on stdout, exit 0, the exit codes listed', () => {
+    const empty = mkdtempSync(join(root, 'empty-'));
+    const r = spawnSync(process.execPath, [resolve('bin/derivcheck.js')], { cwd: empty, encoding: 'utf8', timeout: 60_000 });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^derivcheck: sheet: no such file or folder: derivations \(run derivcheck in a folder with derivations\/, or name the files/);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
     const h = cli('--help');
     expect(h.code).toBe(0);
     expect(h.stderr).toBe('');
