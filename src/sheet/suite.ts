@@ -61,8 +61,7 @@ export async function checkSuite(loaded: readonly LoadedDerivation[], opts: Suit
   const seed = opts.seed ?? 1;
   const ev = opts.events ?? {};
   const t0 = performance.now();
-  const { shutdownGpu } = await import('../mc/index.js');
-  const { resolveBackend } = await import('../cli/backend-report.js');
+  const { resolveBackend, shutdownGpu } = await import('../mc/index.js');
   const results: DerivationResult[] = [];
   let used: { backend: 'webgpu' | 'cpu'; adapter: string };
   try {
