@@ -19,8 +19,9 @@ export interface SheetPlot {
 
 /** The plots of item 2, by the names plots.ts writes (plots/NAME.svg). */
 export const PLANNED_PLOTS: readonly SheetPlot[] = [
-  { name: 'schedules-alpha-bar', file: 'plots/schedules-alpha-bar.svg', alt: 'ᾱ_t of the linear, scaled-linear and cosine schedules, with and without the zero-SNR rescale', topic: 'schedule' },
-  { name: 'schedules-log-snr', file: 'plots/schedules-log-snr.svg', alt: 'log-SNR of the discrete schedules; the off-by-one of the seed is visible at t = 1', topic: 'schedule' },
+  { name: 'schedules-alphabar', file: 'plots/schedules-alphabar.svg', alt: 'ᾱ_t of the linear, scaled-linear and cosine schedules, with and without the zero-SNR rescale', topic: 'schedule' },
+  { name: 'schedules-logsnr', file: 'plots/schedules-logsnr.svg', alt: 'log-SNR of the discrete schedules (the rescaled ones reach −∞ at t = T)', topic: 'schedule' },
+  { name: 'schedules-off-by-one', file: 'plots/schedules-off-by-one.svg', alt: "log-SNR at t = 1 … 10: the seed's linear β_t = β_1 + (t/T)(β_T − β_1) against diffusers' linspace", topic: 'schedule' },
   { name: 'weightings', file: 'plots/weightings.svg', alt: 'the weightings w(λ) of the common objectives on one chart', topic: 'weights' },
   { name: 'timestep-densities', file: 'plots/timestep-densities.svg', alt: 'logit-normal, mode and CosMap densities over histograms of their samplers', topic: 'weights' },
   { name: 'vdm-estimator-variance', file: 'plots/vdm-estimator-variance.svg', alt: 'variances of the two VDM ELBO estimators', topic: 'vdm' },

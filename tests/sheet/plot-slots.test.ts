@@ -19,14 +19,14 @@ describe('drawPlots', () => {
     const fake = async () => ({
       renderPlots: async (dir: string) => {
         asked = dir;
-        return [{ file: join(dir, 'weightings.svg') }, { path: 'schedules-log-snr.svg', alt: 'log-SNR' }, { name: 'mine', topic: 'flow' }];
+        return [{ file: join(dir, 'weightings.svg') }, { path: 'schedules-logsnr.svg', alt: 'log-SNR' }, { name: 'mine', topic: 'flow' }];
       },
     });
     const plots = await drawPlots(out, data, fake);
     expect(asked).toBe(join(out, 'plots'));
     expect(plots).toEqual([
       { name: 'weightings', file: 'plots/weightings.svg', alt: 'the weightings w(λ) of the common objectives on one chart', topic: 'weights' },
-      { name: 'schedules-log-snr', file: 'plots/schedules-log-snr.svg', alt: 'log-SNR', topic: 'schedule' },
+      { name: 'schedules-logsnr', file: 'plots/schedules-logsnr.svg', alt: 'log-SNR', topic: 'schedule' },
       { name: 'mine', file: 'plots/mine.svg', alt: 'mine', topic: 'flow' },
     ]);
   });
