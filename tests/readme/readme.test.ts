@@ -10,7 +10,7 @@ describe('README', () => {
     expect(readme).toContain('```ts\n' + example + '```');
   });
   it('gives the two set-up commands, the second ending in npm test', () => {
-    expect(readme).toMatch(/bash scripts\/setup-vulkan\.sh && npm ci && npm start/);
-    expect(readme).toMatch(/bash scripts\/setup-vulkan\.sh && npm ci && npm test/);
+    expect(readme).toMatch(/bash scripts\/setup\.sh && npm ci && npm start/);
+    expect(readme).toMatch(/bash scripts\/setup\.sh && npm ci && npm test/);
   });
 });
