@@ -31,13 +31,15 @@ export type DistHead = (typeof DIST_HEADS)[number];
 export type FnName = UnaryFn | BinaryFn | VectorReduction | DistHead;
 
 /**
- * Distribution families. `N(mean, variance)` takes the VARIANCE, not the
- * standard deviation; `N(mean, variance, dim)` is isotropic of dimension dim.
- * `U(a, b)` is uniform on (a, b). `LogitNormal(m, s)`: sigmoid(u), u ~ N(m, s²),
- * s the standard deviation of the underlying normal (the SD3 convention).
+ * The distribution families built in (src/expr/families/): `N(mean, variance)`
+ * takes the VARIANCE, not the standard deviation; `N(mean, variance, dim)` is
+ * isotropic of dimension dim. `U(a, b)` is uniform on (a, b).
+ * `LogitNormal(m, s)`: sigmoid(u), u ~ N(m, s²), s the standard deviation of
+ * the underlying normal (the SD3 convention). A library user may register
+ * more (`registerFamily`), so a node's family is any registered name.
  */
 export const DIST_FAMILIES = ['N', 'U', 'LogitNormal'] as const;
-export type DistFamily = (typeof DIST_FAMILIES)[number];
+export type DistFamily = string;
 
 /** A random variable bound by an expectation: name ~ dist. */
 export interface Binding {
