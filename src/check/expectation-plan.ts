@@ -8,6 +8,8 @@ import { equal, freeSymbols } from '../expr/ast.js';
 import { toText } from '../expr/print-mathjs.js';
 import { closeNested, expectClosedForm } from '../prob/expect-closed-form.js';
 import { ReparamError, reparameterize } from './expectation-reparam.js';
+import { symNode } from '../expr/node.js';
+import { drawDimension } from '../expr/families/index.js';
 
 export interface McTerm {
   /** The placeholder symbol standing for this expectation in the sides. */
@@ -66,9 +68,10 @@ function freeKinds(node: Node, out: Map<string, string>, bound: ReadonlySet<stri
   return out;
 }
 
-/** Dimension arguments of vector normals anywhere in the tree. */
+/** Dimension arguments of vector draws (N(m, v, d)) anywhere in the tree. */
 function dimSymbols(node: Node, out: Set<string>): Set<string> {
-  if (node.op === 'dist' && node.family === 'N' && node.args.length === 3) for (const s of freeSymbols(node.args[2])) out.add(s);
+  const dim = node.op === 'dist' ? drawDimension(node) : undefined;
+  if (dim) for (const s of freeSymbols(dim)) out.add(s);
   if (node.op === 'E') for (const b of node.over) dimSymbols(b.dist, out);
   if ('args' in node) for (const a of node.args) dimSymbols(a, out);
   return out;
@@ -136,7 +139,7 @@ export function plan(lhs: Node, rhs: Node, sampleAll = false): PlanResult {
     for (const s of freeSymbols(r.integrand)) if (!bound.has(s)) names.add(s);
     for (const b of r.random) for (const s of freeSymbols(b.dist)) names.add(s);
     mc.push({ placeholder, expectation: e, integrand: r.integrand, random: r.random, paramNames: [...names].sort() });
-    replacement.push({ op: 'sym', kind: 'scalar', name: placeholder });
+    replacement.push(symNode(placeholder, 'scalar'));
   }
   const swap = (e: ExpectNode): Node => replacement[distinct.findIndex((d) => equal(d, e))];
   return {

@@ -16,6 +16,7 @@ import { add, mul, neg, div, log, num, sub, sym } from '../expr/build.js';
 import { decide } from '../algebra/index.js';
 import type { Justification } from './justification.js';
 import { needsExpectation } from './decide-relation.js';
+import { callNode } from '../expr/node.js';
 
 export type Witness = { readonly ok: true; readonly detail: string } | { readonly ok: false; readonly expected: string };
 
@@ -27,7 +28,7 @@ const isE = (n: Node) => n.op === 'E';
 const hasSquare = (n: Node) => count(n, (m) => m.op === 'pow' && m.args[1].op === 'num' && m.args[1].n === 2n && m.args[1].d === 1n) > 0;
 
 /** Every rewrite must be an exact identity: `proved`, never a numeric agreement. */
-const exactlyZero = (a: Node, domain: Domain): boolean => decide(a, '=', { op: 'num', kind: 'scalar', n: 0n, d: 1n }, domain, { seed: 1 }).verdict === 'proved';
+const exactlyZero = (a: Node, domain: Domain): boolean => decide(a, '=', num(0), domain, { seed: 1 }).verdict === 'proved';
 
 // ── linearity ────────────────────────────────────────────────────────────────────────────────
 
@@ -118,7 +119,7 @@ function jensen(lhs: Node, rel: Rel, rhs: Node, fn: 'log' | 'exp', domain: Domai
   if (key(e.over) !== key(inner.over)) return { ok: false, expected: `${shape} with the same bindings on both sides` };
   if (outerRel !== (fn === 'log' ? '>=' : '<=')) return { ok: false, expected: shape };
   const table = new Map<string, Node>();
-  const fw = fn === 'log' ? log(opaque(e.args[0], table) as never) : ({ op: 'call', kind: 'scalar', fn: 'exp', args: [opaque(e.args[0], table)] } as Node);
+  const fw = fn === 'log' ? log(opaque(e.args[0], table) as never) : callNode('exp', [opaque(e.args[0], table)]);
   const h = opaque(inner.args[0], table);
   if (!exactlyZero(sub(fw as never, h as never) as Node, new Map([...domain]))) return { ok: false, expected: `${shape}: the integrand E[·] must be ${fn} of the one inside ${fn}(E[·]) (exactly)` };
   return { ok: true, detail: `Jensen's shape: ${shape}` };

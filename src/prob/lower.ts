@@ -11,6 +11,7 @@ import type { Binding, DistNode, ExpectNode, Node } from '../expr/ast.js';
 import { children } from '../expr/ast.js';
 import { logpdfOf } from './logpdf.js';
 import { minus } from '../expr/fold.js';
+import { freshName } from '../expr/names.js';
 import { expectNode, rebuild, symNode } from '../expr/node.js';
 import { kindOfDraw } from '../expr/kinds.js';
 
@@ -22,13 +23,6 @@ function allNames(node: Node, out: Set<string>): Set<string> {
   return out;
 }
 
-/** A name not in `used` (and then reserved): y_kl, y_kl2, y_kl3, … */
-function freshName(base: string, used: Set<string>): string {
-  let name = base;
-  for (let i = 2; used.has(name); i++) name = `${base}${i}`;
-  used.add(name);
-  return name;
-}
 
 /** The random variable a distribution draws, as a symbol of its kind. */
 const pointOf = (name: string, d: DistNode): Node => symNode(name, kindOfDraw(d.family, d.args.length));

@@ -9,14 +9,10 @@ import { BadInput } from '../errors.js';
 import type { DistNode, Node } from '../expr/ast.js';
 import { freeSymbols } from '../expr/ast.js';
 import { toMathjs } from '../expr/print-mathjs.js';
-import { familyOf, literalValue } from '../expr/families/index.js';
+import { drawDimension, familyOf, literalValue } from '../expr/families/index.js';
 import { requireDimensionLiteral, requirePositiveLiteral } from '../expr/families/normal.js';
 
-/** The dimension argument of a vector draw (N(m, v, d): d), else undefined. */
-export function drawDim(d: DistNode): Node | undefined {
-  const i = familyOf(d.family)?.dimArg;
-  return i === undefined ? undefined : d.args[i];
-}
+export { drawDimension as drawDim };
 
 export class DistributionError extends BadInput {
   constructor(message: string) {
@@ -147,7 +143,7 @@ function dimOf(node: Node, scope: ReadonlyMap<string, Dim>): Dim {
       const inner = new Map(scope);
       for (const b of node.over) {
         dimOf(b.dist, inner);
-        inner.set(b.name, drawDim(b.dist));
+        inner.set(b.name, drawDimension(b.dist));
       }
       return dimOf(node.args[0], inner);
     }

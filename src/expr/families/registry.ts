@@ -31,6 +31,12 @@ export function family(name: string): Family {
   return f;
 }
 
+/** The dimension argument of a vector draw (N(m, v, d): d), else undefined: a draw is a vector exactly when it is present. */
+export function drawDimension(d: DistNode): Node | undefined {
+  const i = familyOf(d.family)?.dimArg;
+  return i === undefined ? undefined : d.args[i];
+}
+
 export const isFamilyName = (name: string): boolean => families().has(name);
 
 /** The names of every family, built-in first. */
@@ -50,7 +56,10 @@ export function registerFamily(f: Family): (...args: Node[]) => DistNode {
   const old = familyOf(f.name);
   if (old && old !== f) throw new KindError(`the distribution family ${f.name} is already registered`);
   if (f.arity.length === 0 || f.arity.some((n) => !Number.isInteger(n) || n < 0)) throw new KindError(`${f.name}: arity must list argument counts`);
-  if (f.dimArg !== undefined && f.reparam.noise !== 'gaussian') throw new KindError(`${f.name}: a vector family draws from Gaussian noise`);
+  // The kernels draw vectors componentwise from Gaussians, affinely.
+  if (f.dimArg !== undefined && (f.reparam.noise !== 'gaussian' || (f.sampler && (f.sampler.noise !== 'gaussian' || f.sampler.link !== 'identity')))) {
+    throw new KindError(`${f.name}: a vector family draws A + B·ε from Gaussian noise`);
+  }
   families().set(f.name, f);
   return (...args) => distNode(f.name, args);
 }
