@@ -16,5 +16,6 @@ export { checkDerivation, type DerivationResult, type StepResult } from './check
 export { decideRelation } from './check/decide-relation.js';
 export * as arbitraries from './check/arbitraries.js';
 export { derivative } from './expr/derivative.js';
+export { registerFamily, unregisterFamily, familyOf, familyNames, literalValue, type Family, type Fail, type Noise } from './expr/families/index.js';
 /** The probability calculus over abstract densities (derivations in general): `calculus.E`, `calculus.density`, the standard models. */
 export * as calculus from './calculus/index.js';

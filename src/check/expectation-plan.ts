@@ -8,7 +8,7 @@ import { equal, freeSymbols } from '../expr/ast.js';
 import { toText } from '../expr/print-mathjs.js';
 import { closeNested, expectClosedForm } from '../prob/expect-closed-form.js';
 import { ReparamError, reparameterize } from './expectation-reparam.js';
-import { symNode } from '../expr/node.js';
+import { rebuild, symNode } from '../expr/node.js';
 import { drawDimension } from '../expr/families/index.js';
 
 export interface McTerm {
@@ -81,7 +81,7 @@ function dimSymbols(node: Node, out: Set<string>): Set<string> {
 function mapOutermost(node: Node, f: (e: ExpectNode) => Node): Node {
   if (node.op === 'E') return f(node);
   if (!('args' in node)) return node;
-  return { ...node, args: node.args.map((a) => mapOutermost(a, f)) } as Node;
+  return rebuild(node, node.args.map((a) => mapOutermost(a, f)));
 }
 
 export const shortText = (n: Node, max = 160): string => {

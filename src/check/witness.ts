@@ -16,7 +16,7 @@ import { add, mul, neg, div, log, num, sub, sym } from '../expr/build.js';
 import { decide } from '../algebra/index.js';
 import type { Justification } from './justification.js';
 import { needsExpectation } from './decide-relation.js';
-import { callNode } from '../expr/node.js';
+import { callNode, mulNode, rebuild } from '../expr/node.js';
 
 export type Witness = { readonly ok: true; readonly detail: string } | { readonly ok: false; readonly expected: string };
 
@@ -45,7 +45,7 @@ function splitBody(body: Node, bound: ReadonlySet<string>): Array<{ coef: Node; 
     const c = body.args.filter(free);
     const d = body.args.filter((a) => !free(a));
     if (c.length && d.length) {
-      const rest = d.length === 1 ? d[0] : ({ ...body, args: d } as Node);
+      const rest = d.length === 1 ? d[0] : mulNode(d);
       return splitBody(rest, bound).map((t) => ({ ...t, coef: mul(...(c as never[]), t.coef as never) }));
     }
   }
@@ -69,7 +69,7 @@ function linearize(node: Node): Term[] {
   if (node.op === 'E') {
     const bound = new Set(node.over.map((b: Binding) => b.name));
     return splitBody(node.args[0], bound).map(({ coef, rest }) =>
-      rest ? { coef, atom: { ...node, args: [rest] } as Node } : { coef });
+      rest ? { coef, atom: rebuild(node, [rest]) } : { coef });
   }
   return [{ coef: 1 as unknown as Node, atom: node }];
 }
@@ -105,7 +105,7 @@ function opaque(n: Node, table: Map<string, Node>): Node {
     return table.get(k)!;
   }
   if (!('args' in n)) return n;
-  return { ...n, args: n.args.map((a) => opaque(a, table)) } as Node;
+  return rebuild(n, n.args.map((a) => opaque(a, table)));
 }
 
 function jensen(lhs: Node, rel: Rel, rhs: Node, fn: 'log' | 'exp', domain: Domain): Witness {
@@ -152,7 +152,7 @@ function provedWithHeadsAsAtoms(lhs: Node, rel: Rel, rhs: Node, domain: Domain):
       return s;
     }
     if (!('args' in n)) return n;
-    return { ...n, args: n.args.map(atomize) } as Node;
+    return rebuild(n, n.args.map(atomize));
   };
   const l = atomize(lhs);
   const r = atomize(rhs);

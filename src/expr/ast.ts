@@ -7,6 +7,10 @@
 // that only a named rewrite step (src/check) or the Monte Carlo engine
 // (src/mc) gives meaning to.
 
+// The constructor (node.ts) is used inside functions only: node.ts and kinds.ts
+// import this module's constants, so nothing here may call them at load time.
+import { expectNode, rebuild } from './node.js';
+
 export type Kind = 'scalar' | 'vector' | 'dist' | 'bool';
 export type Rel = '=' | '<=' | '>=';
 
@@ -205,10 +209,10 @@ export function hasExpectation(node: Node): boolean {
   return node.op === 'E' || children(node).some(hasExpectation);
 }
 
-/** Rebuilds a node with new children (same op and kind). */
+/** Rebuilds a node with new children (same op; the kind computed anew by the one constructor, node.ts). */
 export function withArgs<N extends Node>(node: N, args: readonly Node[]): N {
   if (!('args' in node)) return node;
-  return { ...node, args } as N;
+  return rebuild(node, args) as N;
 }
 
 /** Replaces free symbols by expressions (capture-avoiding for E's bound names). */
@@ -228,7 +232,7 @@ export function substitute(node: Node, map: ReadonlyMap<string, Node>): Node {
         inner.delete(b.name);
         return { name: b.name, dist };
       });
-      return { ...node, over, args: [substitute(node.args[0], inner)] };
+      return expectNode(substitute(node.args[0], inner), over);
     }
     default:
       return withArgs(node, node.args.map((a) => substitute(a, map)));

@@ -42,7 +42,9 @@ export interface Family {
   /**
    * Exponential tilting, when the MGF is known: e^{s y} p(y; args) =
    * factor · p(y; tilted), so E[q(y) e^{s y}] = factor · E_{tilted}[q(y)]
-   * (q = 1: factor is the MGF at s).
+   * (q = 1: factor is the MGF at s). Give it only when this holds for EVERY
+   * real s (the MGF finite everywhere, as the normal's): the closed forms
+   * apply it to any slope without asking.
    */
   tilt?(s: Node, args: readonly Node[]): { readonly factor: Node; readonly args: readonly Node[] };
   /**
