@@ -19,3 +19,5 @@ export { derivative } from './expr/derivative.js';
 export { registerFamily, unregisterFamily, familyOf, familyNames, literalValue, type Family, type Fail, type Noise } from './expr/families/index.js';
 /** The probability calculus over abstract densities (derivations in general): `calculus.E`, `calculus.density`, the standard models. */
 export * as calculus from './calculus/index.js';
+/** The Gaussian calculus as builders (KL closed forms, linear-Gaussian marginals and posteriors, the VP chain, log-densities): results derivations state and the checker proves. */
+export * as gaussians from './prob/index.js';

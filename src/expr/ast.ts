@@ -10,6 +10,7 @@
 // The constructor (node.ts) is used inside functions only: node.ts and kinds.ts
 // import this module's constants, so nothing here may call them at load time.
 import { expectNode, rebuild } from './node.js';
+import { walkSymbols } from './names.js';
 
 export type Kind = 'scalar' | 'vector' | 'dist' | 'bool';
 export type Rel = '=' | '<=' | '>=';
@@ -183,24 +184,11 @@ export function equal(a: Node, b: Node): boolean {
   return ca.length === cb.length && ca.every((x, i) => equal(x, cb[i]));
 }
 
-/** Free symbols (names bound by an expectation inside it are not free). */
-export function freeSymbols(node: Node, out: Set<string> = new Set(), bound: ReadonlySet<string> = new Set()): Set<string> {
-  if (node.op === 'sym') {
-    if (!bound.has(node.name)) out.add(node.name);
-    return out;
-  }
-  if (node.op === 'E') {
-    // Bindings are in order: a later draw's distribution may use an earlier
-    // draw (y ~ N(2x, 1) after x ~ N(0, 1)), which is then bound, not free.
-    const inner = new Set(bound);
-    for (const b of node.over) {
-      freeSymbols(b.dist, out, inner);
-      inner.add(b.name);
-    }
-    freeSymbols(node.args[0], out, inner);
-    return out;
-  }
-  for (const c of children(node)) freeSymbols(c, out, bound);
+/** Free symbols (names bound by an expectation inside it are not free). `seen` as in walkSymbols. */
+export function freeSymbols(node: Node, out: Set<string> = new Set(), bound: ReadonlySet<string> = new Set(), seen?: Set<Node>): Set<string> {
+  walkSymbols(node, (s, b) => {
+    if (!b.has(s.name)) out.add(s.name);
+  }, undefined, bound, seen);
   return out;
 }
 

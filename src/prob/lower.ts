@@ -11,17 +11,10 @@ import type { Binding, DistNode, ExpectNode, Node } from '../expr/ast.js';
 import { children } from '../expr/ast.js';
 import { logpdfOf } from './logpdf.js';
 import { minus } from '../expr/fold.js';
-import { freshName } from '../expr/names.js';
+import { allNames, freshName } from '../expr/names.js';
 import { expectNode, rebuild, symNode } from '../expr/node.js';
 import { kindOfDraw } from '../expr/kinds.js';
 
-/** Every symbol name in the tree, free or bound. */
-function allNames(node: Node, out: Set<string>): Set<string> {
-  if (node.op === 'sym') out.add(node.name);
-  if (node.op === 'E') for (const b of node.over) out.add(b.name);
-  for (const c of children(node)) allNames(c, out);
-  return out;
-}
 
 
 /** The random variable a distribution draws, as a symbol of its kind. */
