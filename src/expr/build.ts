@@ -3,7 +3,7 @@
 // not type-check (tests/types/kinds.test-d.ts shows it). At run time the same
 // rules are enforced again, for callers that go through `any`.
 import type {
-  Binding, CallNode, DistFamily, DistNode, Expr, ExpectNode, FnName, Node, NumNode, Rel, RelNode, Scalar, SymNode, Vector,
+  Binding, CallNode, DistFamily, DistNode, FnName, Node, NumNode, Rel, RelNode, Scalar, SymNode, Vector,
 } from './ast.js';
 import { KindError, kindOfDraw } from './kinds.js';
 import {

@@ -6,7 +6,7 @@
 // are checked here, at parse time, with the same rules the builders use.
 import type { Binding, DistNode, Node, Rel, RelNode } from './ast.js';
 import { BINARY_FUNCTIONS, DIST_FAMILIES, DIST_HEADS, UNARY_FUNCTIONS, VECTOR_REDUCTIONS, freeSymbols } from './ast.js';
-import { checkDistArity, checkDistParam, kindOfCall, kindOfDraw, kindOfExpectation, kindOfNeg, kindOfPower, kindOfProduct, kindOfRelation, kindOfSum, isFunctionName, KindError } from './kinds.js';
+import { checkDistArity, checkDistParam, kindOfDraw, kindOfExpectation, kindOfSum, isFunctionName, KindError } from './kinds.js';
 import { isFamilyName } from './families/registry.js';
 import { addNode, callNode, constNode, distNode, divNode, expectNode, mulNode, negNode, numNode, powNode, relNode, symNode } from './node.js';
 import { MAX_BRACKET_DEPTH, ParseError, tokenize, type Token } from './lexer.js';

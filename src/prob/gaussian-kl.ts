@@ -9,7 +9,6 @@
 import type { Scalar } from '../expr/ast.js';
 import { requireDimension, requirePositive } from './validate.js';
 import { asScalar, lit, logOf, minus, over, plus, power, times, toNode, type Arg } from '../expr/fold.js';
-import type { Node } from '../expr/ast.js';
 import { callNode } from '../expr/node.js';
 
 const HALF = lit(1, 2);

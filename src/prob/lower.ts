@@ -7,7 +7,7 @@
 // KL is deliberately NOT replaced by the Gaussian closed form: that formula is
 // something a derivation states and the checker proves (by taking the
 // expectation of the definition), never an assumption slipped in here.
-import type { Binding, DistNode, ExpectNode, Node } from '../expr/ast.js';
+import type { Binding, DistNode, Node } from '../expr/ast.js';
 import { children } from '../expr/ast.js';
 import { logpdfOf } from './logpdf.js';
 import { minus } from '../expr/fold.js';
