@@ -18,7 +18,10 @@ export { checkDerivation, type DerivationResult, type StepResult } from './check
 export { decideRelation } from './check/decide-relation.js';
 export * as arbitraries from './check/arbitraries.js';
 export { derivative } from './expr/derivative.js';
+export { registerFamily, unregisterFamily, familyOf, familyNames, literalValue, type Family, type Fail, type Noise } from './expr/families/index.js';
 /** The probability calculus over abstract densities (derivations in general): `calculus.E`, `calculus.density`, the standard models. */
 export * as calculus from './calculus/index.js';
 /** Reparameterizations and loss weights: schedules, targets, samplers, the analysis of an objective, compare (`reparam.analyze`, `reparam.compare`). */
 export * as reparam from './reparam/index.js';
+/** The Gaussian calculus as builders (KL closed forms, linear-Gaussian marginals and posteriors, the VP chain, log-densities): results derivations state and the checker proves. */
+export * as gaussians from './prob/index.js';

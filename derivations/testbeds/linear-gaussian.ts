@@ -24,7 +24,7 @@
  * derivations that use it live in derivations/elbo and derivations/vae.
  */
 import {
-  add, div, draw, exp, log, logpdf, mul, normal, pi, pow, rat, sub, sym,
+  add, div, draw, exp, gaussians, log, logpdf, mul, normal, pi, pow, rat, sub, sym,
   type Binding, type Dist, type NumericLike, type Scalar, type Testbed,
 } from '../../src/index.js';
 
@@ -53,18 +53,22 @@ export const hypotheses = {
   hx: 'x in [-1, 1]',
 } as const;
 
+/** The model's marginal N(b, w² + s) and posterior, by the library's linear-Gaussian formulas (src/prob/linear-gaussian.ts). */
+const model = gaussians.standardPrior(w, b, s);
+const marginalParams = gaussians.linearGaussianMarginal(model);
+const posteriorParams = gaussians.linearGaussianPosterior(model, x);
 /** w² + s: the variance of the marginal p(x). */
-const marginalVariance = add(pow(w, 2), s);
+const marginalVariance = marginalParams.variance;
 
 /** p(z) = N(0, 1). */
 export const prior: Dist = normal(0, 1);
 /** p(x | z) = N(w z + b, s). */
 export const likelihood: Dist = normal(add(mul(w, z), b), s);
 /** p(x) = N(b, w² + s). */
-export const marginal: Dist = normal(b, marginalVariance);
+export const marginal: Dist = normal(marginalParams.mean, marginalVariance);
 /** The posterior's mean w (x − b)/(w² + s) and variance s/(w² + s). */
-export const posteriorMean: Scalar = div(mul(w, sub(x, b)), marginalVariance);
-export const posteriorVariance: Scalar = div(s, marginalVariance);
+export const posteriorMean: Scalar = posteriorParams.mean;
+export const posteriorVariance: Scalar = posteriorParams.variance;
 /** p(z | x) = N(w (x − b)/(w² + s), s/(w² + s)). */
 export const posterior: Dist = normal(posteriorMean, posteriorVariance);
 /** q(z | x) = N(m, v). */
@@ -95,11 +99,8 @@ export const expectedLogLikelihood: Scalar = sub(
 /** E_q[log q(z | x)] = −½ log(2π v) − ½: minus the entropy of q. */
 export const expectedLogEncoder: Scalar = sub(mul(rat(-1, 2), log(mul(2, pi, v))), rat(1, 2));
 /** KL(q(z | x) ‖ p(z)) = ½ (m² + v − log v − 1): the prior-matching term. */
-export const klToPrior: Scalar = mul(rat(1, 2), add(pow(m, 2), v, mul(-1, log(v)), -1));
+export const klToPrior: Scalar = gaussians.gaussianKLStandard(m, v);
 /** log p(x) = −½ log(2π (w² + s)) − (x − b)²/(2 (w² + s)): free of the encoder's m and v. */
-export const logEvidence: Scalar = sub(
-  mul(rat(-1, 2), log(mul(2, pi, marginalVariance))),
-  div(pow(sub(x, b), 2), mul(2, marginalVariance)),
-);
+export const logEvidence: Scalar = gaussians.logpdfOf(marginal, x);
 /** The ELBO E_q[log p(x, z) − log q(z | x)], term by term. */
 export const elboClosedForm: Scalar = sub(add(expectedLogPrior, expectedLogLikelihood), expectedLogEncoder);

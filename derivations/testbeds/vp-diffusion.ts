@@ -35,7 +35,7 @@
  * This module exports symbols, distributions and closed forms only.
  */
 import {
-  add, define, div, draw, E, KL, log, logpdf, mul, normal, pi, pow, rat, sqrt, sub, sym,
+  add, define, div, draw, E, gaussians, KL, lift, log, logpdf, mul, normal, pi, pow, rat, sqrt, sub, sym,
   type Binding, type Dist, type ScalarLike, type Scalar, type Testbed,
 } from '../../src/index.js';
 
@@ -44,13 +44,11 @@ type Definition = ReturnType<typeof define>;
 // ---------------------------------------------------------------------------
 // Closed forms, in any symbols.
 
-/** log N(x; m, v) = −½ log(2π v) − (x − m)²/(2v), written out. */
-export const gaussianLogDensity = (x: ScalarLike, m: ScalarLike, v: ScalarLike): Scalar =>
-  sub(mul(rat(-1, 2), log(mul(2, pi, v))), div(pow(sub(x, m), 2), mul(2, v)));
+/** log N(x; m, v) = −½ log(2π v) − (x − m)²/(2v), written out (the library's, src/prob/logpdf.ts). */
+export const gaussianLogDensity = (x: ScalarLike, m: ScalarLike, v: ScalarLike): Scalar => gaussians.logpdfOf(normal(m, v), lift(x));
 
-/** KL(N(m₁, v₁) ‖ N(m₂, v₂)) = ½ [log(v₂/v₁) + (v₁ + (m₁ − m₂)²)/v₂ − 1] (vae.gaussian-kl). */
-export const gaussianKlClosedForm = (m1: ScalarLike, v1: ScalarLike, m2: ScalarLike, v2: ScalarLike): Scalar =>
-  mul(rat(1, 2), add(log(div(v2, v1)), div(add(v1, pow(sub(m1, m2), 2)), v2), -1));
+/** KL(N(m₁, v₁) ‖ N(m₂, v₂)) = ½ [log(v₂/v₁) + (v₁ + (m₁ − m₂)²)/v₂ − 1] (vae.gaussian-kl; the library's, src/prob/gaussian-kl.ts). */
+export const gaussianKlClosedForm = (m1: ScalarLike, v1: ScalarLike, m2: ScalarLike, v2: ScalarLike): Scalar => gaussians.gaussianKL(m1, v1, m2, v2);
 
 /** q(x_t | x_{t−1}) = N(√α x_{t−1}, 1 − α). */
 export const forwardStep = (prev: ScalarLike, alpha: ScalarLike): Dist => normal(mul(sqrt(alpha), prev), sub(1, alpha));

@@ -12,6 +12,7 @@ import {
 } from './iv.js';
 import { nextUp, ratDown, ratUp } from './round.js';
 import { Unsupported } from './unsupported.js';
+import { freeSymbols } from '../expr/ast.js';
 
 export type Box = ReadonlyMap<string, Iv>;
 
@@ -155,12 +156,5 @@ export function intervalOf(node: Node, domain: Domain): Iv {
   return intervalIn(node, boxOf(domain, names));
 }
 
-export function collectSymbols(node: Node, out: Set<string>, seen = new Set<Node>()): Set<string> {
-  if (node.op === 'sym') out.add(node.name);
-  else if ('args' in node && !seen.has(node)) {
-    // Each distinct subtree once: a shared subtree would be walked once per path otherwise.
-    seen.add(node);
-    for (const a of node.args) collectSymbols(a, out, seen);
-  }
-  return out;
-}
+/** The symbols of an E-free tree, each distinct subtree walked once (a shared subtree would be walked once per path otherwise). */
+export const collectSymbols = (node: Node, out: Set<string>, seen = new Set<Node>()): Set<string> => freeSymbols(node, out, undefined, seen);

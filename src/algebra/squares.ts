@@ -15,6 +15,7 @@ import type { Node, Rel } from '../expr/ast.js';
 import * as Q from '../expr/rational.js';
 import { rational, type Rational } from '../expr/rational.js';
 import type { Evidence } from '../verdict.js';
+import { freeSymbols } from '../expr/ast.js';
 
 /** A polynomial: exponent vector (joined by ',') → coefficient. */
 type MPoly = Map<string, Rational>;
@@ -226,8 +227,4 @@ export function provedBySquares(lhs: Node, rel: Rel, rhs: Node): Evidence | unde
   };
 }
 
-function symbolsOf(node: Node, out: Set<string> = new Set()): Set<string> {
-  if (node.op === 'sym') out.add(node.name);
-  else if ('args' in node) for (const a of node.args) symbolsOf(a, out);
-  return out;
-}
+const symbolsOf = (node: Node): Set<string> => freeSymbols(node);

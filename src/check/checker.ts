@@ -25,6 +25,7 @@ import { isGeneralChain, type GeneralChain, type GeneralStep } from './general.j
 import { decideGeneralStep, printGeneralStep } from './decide-general.js';
 import { witnessNumeric } from './witness.js';
 import { isBadInput } from '../errors.js';
+import { relNode } from '../expr/node.js';
 
 /** A step's status: a verdict on the relation, or `unjustified` (it holds, but not by the rule cited). */
 export type StepVerdict = VerdictName | 'unjustified';
@@ -101,7 +102,7 @@ export interface DerivationResult {
   readonly ms: number;
 }
 
-const relation = (lhs: Node, rel: Rel, rhs: Node): RelNode => ({ op: 'rel', kind: 'bool', rel, args: [lhs, rhs] });
+const relation = (lhs: Node, rel: Rel, rhs: Node): RelNode => relNode(rel, lhs, rhs);
 
 export interface CheckEvents {
   onStepStart?(d: Derivation, index: number, total: number): void;

@@ -22,6 +22,7 @@ import type { Node } from '../expr/ast.js';
 import { freeSymbols } from '../expr/ast.js';
 import type { Plan } from './expectation-plan.js';
 import { zOfT } from '../mc/student-t.js';
+import { addNode, negNode } from '../expr/node.js';
 
 export const Z_THRESHOLD = 6;
 
@@ -68,7 +69,7 @@ export function testPoint(plan: Plan, params: Record<string, number>, results: r
   const l = evalWithBound(plan.lhs, env);
   const r = evalWithBound(plan.rhs, env);
   const difference = l.value - r.value;
-  const diffNode: Node = { op: 'add', kind: 'scalar', args: [plan.lhs, { op: 'neg', kind: 'scalar', args: [plan.rhs] }] };
+  const diffNode: Node = addNode([plan.lhs, negNode(plan.rhs)]);
   const uses = freeSymbols(diffNode);
   // float64 evaluation of the sides: their rounding bound, and never less than 1e-12 relative.
   let variance = (Math.abs(l.bound) + Math.abs(r.bound) + 1e-12 * (Math.abs(l.value) + Math.abs(r.value))) ** 2;

@@ -8,6 +8,9 @@ import { equal, freeSymbols } from '../expr/ast.js';
 import { toText } from '../expr/print-mathjs.js';
 import { closeNested, expectClosedForm } from '../prob/expect-closed-form.js';
 import { ReparamError, reparameterize } from './expectation-reparam.js';
+import { rebuild, symNode } from '../expr/node.js';
+import { drawDimension } from '../expr/families/index.js';
+import { allNames, freeKinds, freshName } from '../expr/names.js';
 
 export interface McTerm {
   /** The placeholder symbol standing for this expectation in the sides. */
@@ -38,37 +41,11 @@ export interface Plan {
 
 export type PlanResult = { readonly plan: Plan } | { readonly unknown: string };
 
-/** Every symbol name in the tree (free or bound) — names to keep clear of. */
-function allNames(node: Node, out: Set<string>): Set<string> {
-  if (node.op === 'sym') out.add(node.name);
-  if (node.op === 'E') for (const b of node.over) out.add(b.name);
-  if ('args' in node) for (const a of node.args) allNames(a, out);
-  if (node.op === 'E') for (const b of node.over) allNames(b.dist, out);
-  return out;
-}
 
-/** Free symbols with their kinds. */
-function freeKinds(node: Node, out: Map<string, string>, bound: ReadonlySet<string> = new Set()): Map<string, string> {
-  if (node.op === 'sym') {
-    if (!bound.has(node.name)) out.set(node.name, node.kind);
-    return out;
-  }
-  if (node.op === 'E') {
-    const inner = new Set(bound);
-    for (const b of node.over) {
-      freeKinds(b.dist, out, inner);
-      inner.add(b.name);
-    }
-    freeKinds(node.args[0], out, inner);
-    return out;
-  }
-  if ('args' in node) for (const a of node.args) freeKinds(a, out, bound);
-  return out;
-}
-
-/** Dimension arguments of vector normals anywhere in the tree. */
+/** Dimension arguments of vector draws (N(m, v, d)) anywhere in the tree. */
 function dimSymbols(node: Node, out: Set<string>): Set<string> {
-  if (node.op === 'dist' && node.family === 'N' && node.args.length === 3) for (const s of freeSymbols(node.args[2])) out.add(s);
+  const dim = node.op === 'dist' ? drawDimension(node) : undefined;
+  if (dim) for (const s of freeSymbols(dim)) out.add(s);
   if (node.op === 'E') for (const b of node.over) dimSymbols(b.dist, out);
   if ('args' in node) for (const a of node.args) dimSymbols(a, out);
   return out;
@@ -78,7 +55,7 @@ function dimSymbols(node: Node, out: Set<string>): Set<string> {
 function mapOutermost(node: Node, f: (e: ExpectNode) => Node): Node {
   if (node.op === 'E') return f(node);
   if (!('args' in node)) return node;
-  return { ...node, args: node.args.map((a) => mapOutermost(a, f)) } as Node;
+  return rebuild(node, node.args.map((a) => mapOutermost(a, f)));
 }
 
 export const shortText = (n: Node, max = 160): string => {
@@ -109,7 +86,6 @@ export function plan(lhs: Node, rhs: Node, sampleAll = false): PlanResult {
   const mc: McTerm[] = [];
   const closed: ClosedTerm[] = [];
   const replacement: Node[] = [];
-  let counter = 0;
   for (const e of distinct) {
     const value = sampleAll ? undefined : expectClosedForm(e);
     if (value) {
@@ -120,9 +96,7 @@ export function plan(lhs: Node, rhs: Node, sampleAll = false): PlanResult {
     if (e.kind !== 'scalar') return { unknown: `${shortText(e)} is a vector expectation; Monte Carlo estimates scalars only` };
     const body = closeNested(e.args[0]);
     if (!body) return { unknown: `${shortText(e)} contains a nested expectation without a closed form; Monte Carlo cannot estimate nested expectations` };
-    let placeholder = `mc__${counter++}`;
-    while (reserved.has(placeholder)) placeholder = `mc__${counter++}`;
-    reserved.add(placeholder);
+    const placeholder = freshName('mc__', reserved, 0);
     let r;
     try {
       r = reparameterize(body, e.over, reserved);
@@ -136,7 +110,7 @@ export function plan(lhs: Node, rhs: Node, sampleAll = false): PlanResult {
     for (const s of freeSymbols(r.integrand)) if (!bound.has(s)) names.add(s);
     for (const b of r.random) for (const s of freeSymbols(b.dist)) names.add(s);
     mc.push({ placeholder, expectation: e, integrand: r.integrand, random: r.random, paramNames: [...names].sort() });
-    replacement.push({ op: 'sym', kind: 'scalar', name: placeholder });
+    replacement.push(symNode(placeholder, 'scalar'));
   }
   const swap = (e: ExpectNode): Node => replacement[distinct.findIndex((d) => equal(d, e))];
   return {

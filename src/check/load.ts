@@ -25,7 +25,7 @@ import { createRequire, register } from 'node:module';
 import { BadInput } from '../errors.js';
 import { isDerivation, type Derivation } from './derivation.js';
 import { isGeneralChain, malformedGeneralChain } from './general.js';
-import { DIST_FAMILIES } from '../expr/ast.js';
+import { isFamilyName } from '../expr/families/registry.js';
 import { isFunctionName } from '../expr/kinds.js';
 
 const EXTENSIONS = new Set(['.ts', '.mts', '.js', '.mjs']);
@@ -309,7 +309,7 @@ export function malformedNode(root: unknown): string | undefined {
         if (!range) return `unknown operation '${n.op.slice(0, 40)}'`;
         if (!Array.isArray(n.args) || n.args.length < range[0] || n.args.length > range[1]) return `'${n.op}' has the wrong number of arguments`;
         if (n.op === 'call' && (typeof n.fn !== 'string' || !isFunctionName(n.fn))) return `unknown function ${String(n.fn).slice(0, 40)}`;
-        if (n.op === 'dist' && !(DIST_FAMILIES as readonly string[]).includes(n.family as string)) return `unknown distribution ${String(n.family).slice(0, 40)}`;
+        if (n.op === 'dist' && !isFamilyName(String(n.family))) return `unknown distribution ${String(n.family).slice(0, 40)}`;
         if (n.op === 'E') {
           if (!Array.isArray(n.over)) return 'an expectation needs its bindings';
           for (const b of n.over as unknown[]) {

@@ -16,6 +16,8 @@ import { add, mul, neg, div, log, num, sub, sym } from '../expr/build.js';
 import { decide } from '../algebra/index.js';
 import type { Justification } from './justification.js';
 import { needsExpectation } from './decide-relation.js';
+import { callNode, mulNode, rebuild } from '../expr/node.js';
+import { allNames, freshName } from '../expr/names.js';
 
 export type Witness = { readonly ok: true; readonly detail: string } | { readonly ok: false; readonly expected: string };
 
@@ -27,7 +29,7 @@ const isE = (n: Node) => n.op === 'E';
 const hasSquare = (n: Node) => count(n, (m) => m.op === 'pow' && m.args[1].op === 'num' && m.args[1].n === 2n && m.args[1].d === 1n) > 0;
 
 /** Every rewrite must be an exact identity: `proved`, never a numeric agreement. */
-const exactlyZero = (a: Node, domain: Domain): boolean => decide(a, '=', { op: 'num', kind: 'scalar', n: 0n, d: 1n }, domain, { seed: 1 }).verdict === 'proved';
+const exactlyZero = (a: Node, domain: Domain): boolean => decide(a, '=', num(0), domain, { seed: 1 }).verdict === 'proved';
 
 // ── linearity ────────────────────────────────────────────────────────────────────────────────
 
@@ -44,7 +46,7 @@ function splitBody(body: Node, bound: ReadonlySet<string>): Array<{ coef: Node; 
     const c = body.args.filter(free);
     const d = body.args.filter((a) => !free(a));
     if (c.length && d.length) {
-      const rest = d.length === 1 ? d[0] : ({ ...body, args: d } as Node);
+      const rest = d.length === 1 ? d[0] : mulNode(d);
       return splitBody(rest, bound).map((t) => ({ ...t, coef: mul(...(c as never[]), t.coef as never) }));
     }
   }
@@ -68,7 +70,7 @@ function linearize(node: Node): Term[] {
   if (node.op === 'E') {
     const bound = new Set(node.over.map((b: Binding) => b.name));
     return splitBody(node.args[0], bound).map(({ coef, rest }) =>
-      rest ? { coef, atom: { ...node, args: [rest] } as Node } : { coef });
+      rest ? { coef, atom: rebuild(node, [rest]) } : { coef });
   }
   return [{ coef: 1 as unknown as Node, atom: node }];
 }
@@ -87,7 +89,8 @@ function linearity(lhs: Node, rhs: Node, domain: Domain): Witness {
   linearize(rhs).forEach((t) => put(t, 'r'));
   for (const g of groups.values()) {
     if (g.atom && hasE(add(...(g.l as never[]), ...(g.r as never[]), 0) as Node)) return { ok: false, expected: 'coefficients free of E' };
-    const d = opaque(sub(add(0, ...(g.l as never[])), add(0, ...(g.r as never[]))) as Node, new Map());
+    const diff = sub(add(0, ...(g.l as never[])), add(0, ...(g.r as never[]))) as Node;
+    const d = opaque(diff, new Map(), allNames(diff));
     if (!exactlyZero(d, domain))
       return { ok: false, expected: g.atom ? 'the same expectations with the same coefficients on both sides once E is pushed through sums and constants (one is left over: a moment, a closed form or another rule is needed)' : 'the same terms outside every expectation on both sides' };
   }
@@ -97,14 +100,14 @@ function linearity(lhs: Node, rhs: Node, domain: Domain): Witness {
 // ── Jensen ───────────────────────────────────────────────────────────────────────────────────
 
 /** logpdf(…) heads as fresh symbols, so that the algebra can compare log(∏ exp(logpdf)) with Σ logpdf. */
-function opaque(n: Node, table: Map<string, Node>): Node {
+function opaque(n: Node, table: Map<string, Node>, used: Set<string>): Node {
   if (n.op === 'call' && n.fn === 'logpdf') {
     const k = key(n);
-    if (!table.has(k)) table.set(k, sym(`__lp${table.size}`));
+    if (!table.has(k)) table.set(k, sym(freshName('__lp', used, table.size)));
     return table.get(k)!;
   }
   if (!('args' in n)) return n;
-  return { ...n, args: n.args.map((a) => opaque(a, table)) } as Node;
+  return rebuild(n, n.args.map((a) => opaque(a, table, used)));
 }
 
 function jensen(lhs: Node, rel: Rel, rhs: Node, fn: 'log' | 'exp', domain: Domain): Witness {
@@ -118,8 +121,9 @@ function jensen(lhs: Node, rel: Rel, rhs: Node, fn: 'log' | 'exp', domain: Domai
   if (key(e.over) !== key(inner.over)) return { ok: false, expected: `${shape} with the same bindings on both sides` };
   if (outerRel !== (fn === 'log' ? '>=' : '<=')) return { ok: false, expected: shape };
   const table = new Map<string, Node>();
-  const fw = fn === 'log' ? log(opaque(e.args[0], table) as never) : ({ op: 'call', kind: 'scalar', fn: 'exp', args: [opaque(e.args[0], table)] } as Node);
-  const h = opaque(inner.args[0], table);
+  const used = allNames(inner, allNames(outer));
+  const fw = fn === 'log' ? log(opaque(e.args[0], table, used) as never) : callNode('exp', [opaque(e.args[0], table, used)]);
+  const h = opaque(inner.args[0], table, used);
   if (!exactlyZero(sub(fw as never, h as never) as Node, new Map([...domain]))) return { ok: false, expected: `${shape}: the integrand E[·] must be ${fn} of the one inside ${fn}(E[·]) (exactly)` };
   return { ok: true, detail: `Jensen's shape: ${shape}` };
 }
@@ -151,7 +155,7 @@ function provedWithHeadsAsAtoms(lhs: Node, rel: Rel, rhs: Node, domain: Domain):
       return s;
     }
     if (!('args' in n)) return n;
-    return { ...n, args: n.args.map(atomize) } as Node;
+    return rebuild(n, n.args.map(atomize));
   };
   const l = atomize(lhs);
   const r = atomize(rhs);
@@ -172,7 +176,8 @@ export function witnessNumeric(j: Justification, lhs: Node, rel: Rel, rhs: Node,
       // E[f] = E[g] under the same bindings with f = g pointwise (log-densities as opaque atoms).
       if (lhs.op === 'E' && rhs.op === 'E' && key(lhs.over) === key(rhs.over) && !hasE(lhs.args[0]) && !hasE(rhs.args[0])) {
         const t = new Map<string, Node>();
-        if (exactlyZero(sub(opaque(lhs.args[0], t) as never, opaque(rhs.args[0], t) as never) as Node, domain))
+        const used = allNames(rhs, allNames(lhs));
+        if (exactlyZero(sub(opaque(lhs.args[0], t, used) as never, opaque(rhs.args[0], t, used) as never) as Node, domain))
           return { ok: true, detail: 'exact algebra of the integrands under the same expectation (log-densities as atoms)' };
       }
       if (provedWithHeadsAsAtoms(lhs, rel, rhs, domain))

@@ -7,6 +7,11 @@
 // that only a named rewrite step (src/check) or the Monte Carlo engine
 // (src/mc) gives meaning to.
 
+// The constructor (node.ts) is used inside functions only: node.ts and kinds.ts
+// import this module's constants, so nothing here may call them at load time.
+import { expectNode, rebuild } from './node.js';
+import { walkSymbols } from './names.js';
+
 export type Kind = 'scalar' | 'vector' | 'dist' | 'bool';
 export type Rel = '=' | '<=' | '>=';
 
@@ -31,13 +36,15 @@ export type DistHead = (typeof DIST_HEADS)[number];
 export type FnName = UnaryFn | BinaryFn | VectorReduction | DistHead;
 
 /**
- * Distribution families. `N(mean, variance)` takes the VARIANCE, not the
- * standard deviation; `N(mean, variance, dim)` is isotropic of dimension dim.
- * `U(a, b)` is uniform on (a, b). `LogitNormal(m, s)`: sigmoid(u), u ~ N(m, s²),
- * s the standard deviation of the underlying normal (the SD3 convention).
+ * The distribution families built in (src/expr/families/): `N(mean, variance)`
+ * takes the VARIANCE, not the standard deviation; `N(mean, variance, dim)` is
+ * isotropic of dimension dim. `U(a, b)` is uniform on (a, b).
+ * `LogitNormal(m, s)`: sigmoid(u), u ~ N(m, s²), s the standard deviation of
+ * the underlying normal (the SD3 convention). A library user may register
+ * more (`registerFamily`), so a node's family is any registered name.
  */
 export const DIST_FAMILIES = ['N', 'U', 'LogitNormal'] as const;
-export type DistFamily = (typeof DIST_FAMILIES)[number];
+export type DistFamily = string;
 
 /** A random variable bound by an expectation: name ~ dist. */
 export interface Binding {
@@ -177,24 +184,11 @@ export function equal(a: Node, b: Node): boolean {
   return ca.length === cb.length && ca.every((x, i) => equal(x, cb[i]));
 }
 
-/** Free symbols (names bound by an expectation inside it are not free). */
-export function freeSymbols(node: Node, out: Set<string> = new Set(), bound: ReadonlySet<string> = new Set()): Set<string> {
-  if (node.op === 'sym') {
-    if (!bound.has(node.name)) out.add(node.name);
-    return out;
-  }
-  if (node.op === 'E') {
-    // Bindings are in order: a later draw's distribution may use an earlier
-    // draw (y ~ N(2x, 1) after x ~ N(0, 1)), which is then bound, not free.
-    const inner = new Set(bound);
-    for (const b of node.over) {
-      freeSymbols(b.dist, out, inner);
-      inner.add(b.name);
-    }
-    freeSymbols(node.args[0], out, inner);
-    return out;
-  }
-  for (const c of children(node)) freeSymbols(c, out, bound);
+/** Free symbols (names bound by an expectation inside it are not free). `seen` as in walkSymbols. */
+export function freeSymbols(node: Node, out: Set<string> = new Set(), bound: ReadonlySet<string> = new Set(), seen?: Set<Node>): Set<string> {
+  walkSymbols(node, (s, b) => {
+    if (!b.has(s.name)) out.add(s.name);
+  }, undefined, bound, seen);
   return out;
 }
 
@@ -203,10 +197,10 @@ export function hasExpectation(node: Node): boolean {
   return node.op === 'E' || children(node).some(hasExpectation);
 }
 
-/** Rebuilds a node with new children (same op and kind). */
+/** Rebuilds a node with new children (same op; the kind computed anew by the one constructor, node.ts). */
 export function withArgs<N extends Node>(node: N, args: readonly Node[]): N {
   if (!('args' in node)) return node;
-  return { ...node, args } as N;
+  return rebuild(node, args) as N;
 }
 
 /** Replaces free symbols by expressions (capture-avoiding for E's bound names). */
@@ -226,7 +220,7 @@ export function substitute(node: Node, map: ReadonlyMap<string, Node>): Node {
         inner.delete(b.name);
         return { name: b.name, dist };
       });
-      return { ...node, over, args: [substitute(node.args[0], inner)] };
+      return expectNode(substitute(node.args[0], inner), over);
     }
     default:
       return withArgs(node, node.args.map((a) => substitute(a, map)));

@@ -3,11 +3,12 @@
 // not type-check (tests/types/kinds.test-d.ts shows it). At run time the same
 // rules are enforced again, for callers that go through `any`.
 import type {
-  Binding, CallNode, DistFamily, DistNode, Expr, ExpectNode, FnName, Node, NumNode, Rel, RelNode, Scalar, SymNode, Vector,
+  Binding, CallNode, DistFamily, DistNode, FnName, Node, NumNode, Rel, RelNode, Scalar, SymNode, Vector,
 } from './ast.js';
+import { KindError, kindOfDraw } from './kinds.js';
 import {
-  kindOfCall, kindOfNeg, kindOfPower, kindOfProduct, kindOfSum, KindError,
-} from './kinds.js';
+  addNode, callNode, constNode, distNode, divNode, expectNode, mulNode, negNode, numNode, powNode, relNode, symNode,
+} from './node.js';
 import { fromNumber, parseDecimal, rational, type Rational } from './rational.js';
 
 /** A scalar, or a JS number standing for its exact decimal value. */
@@ -33,13 +34,13 @@ export function num(x: number | bigint | string | Rational): NumNode {
     if (!parsed) throw new KindError(`not a number: ${x}`);
     r = parsed;
   } else r = rational(x.n, x.d);
-  return { op: 'num', kind: 'scalar', n: r.n, d: r.d };
+  return numNode(r.n, r.d);
 }
 
 export const rat = (n: number | bigint, d: number | bigint): NumNode => num(rational(BigInt(n), BigInt(d)));
 
-export const pi: Scalar = { op: 'const', kind: 'scalar', name: 'pi' };
-export const e: Scalar = { op: 'const', kind: 'scalar', name: 'e' };
+export const pi: Scalar = constNode('pi');
+export const e: Scalar = constNode('e');
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 function checkName(name: string): void {
@@ -49,7 +50,7 @@ function checkName(name: string): void {
 /** A scalar symbol (a parameter, or a scalar random variable). */
 export function sym(name: string): SymNode<'scalar'> {
   checkName(name);
-  return { op: 'sym', kind: 'scalar', name };
+  return symNode(name, 'scalar');
 }
 /** Several scalar symbols at once: `const [a, b] = syms('a', 'b')`. */
 export const syms = (...names: string[]): SymNode<'scalar'>[] => names.map(sym);
@@ -57,7 +58,7 @@ export const syms = (...names: string[]): SymNode<'scalar'>[] => names.map(sym);
 /** A vector symbol of symbolic dimension. */
 export function vec(name: string): SymNode<'vector'> {
   checkName(name);
-  return { op: 'sym', kind: 'vector', name };
+  return symNode(name, 'vector');
 }
 
 export function add(...xs: ScalarLike[]): Scalar;
@@ -65,14 +66,14 @@ export function add(...xs: NumericLike[]): Vector;
 export function add(...xs: NumericLike[]): Node {
   const args = xs.map((x) => lift(x));
   if (args.length === 1) return args[0];
-  return { op: 'add', kind: kindOfSum(args.map((a) => a.kind)), args };
+  return addNode(args);
 }
 
 export function neg(x: ScalarLike): Scalar;
 export function neg(x: Vector): Vector;
 export function neg(x: NumericLike): Node {
   const a = lift(x);
-  return { op: 'neg', kind: kindOfNeg(a.kind), args: [a] };
+  return negNode(a);
 }
 
 export function sub(a: ScalarLike, b: ScalarLike): Scalar;
@@ -80,7 +81,7 @@ export function sub(a: NumericLike, b: NumericLike): Vector;
 export function sub(a: NumericLike, b: NumericLike): Node {
   const x = lift(a);
   const y = lift(b);
-  return { op: 'add', kind: kindOfSum([x.kind, y.kind]), args: [x, { op: 'neg', kind: kindOfNeg(y.kind), args: [y] }] };
+  return addNode([x, negNode(y)]);
 }
 
 export function mul(...xs: ScalarLike[]): Scalar;
@@ -88,7 +89,7 @@ export function mul(...xs: NumericLike[]): Vector;
 export function mul(...xs: NumericLike[]): Node {
   const args = xs.map((x) => lift(x));
   if (args.length === 1) return args[0];
-  return { op: 'mul', kind: kindOfProduct(args.map((a) => a.kind)), args };
+  return mulNode(args);
 }
 
 export function div(a: ScalarLike, b: ScalarLike): Scalar;
@@ -96,7 +97,7 @@ export function div(a: NumericLike, b: NumericLike): Vector;
 export function div(a: NumericLike, b: NumericLike): Node {
   const x = lift(a);
   const y = lift(b);
-  return { op: 'div', kind: kindOfProduct([x.kind, y.kind]), args: [x, y] };
+  return divNode(x, y);
 }
 
 export function pow(a: ScalarLike, b: ScalarLike): Scalar;
@@ -104,12 +105,10 @@ export function pow(a: Vector, b: ScalarLike): Vector;
 export function pow(a: NumericLike, b: ScalarLike): Node {
   const x = lift(a);
   const y = lift(b);
-  return { op: 'pow', kind: kindOfPower(x.kind, y.kind), args: [x, y] };
+  return powNode(x, y);
 }
 
-function call(fn: FnName, args: Node[]): CallNode {
-  return { op: 'call', kind: kindOfCall(fn, args.map((a) => a.kind)), fn, args };
-}
+const call = (fn: FnName, args: Node[]): CallNode => callNode(fn, args);
 
 type Elementwise = {
   (x: ScalarLike): Scalar;
@@ -142,12 +141,7 @@ export const dot = (a: Vector, b: Vector): Scalar => call('dot', [a, b]) as Scal
 export const norm2 = (v: Vector): Scalar => call('norm2', [v]) as Scalar;
 export const sum = (v: Vector): Scalar => call('sum', [v]) as Scalar;
 
-function dist(family: DistFamily, args: Node[]): DistNode {
-  for (const a of args) {
-    if (a.kind !== 'scalar') throw new KindError(`the parameters of ${family} must be scalars, not ${a.kind}s`);
-  }
-  return { op: 'dist', kind: 'dist', family, args };
-}
+const dist = (family: DistFamily, args: Node[]): DistNode => distNode(family, args);
 
 /** N(mean, VARIANCE): scalar normal. */
 export function normal(mean: ScalarLike, variance: ScalarLike): DistNode;
@@ -163,8 +157,8 @@ export const uniform = (a: ScalarLike, b: ScalarLike): DistNode => dist('U', [li
 /** LogitNormal(m, s): sigmoid(u) with u ~ N(m, s²); s is a STANDARD DEVIATION. */
 export const logitNormal = (m: ScalarLike, s: ScalarLike): DistNode => dist('LogitNormal', [lift(m), lift(s)]);
 
-/** True when the distribution draws vectors (N with a dimension). */
-export const isVectorDist = (d: DistNode): boolean => d.family === 'N' && d.args.length === 3;
+/** True when the distribution draws vectors (N with a dimension: the family's dimension argument is present). */
+export const isVectorDist = (d: DistNode): boolean => kindOfDraw(d.family, d.args.length) === 'vector';
 
 /** A binding `name ~ dist` for an expectation. */
 export const draw = (name: string, d: DistNode): Binding => {
@@ -180,8 +174,7 @@ export function E(body: ScalarLike, over: readonly Binding[]): Scalar;
 export function E(body: Vector, over: readonly Binding[]): Vector;
 export function E(body: NumericLike, over: readonly Binding[]): Node {
   const b = lift(body);
-  const node: ExpectNode = { op: 'E', kind: b.kind, args: [b], over };
-  return node;
+  return expectNode(b, over);
 }
 
 export const KL = (p: DistNode, q: DistNode): Scalar => call('KL', [p, q]) as Scalar;
@@ -190,9 +183,7 @@ export const logpdf = (p: DistNode, x: NumericLike): Scalar => call('logpdf', [p
 function relation(rel: Rel, a: NumericLike, b: NumericLike): RelNode {
   const x = lift(a);
   const y = lift(b);
-  if (x.kind !== y.kind) throw new KindError(`cannot compare a ${x.kind} with a ${y.kind}`);
-  if (rel !== '=' && x.kind !== 'scalar') throw new KindError('only scalars can be ordered');
-  return { op: 'rel', kind: 'bool', rel, args: [x, y] };
+  return relNode(rel, x, y);
 }
 export const eq = (a: NumericLike, b: NumericLike): RelNode => relation('=', a, b);
 export const le = (a: ScalarLike, b: ScalarLike): RelNode => relation('<=', a, b);

@@ -51,14 +51,24 @@ export const POSITIVE: Interval = interval(0, undefined);
 export const UNIT: Interval = interval(0, 1);
 
 /** Is x (a double) inside the interval? */
-export function contains(i: Interval, x: number): boolean {
+/**
+ * Is x in the interval? The one membership test: a float is compared with the
+ * ends as floats (NaN is in no bounded interval), a rational exactly.
+ */
+export function contains(i: Interval, x: number | Rational): boolean {
+  // The sign of x − end: −1, 0, 1, or NaN when x is NaN.
+  const side = (end: Rational): number => {
+    if (typeof x !== 'number') return cmp(x, end);
+    const e = Number(end.n) / Number(end.d);
+    return x > e ? 1 : x < e ? -1 : x === e ? 0 : NaN;
+  };
   if (i.lo) {
-    const lo = Number(i.lo.n) / Number(i.lo.d);
-    if (i.loOpen ? !(x > lo) : !(x >= lo)) return false;
+    const c = side(i.lo);
+    if (!(c > 0 || (c === 0 && !i.loOpen))) return false;
   }
   if (i.hi) {
-    const hi = Number(i.hi.n) / Number(i.hi.d);
-    if (i.hiOpen ? !(x < hi) : !(x <= hi)) return false;
+    const c = side(i.hi);
+    if (!(c < 0 || (c === 0 && !i.hiOpen))) return false;
   }
   return true;
 }

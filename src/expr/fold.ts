@@ -7,12 +7,12 @@
 // algebra module's job.
 import type { Node, NumNode, Scalar } from './ast.js';
 import { equal } from './ast.js';
-import { kindOfNeg, kindOfPower, kindOfProduct, kindOfSum } from './kinds.js';
+import { addNode, callNode, divNode, expectNode, mulNode, negNode, numNode, powNode, rebuild } from './node.js';
 import * as Q from './rational.js';
 
 export const lit = (n: bigint | number, d: bigint | number = 1n): NumNode => {
   const r = Q.rational(BigInt(n), BigInt(d));
-  return { op: 'num', kind: 'scalar', n: r.n, d: r.d };
+  return numNode(r.n, r.d);
 };
 export const ZERO = lit(0);
 export const ONE = lit(1);
@@ -35,7 +35,7 @@ export function plus(...xs: Node[]): Node {
   if (c.n !== 0n) terms.push(lit(c.n, c.d));
   if (terms.length === 0) return ZERO;
   if (terms.length === 1) return terms[0];
-  return { op: 'add', kind: kindOfSum(terms.map((t) => t.kind)), args: terms };
+  return addNode(terms);
 }
 
 /** Removes pairs t, −t (structurally equal up to one negation): x − x = 0. */
@@ -55,7 +55,7 @@ function cancelOpposites(terms: Node[]): void {
 export function negate(x: Node): Node {
   if (x.op === 'num') return lit(-x.n, x.d);
   if (x.op === 'neg') return x.args[0];
-  return { op: 'neg', kind: kindOfNeg(x.kind), args: [x] };
+  return negNode(x);
 }
 
 export const minus = (a: Node, b: Node): Node => plus(a, negate(b));
@@ -78,10 +78,10 @@ export function times(...xs: Node[]): Node {
   }
   if (c.n === 0n) return ZERO;
   if (factors.length === 0) return lit(c.n, c.d);
-  const body: Node = factors.length === 1 ? factors[0] : { op: 'mul', kind: kindOfProduct(factors.map((f) => f.kind)), args: factors };
+  const body: Node = factors.length === 1 ? factors[0] : mulNode(factors);
   if (c.n === 1n && c.d === 1n) return body;
   if (c.n === -1n && c.d === 1n) return negate(body);
-  return { op: 'mul', kind: kindOfProduct([ 'scalar', body.kind ]), args: [lit(c.n, c.d), ...(body.op === 'mul' ? body.args : [body])] };
+  return mulNode([lit(c.n, c.d), ...(body.op === 'mul' ? body.args : [body])]);
 }
 
 /** a / b: exact on literals; b = 1 returns a; a = 0 returns 0. */
@@ -91,7 +91,7 @@ export function over(a: Node, b: Node): Node {
     return times(a, lit(b.d, b.n));
   }
   if (isZero(a)) return ZERO;
-  return { op: 'div', kind: kindOfProduct([a.kind, b.kind]), args: [a, b] };
+  return divNode(a, b);
 }
 
 /** a^k for an integer k ≥ 0 (exact on literals). */
@@ -100,23 +100,23 @@ export function power(a: Node, k: number): Node {
   if (k === 0) return ONE;
   if (k === 1) return a;
   if (a.op === 'num') return lit(a.n ** BigInt(k), a.d ** BigInt(k));
-  return { op: 'pow', kind: kindOfPower(a.kind, 'scalar'), args: [a, lit(k)] };
+  return powNode(a, lit(k));
 }
 
 /** exp(a), with exp(0) = 1. */
 export function expOf(a: Node): Node {
   if (isZero(a)) return ONE;
-  return { op: 'call', kind: a.kind, fn: 'exp', args: [a] };
+  return callNode('exp', [a]);
 }
 
 /** log(a), with log(1) = 0. */
 export function logOf(a: Node): Node {
   if (isOne(a)) return ZERO;
-  return { op: 'call', kind: a.kind, fn: 'log', args: [a] };
+  return callNode('log', [a]);
 }
 
 /** sum(v) of a vector. */
-export const sumOf = (v: Node): Node => ({ op: 'call', kind: 'scalar', fn: 'sum', args: [v] });
+export const sumOf = (v: Node): Node => callNode('sum', [v]);
 
 /** A number stands for its exact decimal value (0.1 is 1/10), as in the builders. */
 export type Arg = Node | number;
@@ -129,7 +129,7 @@ export function toNode(x: Arg): Node {
 /** sqrt(a), with sqrt(0) = 0 and sqrt(1) = 1. */
 export function sqrtOf(a: Node): Node {
   if (isZero(a) || isOne(a)) return a;
-  return { op: 'call', kind: a.kind, fn: 'sqrt', args: [a] };
+  return callNode('sqrt', [a]);
 }
 
 /** The node as a Scalar for the typed builders (a kind error is a bug here, so it throws). */
@@ -158,17 +158,17 @@ export function fold(node: Node): Node {
       return negate(fold(node.args[0]));
     case 'div': {
       const [a, b] = node.args.map(fold);
-      return b.op === 'num' && b.n === 0n ? { ...node, args: [a, b] } : over(a, b);
+      return b.op === 'num' && b.n === 0n ? divNode(a, b) : over(a, b);
     }
     case 'pow': {
       const [a, k] = node.args.map(fold);
       if (k.op === 'num' && k.d === 1n && k.n >= 0n && k.n <= 64n) return power(a, Number(k.n));
       if (k.op === 'num' && k.d === 1n && k.n < 0n && k.n >= -64n && !(a.op === 'num' && a.n === 0n)) return over(ONE, power(a, Number(-k.n)));
-      return { ...node, args: [a, k] };
+      return powNode(a, k);
     }
     case 'E':
-      return { ...node, over: node.over.map((b) => ({ name: b.name, dist: fold(b.dist) as typeof b.dist })), args: [fold(node.args[0])] };
+      return expectNode(fold(node.args[0]), node.over.map((b) => ({ name: b.name, dist: fold(b.dist) as typeof b.dist })));
     default:
-      return { ...node, args: node.args.map(fold) } as Node;
+      return rebuild(node, node.args.map(fold));
   }
 }

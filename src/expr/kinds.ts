@@ -2,8 +2,9 @@
 // parser (run-time kinds) both ask here, so a claim typed as text obeys
 // exactly the rules a derivation written in TypeScript does.
 import { BadInput } from '../errors.js';
-import type { FnName, Kind } from './ast.js';
+import type { FnName, Kind, Rel } from './ast.js';
 import { BINARY_FUNCTIONS, DIST_HEADS, UNARY_FUNCTIONS, VECTOR_REDUCTIONS } from './ast.js';
+import { familyOf } from './families/registry.js';
 
 export class KindError extends BadInput {
   constructor(message: string) {
@@ -85,4 +86,43 @@ export function kindOfCall(fn: FnName, kinds: readonly Kind[]): Kind {
       return 'scalar';
   }
   throw new KindError(`unknown function ${fn}`);
+}
+
+/** a = b, a <= b, a >= b: same kinds on both sides; only scalars are ordered. */
+export function kindOfRelation(rel: Rel, a: Kind, b: Kind): 'bool' {
+  if (a !== b) throw new KindError(`cannot compare a ${a} with a ${b}`);
+  if (rel !== '=' && a !== 'scalar') throw new KindError(`only scalars can be ordered, not ${a}s`);
+  if (a !== 'scalar' && a !== 'vector') throw new KindError(`cannot compare ${a}s`);
+  return 'bool';
+}
+
+/** E[body]: the body is a scalar or a vector, and so is the expectation. */
+export function kindOfExpectation(body: Kind): 'scalar' | 'vector' {
+  if (!numeric(body)) throw new KindError(`E[...] takes a scalar or a vector, not a ${body}`);
+  return body;
+}
+
+/** A distribution family's parameter (each must be a scalar). */
+export function checkDistParam(family: string, k: Kind): void {
+  if (k !== 'scalar') throw new KindError(`the parameters of ${family} must be scalars, not ${k}s`);
+}
+
+/** The number of arguments of a family (the registry's arity). */
+export function checkDistArity(family: string, n: number): void {
+  const f = familyOf(family);
+  if (!f) throw new KindError(`unknown distribution family ${String(family).slice(0, 40)}`);
+  if (!f.arity.includes(n)) throw new KindError(`${family} takes ${f.arity.join(' or ')} arguments, not ${n}`);
+}
+
+/** family(args): a known family, its arity, scalar parameters. */
+export function kindOfDist(family: string, kinds: readonly Kind[]): 'dist' {
+  checkDistArity(family, kinds.length);
+  for (const k of kinds) checkDistParam(family, k);
+  return 'dist';
+}
+
+/** The kind of the values `name ~ family(args)` draws: a vector exactly when the family's dimension argument is present. */
+export function kindOfDraw(family: string, nargs: number): 'scalar' | 'vector' {
+  const f = familyOf(family);
+  return f?.dimArg !== undefined && nargs > f.dimArg ? 'vector' : 'scalar';
 }

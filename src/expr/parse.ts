@@ -4,9 +4,11 @@
 // `=` (or `==`), `<=`, `>=` at the top of a claim. Every error is a
 // ParseError with the 0-based position of the character it is about; kinds
 // are checked here, at parse time, with the same rules the builders use.
-import type { Binding, DistFamily, DistNode, Node, Rel, RelNode } from './ast.js';
+import type { Binding, DistNode, Node, Rel, RelNode } from './ast.js';
 import { BINARY_FUNCTIONS, DIST_FAMILIES, DIST_HEADS, UNARY_FUNCTIONS, VECTOR_REDUCTIONS, freeSymbols } from './ast.js';
-import { kindOfCall, kindOfNeg, kindOfPower, kindOfProduct, kindOfSum, isFunctionName, KindError } from './kinds.js';
+import { checkDistArity, checkDistParam, kindOfDraw, kindOfExpectation, kindOfSum, isFunctionName, KindError } from './kinds.js';
+import { isFamilyName } from './families/registry.js';
+import { addNode, callNode, constNode, distNode, divNode, expectNode, mulNode, negNode, numNode, powNode, relNode, symNode } from './node.js';
 import { MAX_BRACKET_DEPTH, ParseError, tokenize, type Token } from './lexer.js';
 import { parseDecimal } from './rational.js';
 
@@ -46,12 +48,12 @@ const SUGGESTIONS: Record<string, string> = { e: 'eps', pi: "'p' or 'pi_'", E: "
 
 /** Why `name` cannot be declared, with a suggestion; undefined when it can. */
 export function reservedNameProblem(name: string): string | undefined {
-  if (!RESERVED_NAMES.has(name)) return undefined;
+  if (!RESERVED_NAMES.has(name) && !isFamilyName(name)) return undefined;
   const what = (CONSTANTS as readonly string[]).includes(name)
     ? `the constant ${name === 'e' ? "e (Euler's number)" : 'pi'}`
     : name === 'E'
       ? 'the expectation E[...]'
-      : (DIST_FAMILIES as readonly string[]).includes(name)
+      : isFamilyName(name)
         ? `the distribution ${name}(...)`
         : `the function ${name}(...)`;
   const instead = SUGGESTIONS[name] ?? `'${name}_'`;
@@ -127,12 +129,7 @@ class Parser {
       this.next();
       const rhs = this.sum();
       const rel = RELATIONS[t.text];
-      this.kinded(t.pos, () => {
-        if (lhs.kind !== rhs.kind) throw new KindError(`cannot compare a ${lhs.kind} with a ${rhs.kind}`);
-        if (rel !== '=' && lhs.kind !== 'scalar') throw new KindError(`only scalars can be ordered, not ${lhs.kind}s`);
-      });
-      const node: RelNode = { op: 'rel', kind: 'bool', rel, args: [lhs, rhs] };
-      return node;
+      return this.kinded(t.pos, (): RelNode => relNode(rel, lhs, rhs));
     }
     if (t.type === 'op' && (t.text === '<' || t.text === '>')) {
       throw new ParseError(`strict '${t.text}' is not supported; use '${t.text}='`, t.pos);
@@ -156,11 +153,11 @@ class Parser {
       args.push(term);
     }
     if (args.length === 1) return first;
-    return { op: 'add', kind: kindOfSum(args.map((a) => a.kind)), args };
+    return addNode(args);
   }
 
   private negate(x: Node, pos: number): Node {
-    return { op: 'neg', kind: this.kinded(pos, () => kindOfNeg(x.kind)), args: [x] };
+    return this.kinded(pos, () => negNode(x));
   }
 
   /** term := unary (('*'|'/') unary | implicit unary)* */
@@ -188,10 +185,7 @@ class Parser {
   }
 
   private product(a: Node, b: Node, op: string, pos: number): Node {
-    const kind = this.kinded(pos, () => kindOfProduct([a.kind, b.kind]));
-    if (op === '/') return { op: 'div', kind, args: [a, b] };
-    if (a.op === 'mul') return { op: 'mul', kind, args: [...a.args, b] };
-    return { op: 'mul', kind, args: [a, b] };
+    return this.kinded(pos, () => (op === '/' ? divNode(a, b) : a.op === 'mul' ? mulNode([...a.args, b]) : mulNode([a, b])));
   }
 
   /** unary := ('-'|'+') unary | power   (so -x^2 = -(x^2), as in mathjs) */
@@ -199,7 +193,7 @@ class Parser {
     if (this.isOp('-')) {
       const op = this.next();
       const x = this.nested(() => this.unary());
-      if (x.op === 'num') return { ...x, n: -x.n };
+      if (x.op === 'num') return numNode(-x.n, x.d);
       return this.negate(x, op.pos);
     }
     if (this.isOp('+')) {
@@ -215,8 +209,7 @@ class Parser {
     if (this.isOp('^')) {
       const op = this.next();
       const exponent = this.nested(() => this.unary());
-      const kind = this.kinded(op.pos, () => kindOfPower(base.kind, exponent.kind));
-      return { op: 'pow', kind, args: [base, exponent] };
+      return this.kinded(op.pos, () => powNode(base, exponent));
     }
     return base;
   }
@@ -226,7 +219,7 @@ class Parser {
     if (t.type === 'num') {
       const r = parseDecimal(t.text);
       if (!r) throw new ParseError(`bad number '${t.text}'`, t.pos);
-      return { op: 'num', kind: 'scalar', n: r.n, d: r.d };
+      return numNode(r.n, r.d);
     }
     if (t.type === 'op' && t.text === '(') {
       const inner = this.sum();
@@ -241,18 +234,18 @@ class Parser {
     const name = t.text;
     if (name === 'E' && this.isOp('[')) return this.expectation(t);
     if (this.isOp('(')) return this.call(t);
-    if (name === 'pi' || name === 'e') return { op: 'const', kind: 'scalar', name };
+    if (name === 'pi' || name === 'e') return constNode(name);
     const rv = this.random.get(name);
     if (rv) {
       if (this.inExpectation === 0) {
         throw new ParseError(`'${name}' is a random variable: use it inside E[...]`, t.pos);
       }
-      return { op: 'sym', kind: kindOfBinding(rv), name };
+      return symNode(name, kindOfBinding(rv));
     }
-    if (isFunctionName(name) || (DIST_FAMILIES as readonly string[]).includes(name)) {
+    if (isFunctionName(name) || isFamilyName(name)) {
       throw new ParseError(`'${name}' is a function: call it as ${name}(...)`, t.pos);
     }
-    return { op: 'sym', kind: this.ctx.vectors?.has(name) ? 'vector' : 'scalar', name };
+    return symNode(name, this.ctx.vectors?.has(name) ? 'vector' : 'scalar');
   }
 
   private args(): { node: Node; pos: number }[] {
@@ -276,24 +269,18 @@ class Parser {
 
   private call(t: Token): Node {
     const name = t.text;
-    if ((DIST_FAMILIES as readonly string[]).includes(name)) return this.distribution(t);
+    if (isFamilyName(name)) return this.distribution(t);
     if (!isFunctionName(name)) throw new ParseError(`unknown function '${name}'`, t.pos);
     const args = this.args();
-    const kind = this.kinded(t.pos, () => kindOfCall(name, args.map((a) => a.node.kind)));
-    return { op: 'call', kind, fn: name, args: args.map((a) => a.node) };
+    return this.kinded(t.pos, () => callNode(name, args.map((a) => a.node)));
   }
 
   distribution(t: Token): DistNode {
-    const family = t.text as DistFamily;
+    const family = t.text;
     const args = this.args();
-    const arity = family === 'N' ? [2, 3] : [2];
-    if (!arity.includes(args.length)) {
-      throw new ParseError(`${family} takes ${arity.join(' or ')} arguments, not ${args.length}`, t.pos);
-    }
-    for (const a of args) {
-      if (a.node.kind !== 'scalar') throw new ParseError(`the parameters of ${family} must be scalars, not ${a.node.kind}s`, a.pos);
-    }
-    return { op: 'dist', kind: 'dist', family, args: args.map((a) => a.node) };
+    this.kinded(t.pos, () => checkDistArity(family, args.length));
+    for (const a of args) this.kinded(a.pos, () => checkDistParam(family, a.node.kind));
+    return distNode(family, args.map((a) => a.node));
   }
 
   private expectation(t: Token): Node {
@@ -303,17 +290,15 @@ class Parser {
     const body = this.sum();
     this.inExpectation--;
     this.expect(']', 'to close E[');
-    if (body.kind !== 'scalar' && body.kind !== 'vector') {
-      throw new ParseError(`E[...] takes a scalar or a vector, not a ${body.kind}`, pos);
-    }
+    this.kinded(pos, () => kindOfExpectation(body.kind));
     if (this.random.size === 0) throw new ParseError('E[...] needs random variables: declare them with --random', t.pos);
-    return { op: 'E', kind: body.kind, args: [body], over: bindingsFor(body, [...this.random.values()]) };
+    return expectNode(body, bindingsFor(body, [...this.random.values()]));
   }
 }
 
 /** The kind of the values a binding draws. */
 export function kindOfBinding(b: Binding): 'scalar' | 'vector' {
-  return b.dist.family === 'N' && b.dist.args.length === 3 ? 'vector' : 'scalar';
+  return kindOfDraw(b.dist.family, b.dist.args.length);
 }
 
 /**

@@ -4,6 +4,8 @@
 //   x_tm1 → x_{t-1}, x_tp1 → x_{t+1}, eps_hat → \hat{\epsilon}, c_skip → c_{\mathrm{skip}}.
 import type { Node } from './ast.js';
 import { formatRational, negatedProduct } from './print-mathjs.js';
+import { familyOf } from './families/registry.js';
+import { numNode } from './node.js';
 
 const GREEK = new Set([
   'alpha', 'beta', 'gamma', 'delta', 'epsilon', 'zeta', 'eta', 'theta', 'iota', 'kappa', 'lambda', 'mu', 'nu',
@@ -73,7 +75,8 @@ const FN: Record<string, string> = {
   min: '\\min', max: '\\max',
 };
 
-const DIST: Record<string, string> = { N: '\\mathcal{N}', U: '\\mathcal{U}', LogitNormal: '\\operatorname{LogitNormal}' };
+/** A family's symbol: its own LaTeX (src/expr/families/). */
+const distLatex = (name: string): string => familyOf(name)?.latex ?? `\\operatorname{${name}}`;
 
 export function toLatex(node: Node): string {
   switch (node.op) {
@@ -94,7 +97,7 @@ export function toLatex(node: Node): string {
         .map((a, i) => {
           if (i === 0) return toLatex(a);
           if (a.op === 'neg') return `- ${wrap(a.args[0], PREC.mul)}`;
-          if (a.op === 'num' && a.n < 0n) return `- ${toLatex({ ...a, n: -a.n })}`;
+          if (a.op === 'num' && a.n < 0n) return `- ${toLatex(numNode(-a.n, a.d))}`;
           const negated = negatedProduct(a);
           if (negated) return `- ${wrap(negated, PREC.mul)}`;
           return `+ ${wrap(a, PREC.add + 1)}`;
@@ -132,7 +135,7 @@ export function toLatex(node: Node): string {
           return `\\mathrm{KL}\\left(${args[0]} \\,\\middle\\|\\, ${args[1]}\\right)`;
         case 'logpdf': {
           const d = node.args[0];
-          if (d.op === 'dist') return `\\log ${DIST[d.family]}\\left(${args[1]}; ${d.args.map(toLatex).join(', ')}\\right)`;
+          if (d.op === 'dist') return `\\log ${distLatex(d.family)}\\left(${args[1]}; ${d.args.map(toLatex).join(', ')}\\right)`;
           return `\\log p\\left(${args[1]}\\right)`;
         }
         default:
@@ -140,7 +143,7 @@ export function toLatex(node: Node): string {
       }
     }
     case 'dist':
-      return `${DIST[node.family]}\\left(${node.args.map(toLatex).join(', ')}\\right)`;
+      return `${distLatex(node.family)}\\left(${node.args.map(toLatex).join(', ')}\\right)`;
     case 'E': {
       const sub = node.over.map((b) => `${latexSymbol(b.name)} \\sim ${toLatex(b.dist)}`).join(',\\, ');
       return `\\mathbb{E}_{${sub}}\\left[${toLatex(node.args[0])}\\right]`;

@@ -3,6 +3,7 @@
 // is the one extension; distributions print as calls. Parentheses appear only
 // where precedence needs them.
 import type { Node } from './ast.js';
+import { mulNode, numNode } from './node.js';
 
 // Binding strength: sum < product < unary minus < power < atom.
 const PREC = { add: 1, mul: 2, div: 2, neg: 3, pow: 4, atom: 5 } as const;
@@ -16,7 +17,7 @@ function precOf(node: Node): number {
       return PREC.mul;
     case 'neg': {
       const x = node.args[0];
-      if (x.op === 'num') return precOf({ ...x, n: -x.n });
+      if (x.op === 'num') return precOf(numNode(-x.n, x.d));
       return x.op === 'neg' ? precOf(x.args[0]) : PREC.neg;
     }
     case 'pow':
@@ -66,10 +67,10 @@ export function negatedProduct(node: Node): Node | undefined {
   if (node.op !== 'mul' || node.args.length < 2) return undefined;
   const [head, ...rest] = node.args;
   // -2 parses as the number −2, so neg(2) leading a product counts as one too.
-  const first = head.op === 'neg' && head.args[0].op === 'num' ? { ...head.args[0], n: -head.args[0].n } : head;
+  const first = head.op === 'neg' && head.args[0].op === 'num' ? numNode(-head.args[0].n, head.args[0].d) : head;
   if (first.op !== 'num' || first.n >= 0n) return undefined;
-  if (first.n === -1n && first.d === 1n) return rest.length === 1 ? rest[0] : { ...node, args: rest };
-  return { ...node, args: [{ ...first, n: -first.n }, ...rest] };
+  if (first.n === -1n && first.d === 1n) return rest.length === 1 ? rest[0] : mulNode(rest);
+  return mulNode([numNode(-first.n, first.d), ...rest]);
 }
 
 /** The terms of a sum, nested sums spliced in. */

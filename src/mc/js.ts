@@ -213,7 +213,7 @@ export function jsKernelSource(spec: Spec, mode: KernelMode): string {
   a.rvs.forEach((rv, r) => {
     const A = `A${r}`;
     const Bp = `B${r}`;
-    if (rv.family === 'U') {
+    if (rv.sampler.noise === 'uniform') {
       const j = 2 * L.gaussians + 2 * spec.unifOffset[r];
       o.push(`const ya${r} = ${A} + ${Bp} * ${unif(`w[base + ${j}]`)}, yb${r} = ${A} + ${Bp} * ${unif(`w[base + ${j + 1}]`)};`);
     } else if (rv.vector) {
@@ -228,7 +228,7 @@ export function jsKernelSource(spec: Spec, mode: KernelMode): string {
     } else {
       const i1 = 2 * spec.gaussOffset[r];
       o.push(`let za${r} = 0, zb${r} = 0;`, jsBoxMuller(`w[base + ${i1}]`, `w[base + ${i1 + 1}]`, `za${r}`, `zb${r}`, 'ug', `ux + ${spec.gaussOffset[r]}`));
-      if (rv.family === 'N') o.push(`const ya${r} = ${A} + ${Bp} * za${r}, yb${r} = ${A} + ${Bp} * zb${r};`);
+      if (rv.sampler.link === 'identity') o.push(`const ya${r} = ${A} + ${Bp} * za${r}, yb${r} = ${A} + ${Bp} * zb${r};`);
       else o.push(`const ya${r} = $sig(${A} + ${Bp} * za${r}), yb${r} = $sig(${A} + ${Bp} * zb${r});`);
     }
     pick.push([`ya${r}`, `yb${r}`]);

@@ -23,6 +23,29 @@ import type { Binding, DistNode, Node, UnaryFn } from '../expr/ast.js';
 import { UNARY_FUNCTIONS, freeSymbols } from '../expr/ast.js';
 import { toNumber } from '../expr/rational.js';
 import { BadInput } from '../errors.js';
+import { familyNames, familyOf, standardNoise, type Family } from '../expr/families/index.js';
+import { kindOfDraw } from '../expr/kinds.js';
+import { symNode } from '../expr/node.js';
+import { substitute } from '../expr/ast.js';
+
+/**
+ * A draw from a family without a kernel sampler (one a user registered) is
+ * made from its standard noise: x ~ F(args) becomes x ~ N(0, 1) (or U(0, 1),
+ * or N(0, 1, d)) and x in the integrand becomes the family's reparam value of
+ * that noise. Same law, so the same expectation; families with a sampler are
+ * left as written (their kernels draw them directly).
+ */
+function drawnThroughNoise(integrand: Node, random: readonly Binding[]): { integrand: Node; random: readonly Binding[] } {
+  const map = new Map<string, Node>();
+  const out = random.map((b) => {
+    const f = b.dist?.op === 'dist' ? familyOf(b.dist.family) : undefined;
+    if (!f || f.sampler || !f.arity.includes(b.dist.args.length)) return b;
+    const dim = f.dimArg === undefined ? undefined : b.dist.args[f.dimArg];
+    map.set(b.name, f.reparam.value(b.dist.args, symNode(b.name, dim ? 'vector' : 'scalar')));
+    return { name: b.name, dist: standardNoise(f.reparam.noise, dim) };
+  });
+  return map.size === 0 ? { integrand, random } : { integrand: substitute(integrand, map), random: out };
+}
 
 /** The expectation cannot be compiled (a bad integrand or bad bindings). */
 export class McError extends BadInput {
@@ -40,12 +63,15 @@ export class McParamError extends BadInput {
   }
 }
 
-export type Family = 'N' | 'U' | 'LogitNormal';
-
 export interface RandomVariable {
   readonly name: string;
-  readonly family: Family;
-  /** True for N(mean, variance, dim). */
+  /** The family's name (for messages); the kernels read only its sampler. */
+  readonly family: string;
+  /** How the kernels draw it (the family's sampler): link(A + B·noise). */
+  readonly sampler: NonNullable<Family['sampler']>;
+  /** The argument that is a dimension (N(m, v, d): 2), when the draw is a vector. */
+  readonly dimArg?: number;
+  /** True for a vector draw (N(mean, variance, dim)). */
   readonly vector: boolean;
   /** The distribution as written (for messages). */
   readonly dist: DistNode;
@@ -92,7 +118,6 @@ export interface Analysis {
   readonly slotBase: number;
 }
 
-const ARITY: Record<Family, readonly number[]> = { N: [2, 3], U: [2], LogitNormal: [2] };
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 function show(node: Node): string {
@@ -115,7 +140,8 @@ function show(node: Node): string {
  * Checks the bindings and the integrand and lowers them. Throws McError with
  * a message that names the offending part.
  */
-export function analyze(integrand: Node, random: readonly Binding[], paramNames: readonly string[]): Analysis {
+export function analyze(written: Node, writtenRandom: readonly Binding[], paramNames: readonly string[]): Analysis {
+  const { integrand, random } = drawnThroughNoise(written, writtenRandom);
   const params = new Map<string, number>();
   paramNames.forEach((p, i) => {
     if (!NAME.test(p)) throw new McError(`not a parameter name: ${JSON.stringify(p)}`);
@@ -132,10 +158,10 @@ export function analyze(integrand: Node, random: readonly Binding[], paramNames:
     if (params.has(b.name)) throw new McError(`${b.name} is both a parameter and a random variable`);
     const d = b.dist;
     if (!d || d.op !== 'dist') throw new McError(`${b.name} must be bound to a distribution`);
-    const arity = ARITY[d.family as Family];
-    if (!arity) throw new McError(`${b.name} ~ ${d.family}(…): Monte Carlo draws only from N, U and LogitNormal`);
-    if (!arity.includes(d.args.length)) {
-      throw new McError(`${b.name} ~ ${d.family}(…) takes ${arity.join(' or ')} arguments, not ${d.args.length}`);
+    const f = familyOf(d.family);
+    if (!f?.sampler) throw new McError(`${b.name} ~ ${d.family}(…): Monte Carlo draws only from the registered families (${familyNames().join(', ')})`);
+    if (!f.arity.includes(d.args.length)) {
+      throw new McError(`${b.name} ~ ${d.family}(…) takes ${f.arity.join(' or ')} arguments, not ${d.args.length}`);
     }
     for (const a of d.args) {
       if (a.kind !== 'scalar') throw new McError(`${b.name} ~ ${d.family}(…): parameters must be scalars, not ${a.kind}s`);
@@ -149,7 +175,7 @@ export function analyze(integrand: Node, random: readonly Binding[], paramNames:
       }
     }
     rvIndex.set(b.name, rvs.length);
-    rvs.push({ name: b.name, family: d.family as Family, vector: d.family === 'N' && d.args.length === 3, dist: d });
+    rvs.push({ name: b.name, family: d.family, sampler: f.sampler, dimArg: f.dimArg, vector: kindOfDraw(d.family, d.args.length) === 'vector', dist: d });
   }
 
   const host: Ir[] = [];

@@ -3,14 +3,15 @@
 // distribution parameters are checked, and the values the kernel reads
 // ("device slots") are computed in float64.
 //
-// Device slots: two per random variable, in binding order —
-//   N: (mean, standard deviation = sqrt(variance)), U: (a, b − a),
-//   LogitNormal: (m, s) —
+// Device slots: two per random variable, in binding order — (A, B) of the
+// family's sampler, y = link(A + B·noise) (src/expr/families/: N: (mean,
+// standard deviation = sqrt(variance)), U: (a, b − a), LogitNormal: (m, s)) —
 // then the integrand's host values.
 
 import type { Analysis } from './plan.js';
 import { McParamError } from './plan.js';
 import { layoutOf, type Layout } from './layout.js';
+import { familyOf } from '../expr/families/index.js';
 
 /** Largest dimension of a vector random variable (kernels keep a sample's vectors in registers or private memory). */
 export const MAX_DIM = 4096;
@@ -34,11 +35,12 @@ const fmt = (x: number): string => (Number.isNaN(x) ? 'NaN' : String(x));
 export function dimsOf(a: Analysis, host: Float64Array): number[] {
   return a.rvs.map((rv, r) => {
     if (!rv.vector) return 1;
-    const d = host[a.rvArgs[r][2]];
+    const d = host[a.rvArgs[r][rv.dimArg!]];
+    const what = `${rv.name} ~ ${rv.family}(${familyOf(rv.family)?.params.join(', ')})`;
     if (!Number.isInteger(d) || d < 1) {
-      throw new McParamError(`${rv.name} ~ N(mean, variance, dim): dim must be a positive integer, got ${fmt(d)}`);
+      throw new McParamError(`${what}: dim must be a positive integer, got ${fmt(d)}`);
     }
-    if (d > MAX_DIM) throw new McParamError(`${rv.name} ~ N(mean, variance, dim): dim ${d} exceeds the supported ${MAX_DIM}`);
+    if (d > MAX_DIM) throw new McParamError(`${what}: dim ${d} exceeds the supported ${MAX_DIM}`);
     return d;
   });
 }
@@ -49,7 +51,7 @@ export function specialize(a: Analysis, dims: readonly number[]): Spec {
   let g = 0;
   let u = 0;
   a.rvs.forEach((rv, r) => {
-    if (rv.family === 'U') {
+    if (rv.sampler.noise === 'uniform') {
       gaussOffset.push(-1);
       unifOffset.push(u++);
     } else {
@@ -83,28 +85,13 @@ function checkReductions(a: Analysis, dims: readonly number[]): void {
 export function deviceSlots(a: Analysis, host: Float64Array): Float64Array {
   const out = new Float64Array(2 * a.rvs.length + (host.length - a.slotBase));
   a.rvs.forEach((rv, r) => {
-    const [p, q] = a.rvArgs[r].map((i) => host[i]);
     const where = `${rv.name} ~ ${rv.family}(…)`;
-    switch (rv.family) {
-      case 'N':
-        if (!Number.isFinite(p)) throw new McParamError(`${where}: mean must be finite, got ${fmt(p)}`);
-        if (!(q > 0) || !Number.isFinite(q)) throw new McParamError(`${where}: variance must be > 0 and finite, got ${fmt(q)}`);
-        out[2 * r] = p;
-        out[2 * r + 1] = Math.sqrt(q);
-        break;
-      case 'U':
-        if (!Number.isFinite(p) || !Number.isFinite(q)) throw new McParamError(`${where}: the end points must be finite, got a = ${fmt(p)}, b = ${fmt(q)}`);
-        if (!(p < q)) throw new McParamError(`${where}: the interval (a, b) is empty, a = ${fmt(p)} ≥ b = ${fmt(q)}`);
-        out[2 * r] = p;
-        out[2 * r + 1] = q - p;
-        break;
-      case 'LogitNormal':
-        if (!Number.isFinite(p)) throw new McParamError(`${where}: m must be finite, got ${fmt(p)}`);
-        if (!(q > 0) || !Number.isFinite(q)) throw new McParamError(`${where}: s (a standard deviation) must be > 0 and finite, got ${fmt(q)}`);
-        out[2 * r] = p;
-        out[2 * r + 1] = q;
-        break;
-    }
+    const fail = (message: string): never => {
+      throw new McParamError(`${where}: ${message}`);
+    };
+    const [A, B] = rv.sampler.slots(a.rvArgs[r].map((i) => host[i]), fail);
+    out[2 * r] = A;
+    out[2 * r + 1] = B;
   });
   out.set(host.subarray(a.slotBase), 2 * a.rvs.length);
   return out;

@@ -317,7 +317,7 @@ fn emit(f: f32, li: u32, lo: u32, hi: u32) {
     const argsA: string[] = [];
     const argsB: string[] = [];
     a.rvs.forEach((rv, r) => {
-      if (rv.family === 'U') {
+      if (rv.sampler.noise === 'uniform') {
         const j = base + 2 * L.gaussians + 2 * spec.unifOffset[r];
         o.push(`      let ya${r} = A${r} + B${r} * unif(${word(j)});`, `      let yb${r} = A${r} + B${r} * unif(${word(j + 1)});`);
         argsA.push(`ya${r}`);
@@ -340,7 +340,7 @@ fn emit(f: f32, li: u32, lo: u32, hi: u32) {
       o.push(`      let z${r} = box_muller(${word(i1)}, ${word(i1 + 1)}, ${extOf(unit * G + q0)});`);
       const za = `A${r} + B${r} * z${r}.x`;
       const zb = `A${r} + B${r} * z${r}.y`;
-      if (rv.family === 'N') o.push(`      let ya${r} = ${za};`, `      let yb${r} = ${zb};`);
+      if (rv.sampler.link === 'identity') o.push(`      let ya${r} = ${za};`, `      let yb${r} = ${zb};`);
       else o.push(`      let ya${r} = g_sig(${za});`, `      let yb${r} = g_sig(${zb});`);
       argsA.push(`ya${r}`);
       argsB.push(`yb${r}`);

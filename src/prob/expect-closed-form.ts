@@ -20,26 +20,34 @@
 import type { Binding, ExpectNode, Node } from '../expr/ast.js';
 import { freeSymbols } from '../expr/ast.js';
 import { dependsOn, expandIn, type ExpPoly, type ExpTerm } from './exp-poly.js';
-import { expOf, lit, plus, power, sumOf, times } from '../expr/fold.js';
+import { plus, sumOf, times } from '../expr/fold.js';
+import { family, type Family } from '../expr/families/index.js';
 import { lowerHeads } from './lower.js';
-import { gaussianMoment, uniformMoment } from './moments.js';
+import { rebuild } from '../expr/node.js';
 import { reduceIn } from './reductions.js';
-import { checkDimensions, validateDist } from './validate.js';
+import { checkDimensions, drawDim, validateDist } from './validate.js';
 
-/** E[term] for y ~ N(m, v): moments for the polynomial, tilting for e^{s y}. */
-function gaussianTerm(t: ExpTerm, m: Node, v: Node): Node {
-  const poly = (mean: Node) => plus(...t.coeffs.map((c, k) => times(c, gaussianMoment(k, mean, v))));
-  if (!t.slope) return poly(m);
-  const s = t.slope;
-  // e^{s m + s² v/2} · E_{N(m + s v, v)}[p]
-  return times(expOf(plus(times(s, m), times(lit(1, 2), power(s, 2), v))), poly(plus(m, times(s, v))));
-}
-
-const gaussian = (p: ExpPoly, m: Node, v: Node): Node => plus(...p.map((t) => gaussianTerm(t, m, v)));
-
-function uniform(p: ExpPoly, a: Node, b: Node): Node | undefined {
-  if (p.some((t) => t.slope)) return undefined;
-  return plus(...p.map((t) => plus(...t.coeffs.map((c, k) => times(c, uniformMoment(k, a, b))))));
+/**
+ * E[p(y)] over y ~ family(args) for an exponential polynomial p, by the
+ * family's moments (polynomial part) and its tilting (each e^{s y}), or
+ * undefined when the family lacks the facet a term needs.
+ */
+function closedForm(f: Family, p: ExpPoly, args: readonly Node[]): Node | undefined {
+  const moment = f.moment;
+  if (!moment) return undefined;
+  const poly = (t: ExpTerm, as: readonly Node[]) => plus(...t.coeffs.map((c, k) => times(c, moment(k, as))));
+  const terms: Node[] = [];
+  for (const t of p) {
+    if (!t.slope) {
+      terms.push(poly(t, args));
+      continue;
+    }
+    if (!f.tilt) return undefined;
+    // E[q(y) e^{s y}] = factor · E_{tilted}[q(y)]
+    const { factor, args: tilted } = f.tilt(t.slope, args);
+    terms.push(times(factor, poly(t, tilted)));
+  }
+  return plus(...terms);
 }
 
 /** E over one binding of an expression free of the later bindings, or undefined. */
@@ -47,33 +55,25 @@ export function integrateOne(body: Node, b: Binding): Node | undefined {
   if (!dependsOn(body, b.name)) return body;
   validateDist(b.dist);
   const d = b.dist;
-  switch (d.family) {
-    case 'N': {
-      const [m, v, dim] = d.args;
-      if (!dim) {
-        const p = expandIn(body, b.name, 'scalar');
-        return p && gaussian(p, m, v);
-      }
-      if (body.kind === 'vector') {
-        const p = expandIn(body, b.name, 'vector');
-        return p && gaussian(p, m, v);
-      }
-      // free + Σ_components g(y_i)  ↦  free + sum(E[g]) (or d · E[g] when E[g] is a broadcast scalar)
-      const r = reduceIn(body, b.name);
-      if (!r) return undefined;
-      const g = gaussian(r.inner, m, v);
-      const terms = g.op === 'add' ? g.args : [g];
-      const vectors = terms.filter((t) => t.kind === 'vector');
-      const scalars = terms.filter((t) => t.kind !== 'vector');
-      return plus(r.free, ...vectors.map(sumOf), times(dim, plus(...scalars)));
-    }
-    case 'U': {
-      const p = expandIn(body, b.name, 'scalar');
-      return p && uniform(p, d.args[0], d.args[1]);
-    }
-    default:
-      return undefined;
+  const f = family(d.family);
+  const dim = drawDim(d);
+  if (!dim) {
+    const p = expandIn(body, b.name, 'scalar');
+    return p && closedForm(f, p, d.args);
   }
+  if (body.kind === 'vector') {
+    const p = expandIn(body, b.name, 'vector');
+    return p && closedForm(f, p, d.args);
+  }
+  // free + Σ_components g(y_i)  ↦  free + sum(E[g]) (or d · E[g] when E[g] is a broadcast scalar)
+  const r = reduceIn(body, b.name);
+  if (!r) return undefined;
+  const g = closedForm(f, r.inner, d.args);
+  if (!g) return undefined;
+  const terms = g.op === 'add' ? g.args : [g];
+  const vectors = terms.filter((t) => t.kind === 'vector');
+  const scalars = terms.filter((t) => t.kind !== 'vector');
+  return plus(r.free, ...vectors.map(sumOf), times(dim, plus(...scalars)));
 }
 
 /** Closes every E inside `node` (innermost first); undefined if one has no closed form. */
@@ -86,7 +86,7 @@ export function closeNested(node: Node): Node | undefined {
     if (!c) return undefined;
     args.push(c);
   }
-  return { ...node, args } as Node;
+  return rebuild(node, args);
 }
 
 /**

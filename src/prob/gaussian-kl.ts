@@ -9,7 +9,7 @@
 import type { Scalar } from '../expr/ast.js';
 import { requireDimension, requirePositive } from './validate.js';
 import { asScalar, lit, logOf, minus, over, plus, power, times, toNode, type Arg } from '../expr/fold.js';
-import type { Node } from '../expr/ast.js';
+import { callNode } from '../expr/node.js';
 
 const HALF = lit(1, 2);
 
@@ -32,7 +32,7 @@ export function gaussianKLIsotropic(m1a: Arg, v1a: Arg, m2a: Arg, v2a: Arg, da: 
   requirePositive(v2, 'variance v2');
   requireDimension(d);
   const diff = minus(m1, m2);
-  const dist2 = diff.kind === 'vector' ? ({ op: 'call', kind: 'scalar', fn: 'norm2', args: [diff] } as Node) : times(d, power(diff, 2));
+  const dist2 = diff.kind === 'vector' ? callNode('norm2', [diff]) : times(d, power(diff, 2));
   // ½ [d log(v2/v1) + (d v1 + ‖m1 − m2‖²)/v2 − d]
   return asScalar(times(HALF, plus(times(d, logOf(over(v2, v1))), over(plus(times(d, v1), dist2), v2), times(lit(-1), d))));
 }

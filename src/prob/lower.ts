@@ -7,32 +7,18 @@
 // KL is deliberately NOT replaced by the Gaussian closed form: that formula is
 // something a derivation states and the checker proves (by taking the
 // expectation of the definition), never an assumption slipped in here.
-import type { Binding, DistNode, ExpectNode, Node } from '../expr/ast.js';
+import type { Binding, DistNode, Node } from '../expr/ast.js';
 import { children } from '../expr/ast.js';
 import { logpdfOf } from './logpdf.js';
 import { minus } from '../expr/fold.js';
+import { allNames, freshName } from '../expr/names.js';
+import { expectNode, rebuild, symNode } from '../expr/node.js';
+import { kindOfDraw } from '../expr/kinds.js';
 
-/** Every symbol name in the tree, free or bound. */
-function allNames(node: Node, out: Set<string>): Set<string> {
-  if (node.op === 'sym') out.add(node.name);
-  if (node.op === 'E') for (const b of node.over) out.add(b.name);
-  for (const c of children(node)) allNames(c, out);
-  return out;
-}
 
-/** A name not in `used` (and then reserved): y_kl, y_kl2, y_kl3, … */
-function freshName(base: string, used: Set<string>): string {
-  let name = base;
-  for (let i = 2; used.has(name); i++) name = `${base}${i}`;
-  used.add(name);
-  return name;
-}
 
 /** The random variable a distribution draws, as a symbol of its kind. */
-function pointOf(name: string, d: DistNode): Node {
-  const kind = d.family === 'N' && d.args.length === 3 ? 'vector' : 'scalar';
-  return { op: 'sym', kind, name };
-}
+const pointOf = (name: string, d: DistNode): Node => symNode(name, kindOfDraw(d.family, d.args.length));
 
 /**
  * Replaces every logpdf(p, x) by its closed form and every KL(p, q) by
@@ -49,8 +35,7 @@ export function lowerHeads(node: Node): Node {
         return n;
       case 'E': {
         const over: Binding[] = n.over.map((b) => ({ name: b.name, dist: go(b.dist) as DistNode }));
-        const lowered: ExpectNode = { ...n, over, args: [go(n.args[0])] };
-        return lowered;
+        return expectNode(go(n.args[0]), over);
       }
       case 'call': {
         if (n.fn === 'logpdf') return logpdfOf(go(n.args[0]) as DistNode, go(n.args[1]));
@@ -59,13 +44,12 @@ export function lowerHeads(node: Node): Node {
           const q = go(n.args[1]) as DistNode;
           const y = pointOf(freshName('y_kl', used), p);
           const body = minus(logpdfOf(p, y), logpdfOf(q, y));
-          const e: ExpectNode = { op: 'E', kind: 'scalar', args: [body], over: [{ name: (y as { name: string }).name, dist: p }] };
-          return e;
+          return expectNode(body, [{ name: (y as { name: string }).name, dist: p }]);
         }
-        return { ...n, args: n.args.map(go) };
+        return rebuild(n, n.args.map(go));
       }
       default:
-        return { ...n, args: n.args.map(go) } as Node;
+        return rebuild(n, n.args.map(go));
     }
   };
   return go(node);

@@ -12,6 +12,7 @@
 import type { Node, Scalar } from '../expr/ast.js';
 import { DistributionError, requirePositive } from './validate.js';
 import { asScalar, lit, logOf, minus, over, plus, power, times, toNode, type Arg } from '../expr/fold.js';
+import { constNode } from '../expr/node.js';
 
 export interface GaussianFactor {
   readonly mean: Arg;
@@ -26,7 +27,7 @@ export interface GaussianProduct {
   readonly logConstant: Scalar;
 }
 
-const PI: Node = { op: 'const', kind: 'scalar', name: 'pi' };
+const PI: Node = constNode('pi');
 
 export function productOfGaussians(factors: readonly GaussianFactor[]): GaussianProduct {
   if (factors.length === 0) throw new DistributionError('productOfGaussians needs at least one factor');

@@ -15,6 +15,7 @@
 import type { Node } from '../expr/ast.js';
 import { dependsOn, expandIn, normalize, scale, type ExpPoly } from './exp-poly.js';
 import { lit, negate, ONE, over, plus, times, ZERO } from '../expr/fold.js';
+import { mulNode } from '../expr/node.js';
 
 export interface Reduced {
   readonly free: Node;
@@ -57,8 +58,8 @@ export function reduceIn(node: Node, y: string): Reduced | undefined {
         const expand = (a: Node) => expandIn(a, y, 'vector');
         let inner: ExpPoly | undefined;
         if (n.fn === 'sum') inner = expand(n.args[0]);
-        else if (n.fn === 'norm2') inner = expand({ op: 'mul', kind: 'vector', args: [n.args[0], n.args[0]] });
-        else if (n.fn === 'dot') inner = expand({ op: 'mul', kind: 'vector', args: [n.args[0], n.args[1]] });
+        else if (n.fn === 'norm2') inner = expand(mulNode([n.args[0], n.args[0]]));
+        else if (n.fn === 'dot') inner = expand(mulNode([n.args[0], n.args[1]]));
         return inner && { free: ZERO, inner };
       }
       default:

@@ -9,6 +9,10 @@ import { BadInput } from '../errors.js';
 import type { DistNode, Node } from '../expr/ast.js';
 import { freeSymbols } from '../expr/ast.js';
 import { toMathjs } from '../expr/print-mathjs.js';
+import { drawDimension, familyOf, literalValue } from '../expr/families/index.js';
+import { requireDimensionLiteral, requirePositiveLiteral } from '../expr/families/normal.js';
+
+export { drawDimension as drawDim };
 
 export class DistributionError extends BadInput {
   constructor(message: string) {
@@ -17,57 +21,27 @@ export class DistributionError extends BadInput {
   }
 }
 
-/** The value of a literal parameter (a number node, or −number), else undefined. */
-export function literalValue(x: Node): number | undefined {
-  if (x.op === 'num') return Number(x.n) / Number(x.d);
-  if (x.op === 'neg') {
-    const v = literalValue(x.args[0]);
-    return v === undefined ? undefined : -v;
-  }
-  return undefined;
-}
+export { literalValue };
+
+const fail = (message: string): never => {
+  throw new DistributionError(message);
+};
 
 /** Throws `${what} must be > 0` when x is a literal ≤ 0. */
-export function requirePositive(x: Node, what: string): void {
-  if (x.kind !== 'scalar') throw new DistributionError(`${what} must be a scalar, not a ${x.kind}`);
-  const v = literalValue(x);
-  if (v !== undefined && !(v > 0)) throw new DistributionError(`${what} must be > 0 (got ${toMathjs(x)})`);
-}
+export const requirePositive = (x: Node, what: string): void => requirePositiveLiteral(x, what, fail);
 
 /** Throws when x is a literal that is not a positive integer. */
-export function requireDimension(x: Node): void {
-  if (x.kind !== 'scalar') throw new DistributionError(`dimension must be a scalar, not a ${x.kind}`);
-  const v = literalValue(x);
-  if (v !== undefined && !(Number.isInteger(v) && v >= 1)) throw new DistributionError(`dimension must be a positive integer (got ${toMathjs(x)})`);
-}
+export const requireDimension = (x: Node): void => requireDimensionLiteral(x, fail);
 
-/** Checks arity and the literal constraints of a distribution's parameters. */
+/** Checks arity and the literal constraints of a distribution's parameters (the family's own checks). */
 export function validateDist(d: DistNode): void {
-  const arity = (ns: number[]) => {
-    if (!ns.includes(d.args.length)) throw new DistributionError(`${d.family} takes ${ns.join(' or ')} parameters, not ${d.args.length}`);
-  };
+  const f = familyOf(d.family);
+  if (!f) throw new DistributionError(`unknown distribution family ${String(d.family).slice(0, 40)}`);
+  if (!f.arity.includes(d.args.length)) throw new DistributionError(`${d.family} takes ${f.arity.join(' or ')} parameters, not ${d.args.length}`);
   for (const a of d.args) {
     if (a.kind !== 'scalar') throw new DistributionError(`the parameters of ${d.family} must be scalars, not ${a.kind}s`);
   }
-  switch (d.family) {
-    case 'N':
-      arity([2, 3]);
-      requirePositive(d.args[1], 'variance');
-      if (d.args.length === 3) requireDimension(d.args[2]);
-      return;
-    case 'U': {
-      arity([2]);
-      const [a, b] = d.args.map(literalValue);
-      if (a !== undefined && b !== undefined && !(b > a)) {
-        throw new DistributionError(`U(a, b) needs a < b (got a = ${toMathjs(d.args[0])}, b = ${toMathjs(d.args[1])})`);
-      }
-      return;
-    }
-    case 'LogitNormal':
-      arity([2]);
-      requirePositive(d.args[1], 'the standard deviation s of LogitNormal(m, s)');
-      return;
-  }
+  f.checkLiterals(d.args, fail);
 }
 
 /** A Gaussian's (mean, variance[, dim]), validated. */
@@ -169,7 +143,7 @@ function dimOf(node: Node, scope: ReadonlyMap<string, Dim>): Dim {
       const inner = new Map(scope);
       for (const b of node.over) {
         dimOf(b.dist, inner);
-        inner.set(b.name, b.dist.family === 'N' && b.dist.args.length === 3 ? b.dist.args[2] : undefined);
+        inner.set(b.name, drawDimension(b.dist));
       }
       return dimOf(node.args[0], inner);
     }

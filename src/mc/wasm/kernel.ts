@@ -361,7 +361,7 @@ function drawUnit(m: VecMath, fr: Frame, p: Local, ext: { g0: Local; u: Local; k
       f.get(A).get(B).get(z).simd(SIMD.f64x2Mul).simd(SIMD.f64x2Add);
       return m.save();
     };
-    if (rv.family === 'U') {
+    if (rv.sampler.noise === 'uniform') {
       const w = fr.W + 16 * (2 * L.gaussians + 2 * spec.unifOffset[r]);
       return [affine(m.uniform(p, w)), affine(m.uniform(p, w + 16))];
     }
@@ -371,7 +371,7 @@ function drawUnit(m: VecMath, fr: Frame, p: Local, ext: { g0: Local; u: Local; k
       const [za, zb] = m.boxMuller(p, w, w + 16, { ...ext, x });
       const ya = affine(za);
       const yb = affine(zb);
-      return rv.family === 'LogitNormal' ? m.sigmoid([ya, yb]) : [ya, yb];
+      return rv.sampler.link === 'sigmoid' ? m.sigmoid([ya, yb]) : [ya, yb];
     }
     // Component k: words 2(off + k), 2(off + k) + 1; values at rvAt + 16k (the
     // unit's first sample) and rvAt + 16(dim + k) (second).
