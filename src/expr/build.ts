@@ -111,6 +111,19 @@ function call(fn: FnName, args: Node[]): CallNode {
   return { op: 'call', kind: kindOfCall(fn, args.map((a) => a.kind)), fn, args };
 }
 
+/** A call node of fn, kinds checked (for the function table's own facets). */
+export const callNode = (fn: FnName, args: readonly Node[]): CallNode => call(fn, [...args]);
+
+/**
+ * fn(x, …) for any function of the table (src/expr/functions/), by name:
+ * `apply('probit', t)`, `apply('softplus', x)`. Elementwise on vectors.
+ */
+export function apply(fn: FnName, ...xs: ScalarLike[]): Scalar;
+export function apply(fn: FnName, ...xs: NumericLike[]): Scalar | Vector;
+export function apply(fn: FnName, ...xs: NumericLike[]): Node {
+  return call(fn, xs.map((x) => lift(x)));
+}
+
 type Elementwise = {
   (x: ScalarLike): Scalar;
   (x: Vector): Vector;

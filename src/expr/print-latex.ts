@@ -3,6 +3,7 @@
 //   alpha → \alpha, abar → \bar{\alpha}, alpha_bar_t → \bar{\alpha}_{t},
 //   x_tm1 → x_{t-1}, x_tp1 → x_{t+1}, eps_hat → \hat{\epsilon}, c_skip → c_{\mathrm{skip}}.
 import type { Node } from './ast.js';
+import { fnNamed } from './functions/index.js';
 import { formatRational, negatedProduct } from './print-mathjs.js';
 
 const GREEK = new Set([
@@ -65,12 +66,6 @@ function wrap(node: Node, min: number): string {
   return prec(node) < min ? `\\left(${s}\\right)` : s;
 }
 
-const FN: Record<string, string> = {
-  exp: '\\exp', log: '\\log', sin: '\\sin', cos: '\\cos', tan: '\\tan', tanh: '\\tanh',
-  sech: '\\operatorname{sech}', sigmoid: '\\operatorname{sigmoid}', logit: '\\operatorname{logit}',
-  min: '\\min', max: '\\max',
-};
-
 const DIST: Record<string, string> = { N: '\\mathcal{N}', U: '\\mathcal{U}', LogitNormal: '\\operatorname{LogitNormal}' };
 
 export function toLatex(node: Node): string {
@@ -116,10 +111,6 @@ export function toLatex(node: Node): string {
     case 'call': {
       const args = node.args.map(toLatex);
       switch (node.fn) {
-        case 'sqrt':
-          return `\\sqrt{${args[0]}}`;
-        case 'abs':
-          return `\\left|${args[0]}\\right|`;
         case 'dot':
           return `\\langle ${args[0]}, ${args[1]} \\rangle`;
         case 'norm2':
@@ -134,7 +125,7 @@ export function toLatex(node: Node): string {
           return `\\log p\\left(${args[1]}\\right)`;
         }
         default:
-          return `${FN[node.fn]}\\left(${args.join(', ')}\\right)`;
+          return fnNamed(node.fn).latex(args);
       }
     }
     case 'dist':
