@@ -121,6 +121,11 @@ export type WasmCode =
   | { readonly emit: (m: VecMath, args: readonly V[], SIMD: SimdOps) => V }
   | { readonly import: string };
 
+/**
+ * The facets take their arguments as an array and index it (`xs[0]`) rather
+ * than destructure it (`([x]) =>`): destructuring goes through the iterator
+ * protocol in V8's unoptimized tiers, where the algebra's cold decisions run.
+ */
 export interface ElementaryFunction {
   /** The name in the claim language, in `call` nodes, and in the kernels. */
   readonly name: string;

@@ -7,15 +7,16 @@ const exp: ElementaryFunction = {
   name: 'exp',
   arity: 1,
   doc: 'exponential',
-  float: ([x]) => Math.exp(x),
-  exact: ([x]) => (isZero(x) ? ONE : undefined),
-  bound: (value, [x]) => {
+  float: (xs) => Math.exp(xs[0]),
+  exact: (xs) => (isZero(xs[0]) ? ONE : undefined),
+  bound: (value, xs) => {
+    const x = xs[0];
     const v = Math.abs(value);
     return v * Math.expm1(x.bound) + LIB * v + ETA;
   },
-  interval: ([x], I) => I.ivExp(x),
-  mp: ([x], M) => M.exp(x),
-  normal: (ring, [a], N) => N.expOf(ring, a),
+  interval: (xs, I) => I.ivExp(xs[0]),
+  mp: (xs, M) => M.exp(xs[0]),
+  normal: (ring, xs, N) => N.expOf(ring, xs[0]),
   derivative: (a, da, _self, B) => B.mul(B.exp(a), da),
   latex: ([a]) => `\\exp\\left(${a}\\right)`,
   mathjs: ([a]) => `exp(${a})`,

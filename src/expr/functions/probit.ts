@@ -63,9 +63,10 @@ const probit: ElementaryFunction = {
   name: 'probit',
   arity: 1,
   doc: 'standard normal quantile Φ⁻¹(p), 0 < p < 1 (AS 241)',
-  float: ([p]) => probitOf(p),
-  exact: ([p]) => (isRational(p, HALF) ? ZERO : undefined),
-  bound: (value, [x]) => {
+  float: (xs) => probitOf(xs[0]),
+  exact: (xs) => (isRational(xs[0], HALF) ? ZERO : undefined),
+  bound: (value, xs) => {
+    const x = xs[0];
     const b = x.bound;
     const own = 2 * PROBIT_WIDEN * U * Math.abs(value) + ETA;
     if (b === 0) return own;
@@ -75,7 +76,8 @@ const probit: ElementaryFunction = {
     const z = probitOf(near);
     return b * Math.sqrt(2 * Math.PI) * Math.exp((z * z) / 2) * 1.001 + own;
   },
-  interval: ([x], I) => {
+  interval: (xs, I) => {
+    const x = xs[0];
     // Defined on (0, 1): keep the part of x inside, open at the ends (probit 0 and 1 are not finite).
     const y = I.nonnegPart(x, true);
     const z = y.hi > 1 || (y.hi === 1 && !y.hiOpen) ? I.iv(y.lo, 1, y.loOpen, true) : y;
@@ -84,7 +86,8 @@ const probit: ElementaryFunction = {
     return I.monotone(z, f, -Infinity, Infinity, PROBIT_WIDEN);
   },
   mp: null,
-  normal: (ring, [a], N) => {
+  normal: (ring, xs, N) => {
+    const a = xs[0];
     const b = ring.sub(N.ONE, a);
     const ka = N.key(a);
     const kb = N.key(b);

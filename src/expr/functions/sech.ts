@@ -6,17 +6,18 @@ const sech: ElementaryFunction = {
   name: 'sech',
   arity: 1,
   doc: 'hyperbolic secant, 2/(e^x + e^{−x})',
-  float: ([x]) => 1 / Math.cosh(x),
-  exact: ([x]) => (isZero(x) ? ONE : undefined),
+  float: (xs) => 1 / Math.cosh(xs[0]),
+  exact: (xs) => (isZero(xs[0]) ? ONE : undefined),
   // |sech'| = |sech · tanh| ≤ 1/2.
-  bound: (_value, [x]) => Math.min(x.bound / 2, 1) + LIB,
-  interval: ([x], I) => I.ivSech(x),
-  mp: ([x], M) => {
+  bound: (_value, xs) => Math.min(xs[0].bound / 2, 1) + LIB,
+  interval: (xs, I) => I.ivSech(xs[0]),
+  mp: (xs, M) => {
+    const x = xs[0];
     // sech = 2/(e^v + e^−v), even: enclose on |v|.
     const m = M.abs(x);
     return M.div(M.TWO, M.add(M.exp(m), M.exp(M.neg(m))));
   },
-  normal: (ring, [a], N) => N.sechOf(ring, a),
+  normal: (ring, xs, N) => N.sechOf(ring, xs[0]),
   derivative: (a, da, _self, B) => B.neg(B.mul(B.sech(a), B.tanh(a), da)),
   latex: ([a]) => `\\operatorname{sech}\\left(${a}\\right)`,
   mathjs: ([a]) => `sech(${a})`,

@@ -26,17 +26,17 @@ const softplus: ElementaryFunction = {
   name: 'softplus',
   arity: 1,
   doc: 'log(1 + e^x), computed stably',
-  float: ([x]) => softplusOf(x),
+  float: (xs) => softplusOf(xs[0]),
   exact: () => undefined,
   // |softplus'| = sigmoid ≤ 1; own error: see WIDEN.
-  bound: (value, [x]) => x.bound + 3 * LIB * Math.abs(value) + ETA,
-  interval: ([x], I) => I.monotone(x, softplusOf, 0, Infinity, WIDEN),
-  mp: ([x], M) =>
-    M.increasing(x, (v) =>
+  bound: (value, xs) => xs[0].bound + 3 * LIB * Math.abs(value) + ETA,
+  interval: (xs, I) => I.monotone(xs[0], softplusOf, 0, Infinity, WIDEN),
+  mp: (xs, M) =>
+    M.increasing(xs[0], (v) =>
       // v + log(1 + e^{−v}) for v > 0 keeps exp's argument ≤ 0 (no overflow of decimal.js's range).
       M.positive(v) ? M.add(v, M.ln(M.add(M.ONE, M.exp(M.neg(v))))) : M.ln(M.add(M.ONE, M.exp(v))),
     ),
-  normal: (ring, [a], N) => N.logOf(ring, ring.add([N.ONE, N.expOf(ring, a)])),
+  normal: (ring, xs, N) => N.logOf(ring, ring.add([N.ONE, N.expOf(ring, xs[0])])),
   derivative: (a, da, _self, B) => B.mul(B.sigmoid(a), da),
   latex: ([a]) => `\\operatorname{softplus}\\left(${a}\\right)`,
   mathjs: ([a]) => `softplus(${a})`,

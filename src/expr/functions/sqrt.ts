@@ -7,17 +7,18 @@ const sqrt: ElementaryFunction = {
   name: 'sqrt',
   arity: 1,
   doc: 'square root, x ≥ 0',
-  float: ([x]) => Math.sqrt(x),
-  exact: ([x], X) => X.pow(x, HALF),
-  bound: (value, [x]) => {
+  float: (xs) => Math.sqrt(xs[0]),
+  exact: (xs, X) => X.pow(xs[0], HALF),
+  bound: (value, xs) => {
+    const x = xs[0];
     // |√a − √b| ≤ |a − b| / (√a + √b) and ≤ √|a − b|.
     const b = x.bound;
     const lo = Math.sqrt(Math.max(x.value - b, 0));
     return (b === 0 ? 0 : Math.min(b / (lo + value), Math.sqrt(b))) + U * Math.abs(value) + ETA;
   },
-  interval: ([x], I) => I.ivSqrt(x),
-  mp: ([x], M) => M.sqrt(x),
-  normal: (ring, [a], N) => N.powQ(ring, a, { n: 1, d: 2 }),
+  interval: (xs, I) => I.ivSqrt(xs[0]),
+  mp: (xs, M) => M.sqrt(xs[0]),
+  normal: (ring, xs, N) => N.powQ(ring, xs[0], { n: 1, d: 2 }),
   derivative: (a, da, _self, B) => B.div(da, B.mul(2, B.sqrt(a))),
   latex: ([a]) => `\\sqrt{${a}}`,
   mathjs: ([a]) => `sqrt(${a})`,

@@ -6,15 +6,16 @@ const tan: ElementaryFunction = {
   name: 'tan',
   arity: 1,
   doc: 'tangent, sin/cos',
-  float: ([x]) => Math.tan(x),
-  exact: ([x]) => (isZero(x) ? ZERO : undefined),
-  bound: (value, [x]) => {
+  float: (xs) => Math.tan(xs[0]),
+  exact: (xs) => (isZero(xs[0]) ? ZERO : undefined),
+  bound: (value, xs) => {
+    const x = xs[0];
     const d = x.bound * (1 + value * value);
     return d < 0.01 ? d * 1.1 + LIB * (1 + Math.abs(value)) : Infinity;
   },
-  interval: ([x], I) => I.ivTan(x),
-  mp: ([x], M) => M.div(M.trig('sin', x), M.trig('cos', x)),
-  normal: (ring, [a], N) => N.tanOf(ring, a),
+  interval: (xs, I) => I.ivTan(xs[0]),
+  mp: (xs, M) => M.div(M.trig('sin', xs[0]), M.trig('cos', xs[0])),
+  normal: (ring, xs, N) => N.tanOf(ring, xs[0]),
   derivative: (a, da, _self, B) => B.div(da, B.pow(B.cos(a), 2)),
   latex: ([a]) => `\\tan\\left(${a}\\right)`,
   mathjs: ([a]) => `tan(${a})`,
