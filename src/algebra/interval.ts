@@ -114,10 +114,17 @@ function encloseOnce(node: Node, box: Box, memo: Map<Node, Iv> | undefined): Iv 
   }
 }
 
+/**
+ * The interval arithmetic the table's facets use, as a plain object: a module
+ * namespace object is an exotic object whose property loads V8 does not make
+ * cheap, and bisection evaluates the same calls thousands of times.
+ */
+const IV_KIT: typeof IV = { ...IV };
+
 function callInterval(fn: string, a: Iv[]): Iv {
   const f = fnOf(fn);
   if (!f) throw new Unsupported(`contains ${fn}`);
-  return f.interval(a, IV);
+  return f.interval(a, IV_KIT);
 }
 
 /** A sound outward-rounded enclosure of node over the domain box. Throws Unsupported on E, KL, vectors. */
