@@ -12,7 +12,8 @@
 import type { Node } from '../expr/ast.js';
 import type { FRF } from './frf.js';
 
-export type AtomKind = 'sym' | 'pi' | 'exp' | 'log' | 'alias' | 'sin' | 'cos';
+/** 'fn': an opaque call of a table function (src/expr/functions/) that no rule rewrites, e.g. probit(u). */
+export type AtomKind = 'sym' | 'pi' | 'exp' | 'log' | 'alias' | 'sin' | 'cos' | 'fn';
 
 export interface Atom {
   readonly id: number;

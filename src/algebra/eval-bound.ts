@@ -6,7 +6,7 @@
 // terms are kept where they are cheap; callers still demand a margin (8×).
 import type { Node } from '../expr/ast.js';
 import { toNumber } from '../expr/rational.js';
-import { callFloat } from './eval-float.js';
+import { fnOf } from '../expr/functions/index.js';
 
 const U = 2 ** -53;
 /** Library functions (exp, log, pow, sin, …): within 2 ulps. */
@@ -108,46 +108,8 @@ function powBound(base: Node, exponent: Node, env: Readonly<Record<string, numbe
 }
 
 function callBound(fn: string, xs: Bounded[]): Bounded {
-  const value = callFloat(fn, xs.map((x) => x.value));
-  const [x] = xs;
-  const v = Math.abs(value);
-  const b = x.bound;
-  switch (fn) {
-    case 'sqrt': {
-      // |√a − √b| ≤ |a − b| / (√a + √b) and ≤ √|a − b|.
-      const lo = Math.sqrt(Math.max(x.value - b, 0));
-      return { value, bound: (b === 0 ? 0 : Math.min(b / (lo + value), Math.sqrt(b))) + U * v + ETA };
-    }
-    case 'exp':
-      return { value, bound: v * Math.expm1(b) + LIB * v + ETA };
-    case 'log':
-      return { value, bound: (b < x.value ? -Math.log1p(-b / x.value) : Infinity) + LIB * v + U };
-    case 'sin':
-    case 'cos':
-      return { value, bound: Math.min(b, 2) + LIB };
-    case 'tan': {
-      const d = b * (1 + value * value);
-      return { value, bound: d < 0.01 ? d * 1.1 + LIB * (1 + v) : Infinity };
-    }
-    case 'tanh':
-      return { value, bound: Math.min(b, 2) + LIB };
-    case 'sech':
-      // |sech'| = |sech · tanh| ≤ 1/2.
-      return { value, bound: Math.min(b / 2, 1) + LIB };
-    case 'sigmoid':
-      // |σ'| = σ(1 − σ) ≤ 1/4.
-      return { value, bound: Math.min(b / 4, 1) + LIB };
-    case 'logit': {
-      const p = x.value;
-      const room = (p - b) * (1 - p - b);
-      return { value, bound: (room > 0 ? b / room : Infinity) + LIB * (1 + v) + 3 * U };
-    }
-    case 'abs':
-      return { value, bound: b };
-    case 'min':
-    case 'max':
-      return { value, bound: Math.max(b, xs[1].bound) };
-    default:
-      throw new Error(`evalWithBound: cannot evaluate ${fn}`);
-  }
+  const f = fnOf(fn);
+  if (!f) throw new Error(`evalWithBound: cannot evaluate ${fn}`);
+  const value = f.float(xs.map((x) => x.value));
+  return { value, bound: f.bound(value, xs) };
 }

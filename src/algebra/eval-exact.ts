@@ -5,6 +5,7 @@
 import type { Node } from '../expr/ast.js';
 import * as Q from '../expr/rational.js';
 import type { Rational } from '../expr/rational.js';
+import { fnOf } from '../expr/functions/index.js';
 import { exactRoot } from './primes.js';
 
 /** Results with more bits than this are abandoned (undefined) rather than computed. */
@@ -99,33 +100,8 @@ function powExact(x: Rational, y: Rational): Rational | undefined {
   return powExact({ n, d }, { n: y.n, d: 1n });
 }
 
+const EXACT_KIT = { pow: powExact };
+
 function callExact(fn: string, xs: Rational[]): Rational | undefined {
-  const [x] = xs;
-  const zero = x.n === 0n;
-  switch (fn) {
-    case 'sqrt':
-      return powExact(x, { n: 1n, d: 2n });
-    case 'abs':
-      return x.n < 0n ? Q.neg(x) : x;
-    case 'min':
-      return Q.cmp(x, xs[1]) <= 0 ? x : xs[1];
-    case 'max':
-      return Q.cmp(x, xs[1]) >= 0 ? x : xs[1];
-    case 'exp':
-    case 'cos':
-    case 'sech':
-      return zero ? ONE : undefined;
-    case 'log':
-      return eq(x, ONE) ? ZERO : undefined;
-    case 'sin':
-    case 'tan':
-    case 'tanh':
-      return zero ? ZERO : undefined;
-    case 'sigmoid':
-      return zero ? { n: 1n, d: 2n } : undefined;
-    case 'logit':
-      return eq(x, { n: 1n, d: 2n }) ? ZERO : undefined;
-    default:
-      return undefined;
-  }
+  return fnOf(fn)?.exact(xs, EXACT_KIT);
 }

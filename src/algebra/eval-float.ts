@@ -2,6 +2,7 @@
 // non-integer power of a negative number is NaN, log 0 = −∞, x/0 = ±∞ or NaN;
 // callers treat non-finite values as "undefined here".
 import type { Node } from '../expr/ast.js';
+import { fnOf } from '../expr/functions/index.js';
 import { toNumber } from '../expr/rational.js';
 
 export function evalFloat(node: Node, env: Readonly<Record<string, number>>): number {
@@ -41,37 +42,9 @@ export function evalFloat(node: Node, env: Readonly<Record<string, number>>): nu
   }
 }
 
+/** A named function of the table at doubles (src/expr/functions/). */
 export function callFloat(fn: string, a: number[]): number {
-  const x = a[0];
-  switch (fn) {
-    case 'sqrt':
-      return Math.sqrt(x);
-    case 'exp':
-      return Math.exp(x);
-    case 'log':
-      return Math.log(x);
-    case 'abs':
-      return Math.abs(x);
-    case 'sin':
-      return Math.sin(x);
-    case 'cos':
-      return Math.cos(x);
-    case 'tan':
-      return Math.tan(x);
-    case 'tanh':
-      return Math.tanh(x);
-    case 'sech':
-      return 1 / Math.cosh(x);
-    case 'sigmoid':
-      // 1/(1 + e^−x) never overflows to NaN: e^−x = ∞ gives 0.
-      return 1 / (1 + Math.exp(-x));
-    case 'logit':
-      return Math.log(x / (1 - x));
-    case 'min':
-      return Math.min(x, a[1]);
-    case 'max':
-      return Math.max(x, a[1]);
-    default:
-      throw new Error(`evalFloat: cannot evaluate ${fn}`);
-  }
+  const f = fnOf(fn);
+  if (!f) throw new Error(`evalFloat: cannot evaluate ${fn}`);
+  return f.float(a);
 }

@@ -126,7 +126,7 @@ export function ivPowInt(x: Iv, k: number): Iv {
 }
 
 /** The part of x where it is ≥ 0 (or > 0 when strict). */
-function nonnegPart(x: Iv, strict: boolean): Iv {
+export function nonnegPart(x: Iv, strict: boolean): Iv {
   if (isEmptyIv(x)) return EMPTY;
   if (x.lo > 0 || (x.lo === 0 && (x.loOpen || !strict))) return x;
   return iv(0, x.hi, strict, x.hiOpen);
@@ -162,7 +162,7 @@ export function ivLog(x: Iv): Iv {
  * clamped to its range [min, max]; a clamped end is open when the range
  * excludes it (tanh never reaches ±1, sech reaches 1 at 0).
  */
-function monotone(x: Iv, f: (v: number) => number, min: number, max: number, k = 4, minOpen = true, maxOpen = true): Iv {
+export function monotone(x: Iv, f: (v: number) => number, min: number, max: number, k = 4, minOpen = true, maxOpen = true): Iv {
   if (isEmptyIv(x)) return EMPTY;
   const lo = Math.max(min, widenDown(f(x.lo), k));
   const hi = Math.min(max, widenUp(f(x.hi), k));

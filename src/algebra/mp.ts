@@ -21,6 +21,8 @@
 // result `undefined`: callers skip such a point, never guess.
 import { Decimal } from 'decimal.js';
 import type { Node } from '../expr/ast.js';
+import type { MpKit } from '../expr/functions/_function.js';
+import { fnOf } from '../expr/functions/index.js';
 import type { Rational } from '../expr/rational.js';
 
 /** Significant digits of every operation (60 promised, 10 of guard). */
@@ -245,41 +247,21 @@ function sigmoidAt(v: MpIv): MpIv {
   return { lo: Dn.div(1, Up.add(1, t.hi)), hi: Up.div(1, Dn.add(1, t.lo)) };
 }
 
+/** What the function table's `mp` facets compute with (src/expr/functions/). */
+const MP_KIT: MpKit = {
+  exp, ln, sqrt, abs, add, sub, mul, div, neg, trig, increasing, tanhAt, sigmoidAt,
+  min: (a, b) => ({ lo: Decimal.min(a.lo, b.lo), hi: Decimal.min(a.hi, b.hi) }),
+  max: (a, b) => ({ lo: Decimal.max(a.lo, b.lo), hi: Decimal.max(a.hi, b.hi) }),
+  ONE: ONE_IV,
+  TWO,
+  undef,
+  positive: (a) => a.lo.gt(0),
+  belowOne: (a) => a.hi.lt(1),
+};
+
 function call(fn: string, xs: MpIv[]): MpIv {
-  const [a] = xs;
-  switch (fn) {
-    case 'sqrt':
-      return sqrt(a);
-    case 'exp':
-      return exp(a);
-    case 'log':
-      return ln(a);
-    case 'abs':
-      return abs(a);
-    case 'sin':
-    case 'cos':
-      return trig(fn, a);
-    case 'tan':
-      return div(trig('sin', a), trig('cos', a));
-    case 'tanh':
-      return increasing(a, tanhAt);
-    case 'sech': {
-      // sech = 2/(e^v + e^−v), even: enclose on |v|.
-      const m = abs(a);
-      return div(TWO, add(exp(m), exp(neg(m))));
-    }
-    case 'sigmoid':
-      return increasing(a, sigmoidAt);
-    case 'logit':
-      if (!a.lo.gt(0) || !a.hi.lt(1)) return undef();
-      return increasing(a, (p) => sub(ln(p), ln(sub(ONE_IV, p))));
-    case 'min':
-      return { lo: Decimal.min(a.lo, xs[1].lo), hi: Decimal.min(a.hi, xs[1].hi) };
-    case 'max':
-      return { lo: Decimal.max(a.lo, xs[1].lo), hi: Decimal.max(a.hi, xs[1].hi) };
-    default:
-      return undef();
-  }
+  const m = fnOf(fn)?.mp;
+  return m ? m(xs, MP_KIT) : undef();
 }
 
 function evalIv(node: Node, env: Readonly<Record<string, MpIv>>): MpIv {

@@ -2,7 +2,10 @@
 // over the ring's atoms. Everything outside the scalar elementary functions
 // (expectations, distributions, vectors) is Unsupported here.
 import type { CallNode, Node } from '../expr/ast.js';
-import { FRF_ONE, constOf, type FRF } from './frf.js';
+import type { NormalKit } from '../expr/functions/_function.js';
+import { fnOf } from '../expr/functions/index.js';
+import { callNode } from '../expr/build.js';
+import { FRF_ONE, constOf, frfConst, frfKey, type FRF } from './frf.js';
 import { absOf, cosOf, logitOf, minMaxOf, sechOf, sigmoidOf, sinOf, tanhOf, tanOf } from './elementary.js';
 import { expOf, logOf, powSymbolic } from './explog.js';
 import { powQ, toQExp } from './radicals.js';
@@ -80,36 +83,21 @@ export class Normalizer {
   }
 
   private call(node: CallNode): FRF {
-    const ring = this.ring;
-    const a = () => this.nf(node.args[0]);
-    switch (node.fn) {
-      case 'sqrt':
-        return powQ(ring, a(), { n: 1, d: 2 });
-      case 'exp':
-        return expOf(ring, a());
-      case 'log':
-        return logOf(ring, a());
-      case 'abs':
-        return absOf(ring, a());
-      case 'sin':
-        return sinOf(ring, a());
-      case 'cos':
-        return cosOf(ring, a());
-      case 'tan':
-        return tanOf(ring, a());
-      case 'tanh':
-        return tanhOf(ring, a());
-      case 'sech':
-        return sechOf(ring, a());
-      case 'sigmoid':
-        return sigmoidOf(ring, a());
-      case 'logit':
-        return logitOf(ring, a());
-      case 'min':
-      case 'max':
-        return minMaxOf(ring, node.fn, a(), this.nf(node.args[1]));
-      default:
-        throw new Unsupported(node.fn === 'KL' || node.fn === 'logpdf' ? `contains ${node.fn} (a distribution head)` : `contains ${node.fn} (a vector reduction)`);
-    }
+    const f = fnOf(node.fn);
+    if (!f) throw new Unsupported(node.fn === 'KL' || node.fn === 'logpdf' ? `contains ${node.fn} (a distribution head)` : `contains ${node.fn} (a vector reduction)`);
+    return f.normal(this.ring, node.args.map((a) => this.nf(a)), NORMAL_KIT);
   }
 }
+
+/** What the function table's `normal` facets rewrite with (src/expr/functions/). */
+const NORMAL_KIT: NormalKit = {
+  ONE: FRF_ONE,
+  constant: (r) => frfConst(r),
+  key: frfKey,
+  expOf, logOf, powQ, absOf, minMaxOf, sinOf, cosOf, tanOf, tanhOf, sechOf, sigmoidOf, logitOf,
+  opaque(ring, fn, args) {
+    const key = `${fn}:${args.map(frfKey).join(',')}`;
+    const id = ring.atom('fn', key, () => ({ node: callNode(fn, args.map((a) => ring.node(a))), arg: args.length === 1 ? args[0] : undefined }));
+    return ring.fromAtom(id);
+  },
+};

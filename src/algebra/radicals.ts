@@ -55,7 +55,7 @@ export function powQ(ring: Ring, a: FRF, e: QExp): FRF {
     const x = { n: m[i + 1], d: m[i + 2] };
     const atom = ring.atoms[id];
     if (atom.nonneg) {
-      if (atom.kind === 'sym' || atom.kind === 'log' || atom.kind === 'sin' || atom.kind === 'cos') ring.note('root-of-product', ring.fromAtom(id), '>= 0');
+      if (atom.kind === 'sym' || atom.kind === 'log' || atom.kind === 'sin' || atom.kind === 'cos' || atom.kind === 'fn') ring.note('root-of-product', ring.fromAtom(id), '>= 0');
       out = ring.mul(out, ring.fromAtom(id, qmul(x, e)));
     } else if (atom.sign === -1) {
       // x is an integer here; a^x = (−1)^x (−a)^x and −a ≥ 0.

@@ -6,6 +6,7 @@
 // factor shared by the most terms (at least two) is pulled out, then the same for the rest.
 // Only the presentation changes: the grouped sum is the same polynomial (a test checks that).
 import type { Node } from '../expr/ast.js';
+import { addNode, mulNode, negNode, numNode, rebuild } from '../expr/node.js';
 import { toText } from '../expr/print-mathjs.js';
 
 interface Term {
@@ -13,8 +14,7 @@ interface Term {
   readonly factors: readonly Node[];
 }
 
-const scalar = 'scalar' as const;
-const num1: Node = { op: 'num', kind: scalar, n: 1n, d: 1n };
+const num1: Node = numNode(1n);
 
 function termOf(t: Node): Term {
   if (t.op === 'neg') {
@@ -22,27 +22,27 @@ function termOf(t: Node): Term {
     return { sign: inner.sign === 1 ? -1 : 1, factors: inner.factors };
   }
   if (t.op === 'mul') return { sign: 1, factors: t.args.flatMap((a) => (a.op === 'mul' ? termOf(a).factors : [a])) };
-  if (t.op === 'num' && t.n < 0n) return { sign: -1, factors: [{ ...t, n: -t.n }] };
+  if (t.op === 'num' && t.n < 0n) return { sign: -1, factors: [numNode(-t.n, t.d)] };
   return { sign: 1, factors: [t] };
 }
 
 function nodeOf(t: Term): Node {
-  const body: Node = t.factors.length === 0 ? num1 : t.factors.length === 1 ? t.factors[0] : { op: 'mul', kind: scalar, args: [...t.factors] };
-  return t.sign === 1 ? body : { op: 'neg', kind: scalar, args: [body] };
+  const body: Node = t.factors.length === 0 ? num1 : t.factors.length === 1 ? t.factors[0] : mulNode(t.factors);
+  return t.sign === 1 ? body : negNode(body);
 }
 
-const sumOf = (terms: readonly Node[]): Node => (terms.length === 1 ? terms[0] : { op: 'add', kind: scalar, args: [...terms] });
+const sumOf = (terms: readonly Node[]): Node => (terms.length === 1 ? terms[0] : addNode(terms));
 
 /** The sum grouped by shared factors (a fraction or a product: its sums), or the node itself when nothing is shared. */
 export function groupBySymbol(node: Node): Node {
   if (node.op === 'div') {
     const top = groupBySymbol(node.args[0]);
-    return top === node.args[0] ? node : { ...node, args: [top, node.args[1]] };
+    return top === node.args[0] ? node : rebuild(node, [top, node.args[1]]);
   }
   if (node.op === 'mul') {
     // A fraction in the core's form, (den)^(-1) · (sum): the sum is grouped.
     const args = node.args.map((a) => (a.op === 'add' ? groupBySymbol(a) : a));
-    return args.every((a, i) => a === node.args[i]) ? node : { ...node, args };
+    return args.every((a, i) => a === node.args[i]) ? node : rebuild(node, args);
   }
   if (node.op !== 'add') return node;
   let terms = node.args.map(termOf);
@@ -74,7 +74,7 @@ export function groupBySymbol(node: Node): Node {
       if (i < 0) rest.push(t);
       else inner.push(nodeOf({ sign: t.sign, factors: t.factors.filter((_, j) => j !== i) }));
     }
-    out.push({ op: 'mul', kind: scalar, args: [sumOf(inner), best.factor] });
+    out.push(mulNode([sumOf(inner), best.factor]));
     terms = rest;
   }
   if (!grouped) return node;

@@ -11,19 +11,22 @@
 // import this module's constants, so nothing here may call them at load time.
 import { expectNode, rebuild } from './node.js';
 import { walkSymbols } from './names.js';
+import { FUNCTIONS } from './functions/index.js';
 
 export type Kind = 'scalar' | 'vector' | 'dist' | 'bool';
 export type Rel = '=' | '<=' | '>=';
 
-/** Elementary functions of one scalar (elementwise on vectors). */
-export const UNARY_FUNCTIONS = [
-  'sqrt', 'exp', 'log', 'abs', 'sin', 'cos', 'tan', 'tanh', 'sech', 'sigmoid', 'logit',
-] as const;
-export type UnaryFn = (typeof UNARY_FUNCTIONS)[number];
+/**
+ * Elementary functions of one scalar (elementwise on vectors): the arity-1
+ * entries of the function table (src/expr/functions/, one file each).
+ */
+export const UNARY_FUNCTIONS: readonly string[] = [...FUNCTIONS.values()].filter((f) => f.arity === 1).map((f) => f.name);
+/** A name of the function table (sqrt, exp, log, sigmoid, softplus, …). */
+export type UnaryFn = string;
 
-/** Functions of two scalars. */
-export const BINARY_FUNCTIONS = ['min', 'max'] as const;
-export type BinaryFn = (typeof BINARY_FUNCTIONS)[number];
+/** Functions of two scalars (elementwise, scalars broadcast): the arity-2 entries of the table. */
+export const BINARY_FUNCTIONS: readonly string[] = [...FUNCTIONS.values()].filter((f) => f.arity === 2).map((f) => f.name);
+export type BinaryFn = string;
 
 /** Reductions of a vector to a scalar. `norm2` is the SQUARED Euclidean norm. */
 export const VECTOR_REDUCTIONS = ['dot', 'norm2', 'sum'] as const;

@@ -110,6 +110,19 @@ export function pow(a: NumericLike, b: ScalarLike): Node {
 
 const call = (fn: FnName, args: Node[]): CallNode => callNode(fn, args);
 
+/** A call node of fn, kinds checked (for the function table's own facets): the one constructor's. */
+export { callNode };
+
+/**
+ * fn(x, …) for any function of the table (src/expr/functions/), by name:
+ * `apply('probit', t)`, `apply('softplus', x)`. Elementwise on vectors.
+ */
+export function apply(fn: FnName, ...xs: ScalarLike[]): Scalar;
+export function apply(fn: FnName, ...xs: NumericLike[]): Scalar | Vector;
+export function apply(fn: FnName, ...xs: NumericLike[]): Node {
+  return call(fn, xs.map((x) => lift(x)));
+}
+
 type Elementwise = {
   (x: ScalarLike): Scalar;
   (x: Vector): Vector;

@@ -5,16 +5,19 @@
 // products, (a)^(2 - 1)) never decides anything.
 import type { Node, Scalar } from './ast.js';
 import { children, freeSymbols } from './ast.js';
-import { add, cos, div, exp, log, mul, neg, num, pow, sech, sigmoid, sin, sqrt, sub, tanh } from './build.js';
+import * as B from './build.js';
+import { add, div, log, mul, neg, num, pow, sub } from './build.js';
+import { fnOf } from './functions/index.js';
 import { fold } from './fold.js';
 
 // Heads whose derivative is not a function of their arguments' derivatives
 // here (E, KL, logpdf, vectors): write them out before differentiating.
-const NOT_DIFFERENTIABLE_HERE = new Set(['KL', 'logpdf', 'dot', 'norm2', 'sum', 'min', 'max']);
+// Table functions whose `derivative` facet is null (min, max) are among them.
+const notDifferentiableHere = (fn: string): boolean => fnOf(fn)?.derivative == null;
 
 function check(node: Node): void {
   if (node.op === 'E' || node.op === 'dist') throw new Error('derivative: expectations and distributions must be written out first');
-  if (node.op === 'call' && NOT_DIFFERENTIABLE_HERE.has(node.fn)) {
+  if (node.op === 'call' && notDifferentiableHere(node.fn)) {
     throw new Error(`derivative: write ${node.fn}(...) out first (in exp/log, or as a case split for min/max)`);
   }
   children(node).forEach(check);
@@ -50,34 +53,10 @@ function d(node: Node, v: string): Scalar {
       return mul(s, add(mul(d(b, v), log(a)), div(mul(b, d(a, v)), a)));
     }
     case 'call': {
+      const rule = fnOf(node.fn)?.derivative;
+      if (!rule) throw new Error(`derivative: no rule for ${node.fn}`);
       const a = node.args[0] as Scalar;
-      const da = d(a, v);
-      switch (node.fn) {
-        case 'sqrt':
-          return div(da, mul(2, sqrt(a)));
-        case 'exp':
-          return mul(exp(a), da);
-        case 'log':
-          return div(da, a);
-        case 'abs':
-          // |a|' = a'·|a|/a, where a ≠ 0 (as mathjs gave it).
-          return mul(div(s, a), da);
-        case 'sin':
-          return mul(cos(a), da);
-        case 'cos':
-          return neg(mul(sin(a), da));
-        case 'tan':
-          return div(da, pow(cos(a), 2));
-        case 'tanh':
-          return mul(pow(sech(a), 2), da);
-        case 'sech':
-          return neg(mul(sech(a), tanh(a), da));
-        case 'sigmoid':
-          return mul(sigmoid(a), sub(1, sigmoid(a)), da);
-        case 'logit':
-          return div(da, mul(a, sub(1, a)));
-      }
-      throw new Error(`derivative: no rule for ${node.fn}`);
+      return rule(a, d(a, v), s, B);
     }
   }
   throw new Error(`derivative: cannot differentiate a ${node.op}`);

@@ -5,6 +5,7 @@ import { BadInput } from '../errors.js';
 import type { FnName, Kind, Rel } from './ast.js';
 import { BINARY_FUNCTIONS, DIST_HEADS, UNARY_FUNCTIONS, VECTOR_REDUCTIONS } from './ast.js';
 import { familyOf } from './families/registry.js';
+import { fnOf } from './functions/index.js';
 
 export class KindError extends BadInput {
   constructor(message: string) {
@@ -45,8 +46,7 @@ export function kindOfNeg(k: Kind): 'scalar' | 'vector' {
 
 export function isFunctionName(name: string): name is FnName {
   return (
-    (UNARY_FUNCTIONS as readonly string[]).includes(name) ||
-    (BINARY_FUNCTIONS as readonly string[]).includes(name) ||
+    fnOf(name) !== undefined ||
     (VECTOR_REDUCTIONS as readonly string[]).includes(name) ||
     (DIST_HEADS as readonly string[]).includes(name)
   );
@@ -57,12 +57,13 @@ export function kindOfCall(fn: FnName, kinds: readonly Kind[]): Kind {
   const arity = (n: number) => {
     if (kinds.length !== n) throw new KindError(`${fn} takes ${n} argument${n === 1 ? '' : 's'}, not ${kinds.length}`);
   };
-  if ((UNARY_FUNCTIONS as readonly string[]).includes(fn)) {
+  const f = fnOf(fn);
+  if (f?.arity === 1) {
     arity(1);
     if (!numeric(kinds[0])) throw new KindError(`${fn} takes a scalar or a vector, not a ${kinds[0]}`);
     return kinds[0];
   }
-  if ((BINARY_FUNCTIONS as readonly string[]).includes(fn)) {
+  if (f?.arity === 2) {
     arity(2);
     return kindOfProduct(kinds);
   }

@@ -3,6 +3,7 @@
 //   alpha → \alpha, abar → \bar{\alpha}, alpha_bar_t → \bar{\alpha}_{t},
 //   x_tm1 → x_{t-1}, x_tp1 → x_{t+1}, eps_hat → \hat{\epsilon}, c_skip → c_{\mathrm{skip}}.
 import type { Node } from './ast.js';
+import { fnNamed } from './functions/index.js';
 import { formatRational, negatedProduct } from './print-mathjs.js';
 import { familyOf } from './families/registry.js';
 import { numNode } from './node.js';
@@ -69,12 +70,6 @@ function wrap(node: Node, min: number): string {
   return prec(node) < min ? `\\left(${s}\\right)` : s;
 }
 
-const FN: Record<string, string> = {
-  exp: '\\exp', log: '\\log', sin: '\\sin', cos: '\\cos', tan: '\\tan', tanh: '\\tanh',
-  sech: '\\operatorname{sech}', sigmoid: '\\operatorname{sigmoid}', logit: '\\operatorname{logit}',
-  min: '\\min', max: '\\max',
-};
-
 /** A family's symbol: its own LaTeX (src/expr/families/). */
 const distLatex = (name: string): string => familyOf(name)?.latex ?? `\\operatorname{${name}}`;
 
@@ -121,10 +116,6 @@ export function toLatex(node: Node): string {
     case 'call': {
       const args = node.args.map(toLatex);
       switch (node.fn) {
-        case 'sqrt':
-          return `\\sqrt{${args[0]}}`;
-        case 'abs':
-          return `\\left|${args[0]}\\right|`;
         case 'dot':
           return `\\langle ${args[0]}, ${args[1]} \\rangle`;
         case 'norm2':
@@ -139,7 +130,7 @@ export function toLatex(node: Node): string {
           return `\\log p\\left(${args[1]}\\right)`;
         }
         default:
-          return `${FN[node.fn]}\\left(${args.join(', ')}\\right)`;
+          return fnNamed(node.fn).latex(args);
       }
     }
     case 'dist':

@@ -4,6 +4,7 @@
 // where precedence needs them.
 import type { Node } from './ast.js';
 import { mulNode, numNode } from './node.js';
+import { fnOf } from './functions/index.js';
 
 // Binding strength: sum < product < unary minus < power < atom.
 const PREC = { add: 1, mul: 2, div: 2, neg: 3, pow: 4, atom: 5 } as const;
@@ -128,8 +129,11 @@ function print(node: Node, text: boolean): string {
     case 'pow':
       // The base of ^ binds tighter than unary minus: (-a)^2 needs its parentheses.
       return `${w(node.args[0], PREC.atom)}^${w(node.args[1], PREC.pow)}`;
-    case 'call':
-      return `${node.fn}(${node.args.map(p).join(', ')})`;
+    case 'call': {
+      const f = fnOf(node.fn);
+      const args = node.args.map(p);
+      return f ? f.mathjs(args) : `${node.fn}(${args.join(', ')})`;
+    }
     case 'dist':
       return `${node.family}(${node.args.map(p).join(', ')})`;
     case 'E':

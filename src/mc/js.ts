@@ -2,6 +2,7 @@
 // backends use it) and the cpu backend's kernel (float64, same stream layout
 // and same integrand as the WGSL kernel).
 
+import { FUNCTIONS, fnNamed } from '../expr/functions/index.js';
 import type { Analysis, IrFn } from './plan.js';
 import { emitIr, powiSteps, type Lang } from './emit.js';
 import type { Spec } from './specialize.js';
@@ -91,34 +92,26 @@ function $log(x) {
 export const JS_POW = `function $pow(a, b) { if (a > 0) return Math.pow(a, b); if (a === 0) return b > 0 ? 0 : b === 0 ? 1 : b < 0 ? Infinity : NaN; return NaN; }
 `;
 
+/** The function table's JS helpers ($sig, $sech, $logit, …: src/expr/functions/). */
+export const JS_FN_HELPERS = [...FUNCTIONS.values()].map((f) => f.js.helpers ?? '').join('');
+
 /** Helpers shared by host and kernel code; the edge-case policy of plan.ts. */
 export const JS_HELPERS = `${JS_MATH}
-function $sig(x) { if (x >= 0) return 1 / (1 + $exp(-x)); const e = $exp(x); return e / (1 + e); }
-function $sech(x) { const e = $exp(-Math.abs(x)); return 2 * e / (1 + e * e); }
-function $logit(x) { return $log(x / (1 - x)); }
-${JS_POW}`;
+${JS_FN_HELPERS}${JS_POW}`;
 
 /** The kernels' exp and log (for tests of their accuracy). */
 export function jsMath(): { exp(x: number): number; log(x: number): number } {
   return new Function(`"use strict";${JS_MATH}return { exp: $exp, log: $log };`)() as { exp(x: number): number; log(x: number): number };
 }
 
-const JS_FN: Record<IrFn | 'pow', (a: readonly string[]) => string> = {
-  sqrt: (a) => `Math.sqrt(${a[0]})`,
-  exp: (a) => `$exp(${a[0]})`,
-  log: (a) => `$log(${a[0]})`,
-  abs: (a) => `Math.abs(${a[0]})`,
-  sin: (a) => `Math.sin(${a[0]})`,
-  cos: (a) => `Math.cos(${a[0]})`,
-  tan: (a) => `Math.tan(${a[0]})`,
-  tanh: (a) => `Math.tanh(${a[0]})`,
-  sech: (a) => `$sech(${a[0]})`,
-  sigmoid: (a) => `$sig(${a[0]})`,
-  logit: (a) => `$logit(${a[0]})`,
-  min: (a) => `Math.min(${a[0]}, ${a[1]})`,
-  max: (a) => `Math.max(${a[0]}, ${a[1]})`,
-  pow: (a) => `$pow(${a[0]}, ${a[1]})`,
-};
+/** A table function as the JS kernel computes it (for the table's consistency tests). */
+export function jsKernelFunction(name: string): (...xs: number[]) => number {
+  const call = fnNamed(name).js.call(['a', 'b']);
+  return new Function(`"use strict";${JS_HELPERS}return (a, b) => ${call};`)() as (...xs: number[]) => number;
+}
+
+/** The call of a table function (or of $pow) in JS. */
+const jsFn = (name: IrFn | 'pow', a: readonly string[]): string => (name === 'pow' ? `$pow(${a[0]}, ${a[1]})` : fnNamed(name).js.call(a));
 
 export function jsLang(over: Partial<Lang>): Lang {
   return {
@@ -127,7 +120,7 @@ export function jsLang(over: Partial<Lang>): Lang {
     param: (i) => `P[${i}]`,
     rv: (r) => `r${r}`,
     rvk: (r, k) => `r${r}[${k}]`,
-    fn: (name, args) => JS_FN[name](args),
+    fn: jsFn,
     powi: (x, n) => (n === 0 ? '1' : n === 1 ? x : n === -1 ? `(1 / ${x})` : n > 0 ? `$pw${n}(${x})` : `(1 / $pw${-n}(${x}))`),
     let: (name, expr) => `const ${name} = ${expr};`,
     acc: (name) => `let ${name} = 0;`,

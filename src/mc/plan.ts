@@ -19,8 +19,9 @@
 //   min/max with a NaN argument: NaN.
 // A non-finite integrand value is counted and left out of the mean.
 
-import type { Binding, DistNode, Node, UnaryFn } from '../expr/ast.js';
-import { UNARY_FUNCTIONS, freeSymbols } from '../expr/ast.js';
+import type { Binding, DistNode, Node } from '../expr/ast.js';
+import { freeSymbols } from '../expr/ast.js';
+import { fnOf } from '../expr/functions/index.js';
 import { toNumber } from '../expr/rational.js';
 import { BadInput } from '../errors.js';
 import { familyNames, familyOf, standardNoise, type Family } from '../expr/families/index.js';
@@ -78,7 +79,8 @@ export interface RandomVariable {
 }
 
 /** Elementwise functions of the IR. */
-export type IrFn = UnaryFn | 'min' | 'max';
+/** A function of the table (src/expr/functions/). */
+export type IrFn = string;
 export type Reduction = 'sum' | 'norm2' | 'dot';
 
 /**
@@ -308,12 +310,13 @@ export function analyze(written: Node, writtenRandom: readonly Binding[], paramN
       // reduction's length; the emitter checks the rest at specialization.
       return { t: 'reduce', op: fn, args, rvs: [...directVectorRvs(args)] };
     }
-    if ((UNARY_FUNCTIONS as readonly string[]).includes(fn)) {
+    const f = fnOf(fn);
+    if (f?.arity === 1) {
       if (n.args.length !== 1) throw new McError(`${fn} takes 1 argument, not ${n.args.length}`);
       const a = lower(n.args[0], comp);
-      return { t: 'fn', fn: fn as UnaryFn, args: [a], vec: isVec(a) };
+      return { t: 'fn', fn, args: [a], vec: isVec(a) };
     }
-    if (fn === 'min' || fn === 'max') {
+    if (f?.arity === 2) {
       if (n.args.length !== 2) throw new McError(`${fn} takes 2 arguments, not ${n.args.length}`);
       const args = n.args.map((a) => lower(a, comp));
       return { t: 'fn', fn, args, vec: args.some(isVec) };
@@ -373,10 +376,7 @@ export function lowerHost(n: Node, params: ReadonlyMap<string, number>): Ir {
         return { t: 'pow', args: [go(b), go(x)], vec: false };
       }
       case 'call': {
-        if ((UNARY_FUNCTIONS as readonly string[]).includes(m.fn) && m.args.length === 1) {
-          return { t: 'fn', fn: m.fn as UnaryFn, args: [go(m.args[0])], vec: false };
-        }
-        if ((m.fn === 'min' || m.fn === 'max') && m.args.length === 2) {
+        if (fnOf(m.fn)?.arity === m.args.length) {
           return { t: 'fn', fn: m.fn, args: m.args.map(go), vec: false };
         }
         if (m.fn === 'KL' || m.fn === 'logpdf') {

@@ -13,6 +13,7 @@
 // Parameters live in a uniform buffer, so one pipeline serves every
 // parameter point with the same vector dimensions.
 
+import { FUNCTIONS, fnNamed } from '../expr/functions/index.js';
 import type { IrFn } from './plan.js';
 import { emitIr, powiSteps, type Lang } from './emit.js';
 import type { Spec } from './specialize.js';
@@ -97,14 +98,6 @@ fn g_log(x: f32) -> f32 {
   r = select(r, INF, x == INF);
   return select(r, NAN, x < 0.0 || is_nan(x));
 }
-// tanh through exp(−2|x|) where the builtin may overflow to NaN.
-fn g_tanh(x: f32) -> f32 {
-  let e = exp(-2.0 * abs(x));
-  return select(sign(x) * (1.0 - e) / (1.0 + e), tanh(x), abs(x) < 4.0);
-}
-fn g_sech(x: f32) -> f32 { let e = exp(-abs(x)); return 2.0 * e / (1.0 + e * e); }
-fn g_sig(x: f32) -> f32 { let e = exp(-abs(x)); let p = 1.0 / (1.0 + e); return select(e * p, p, x >= 0.0); }
-fn g_logit(x: f32) -> f32 { return g_log(x / (1.0 - x)); }
 fn g_pow(a: f32, b: f32) -> f32 {
   let z = select(select(INF, 1.0, b == 0.0), 0.0, b > 0.0);
   let r = select(pow(a, b), z, a == 0.0);
@@ -132,14 +125,10 @@ fn box_muller(w1: u32, w2: u32, b: u32) -> vec2<f32> {
   let sc = sincospi(2.0 * unif(w2) - 1.0);
   return r * vec2<f32>(sc.y, sc.x);
 }
-fn g_min(a: f32, b: f32) -> f32 { return select(min(a, b), NAN, is_nan(a) || is_nan(b)); }
-fn g_max(a: f32, b: f32) -> f32 { return select(max(a, b), NAN, is_nan(a) || is_nan(b)); }
-`;
+${[...FUNCTIONS.values()].map((f) => f.wgsl.helpers ?? '').join('')}`;
 
-const WGSL_FN: Record<IrFn | 'pow', string> = {
-  sqrt: 'g_sqrt', exp: 'exp', log: 'g_log', abs: 'abs', sin: 'sin', cos: 'cos', tan: 'tan', tanh: 'g_tanh',
-  sech: 'g_sech', sigmoid: 'g_sig', logit: 'g_logit', min: 'g_min', max: 'g_max', pow: 'g_pow',
-};
+/** The WGSL function called for a table function (src/expr/functions/), or g_pow. */
+const wgslFnName = (name: IrFn | 'pow'): string => (name === 'pow' ? 'g_pow' : fnNamed(name).wgsl.name);
 
 /** An f32 literal (callers pass only f32-exact values in the normal range, or 0). */
 export function wgslFloat(v: number): string {
@@ -159,7 +148,7 @@ function wgslLang(): Lang {
     },
     rv: (r) => `r${r}`,
     rvk: (r, k) => `(*r${r})[${k}]`,
-    fn: (name, args) => `${WGSL_FN[name]}(${args.join(', ')})`,
+    fn: (name, args) => `${wgslFnName(name)}(${args.join(', ')})`,
     powi: (x, n) => (n === 0 ? '1.0' : n === 1 ? x : n === -1 ? `(1.0 / ${x})` : n > 0 ? `pw${n}(${x})` : `(1.0 / pw${-n}(${x}))`),
     let: (name, expr) => `let ${name} = ${expr};`,
     acc: (name) => `var ${name} = 0.0;`,

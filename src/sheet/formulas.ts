@@ -14,10 +14,11 @@ import { combine } from '../check/checker.js';
 import { isGeneralChain } from '../check/general.js';
 import type { Step } from '../check/calc.js';
 import type { GeneralStep } from '../check/general.js';
+import { relNode } from '../expr/node.js';
 import { latexExpr, latexGeneralRelation } from './latex-calculus.js';
 import type { SheetFormula, SheetVerdict } from './model.js';
 
-const relation = (lhs: Node, rel: Rel, rhs: Node): RelNode => ({ op: 'rel', kind: 'bool', rel, args: [lhs, rhs] });
+const relation = (lhs: Node, rel: Rel, rhs: Node): RelNode => relNode(rel, lhs, rhs);
 
 export interface RunInfo {
   readonly seed: number;

@@ -26,7 +26,8 @@ describe('derivcheck sheet', () => {
     const r = run({ FORCE_COLOR: '1', NO_COLOR: '1' }, 'derivations/vdm/posterior.ts', '--out', out, '--format', 'json,md', '--backend', 'cpu');
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(['formula-sheet.json', 'formula-sheet.md']);
+    // Markdown shows the plots as SVG files beside it.
+    expect(readdirSync(out).sort()).toEqual(['formula-sheet.json', 'formula-sheet.md', 'plots']);
     expect(r.stdout).not.toContain('\x1b');
     expect(r.stdout).not.toContain('\r');
     expect(r.stdout).toMatch(/^✓ \[1\/1\] vdm\.posterior {2}proved, 12 steps, [\d.]+ s \(elapsed [\d.]+ s\)$/m);

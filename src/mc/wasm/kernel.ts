@@ -30,6 +30,7 @@ import { PHILOX_M0, PHILOX_M1, PHILOX_ROUNDS, PHILOX_W0, PHILOX_W1 } from '../ph
 import { encodeModule, F64, Fn, I32, I64, type Local, OP, SIMD, V128 } from './encode.js';
 import { SHUFFLE, VecMath, type ImportIndex, type V } from './math.js';
 import { compileWasm, instantiate } from './api.js';
+import { fnNamed } from '../../expr/functions/index.js';
 import { importParams, IMPORTS, MEM } from './memory.js';
 
 /** A chunk of per-lane sums merges into the running moments after this many samples per lane. */
@@ -62,7 +63,8 @@ function frameOf(spec: Spec): Frame {
   return { spec, Q, W, rvAt, pages: Math.ceil(top / 65536) };
 }
 
-const IMPORT_INDEX: ImportIndex = Object.fromEntries(IMPORTS.map((n, i) => [n, i])) as unknown as ImportIndex;
+const IMPORT_INDEX_OF: Readonly<Record<string, number>> = Object.fromEntries(IMPORTS.map((n, i) => [n, i]));
+const IMPORT_INDEX = IMPORT_INDEX_OF as unknown as ImportIndex;
 
 /** The module's bytes: imports (memory.ts IMPORTS), `reduce`, `dump`, `mem`. */
 export function wasmKernelBytes(spec: Spec): Uint8Array {
@@ -406,22 +408,14 @@ function integrand(m: VecMath, fr: Frame, drawn: Drawn): V {
   /** Values of non-component subtrees inside reductions, computed before the loop. */
   const hoisted = new Map<Ir, V>();
 
+  // Table functions (src/expr/functions/): emitted f64x2 code, or their import.
   const fn = (name: string, args: V[]): V => {
-    const x = args[0];
-    switch (name) {
-      case 'sqrt': return m.un(SIMD.f64x2Sqrt, x);
-      case 'abs': return m.un(SIMD.f64x2Abs, x);
-      case 'exp': return m.exp(x);
-      case 'log': return m.log(x);
-      case 'sigmoid': return m.sigmoid(x);
-      case 'sech': return m.sech(x);
-      case 'logit': return m.logit(x);
-      case 'min': return m.bin(SIMD.f64x2Min, x, args[1]);
-      case 'max': return m.bin(SIMD.f64x2Max, x, args[1]);
-      case 'sin': case 'cos': case 'tan': case 'tanh': case 'pow':
-        return m.imported(IMPORT_INDEX[name as keyof ImportIndex], args);
-    }
-    throw new Error(`internal: no wasm code for ${name}`);
+    if (name === 'pow') return m.imported(IMPORT_INDEX.pow, args);
+    const code = fnNamed(name).wasm;
+    if ('emit' in code) return code.emit(m, args, SIMD);
+    const index = IMPORT_INDEX_OF[name];
+    if (index === undefined) throw new Error(`internal: no wasm code for ${name}`);
+    return m.imported(index, args);
   };
 
   const powi = (x: V, n: number): V => {

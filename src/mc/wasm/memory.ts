@@ -17,6 +17,7 @@
 // and in every worker thread alike: a kernel call there must not depend on
 // which thread runs it.
 
+import { FUNCTIONS } from '../../expr/functions/index.js';
 import { JS_POW } from '../js.js';
 import { JS_RADIUS_EXT } from '../philox.js';
 import { F64, I32, type ValType } from './encode.js';
@@ -33,12 +34,15 @@ export const MEM = {
   SLOTS: 2048 * 16 + 64 * 8 + 2050 * 32 + DUMP_SAMPLES * 8 + 8 * 16,
 } as const;
 
+/** Table functions (src/expr/functions/) the wasm kernel calls as imports, with the JS expression of each. */
+const FN_IMPORTS = [...FUNCTIONS.values()].flatMap((f) => ('import' in f.wasm ? [{ name: f.name, arity: f.arity, js: f.wasm.import, helpers: f.js.helpers ?? '' }] : []));
+
 /** Imports of every kernel module, in function-index order: module "m". */
-export const IMPORTS = ['exp', 'log', 'sin', 'cos', 'tan', 'tanh', 'pow', 'rext'] as const;
+export const IMPORTS: readonly string[] = ['exp', 'log', ...FN_IMPORTS.map((f) => f.name), 'pow', 'rext'];
 
 /** Parameter types of an import: f64 for the math functions; rext(group, x, k0, k1, stream, a) (philox.ts). */
-export const importParams = (name: (typeof IMPORTS)[number]): ValType[] =>
-  name === 'pow' ? [F64, F64] : name === 'rext' ? [F64, I32, I32, I32, I32, F64] : [F64];
+export const importParams = (name: string): ValType[] =>
+  name === 'pow' ? [F64, F64] : name === 'rext' ? [F64, I32, I32, I32, I32, F64] : FN_IMPORTS.find((f) => f.name === name)?.arity === 2 ? [F64, F64] : [F64];
 
 /**
  * Groups per kernel call. The kernel runs in short calls so that V8's
@@ -59,9 +63,9 @@ export const GROUPS_PER_CALL = 4096;
  * The two lanes' accumulators merge in lane order (Chan's formula).
  */
 export const WASM_RUNTIME = `
-${JS_POW}${JS_RADIUS_EXT}
+${JS_POW}${JS_RADIUS_EXT}${FN_IMPORTS.map((f) => f.helpers).join('')}
 const $W = (() => {
-  const imports = { m: { exp: Math.exp, log: Math.log, sin: Math.sin, cos: Math.cos, tan: Math.tan, tanh: Math.tanh, pow: $pow, rext: $rext } };
+  const imports = { m: { exp: Math.exp, log: Math.log, ${FN_IMPORTS.map((f) => `${f.name}: ${f.js}, `).join('')}pow: $pow, rext: $rext } };
   function tables(buf) {
     const cs = new Float64Array(buf, ${MEM.CS}, 4096);
     for (let j = 0; j < 2048; j++) { const th = Math.PI * ((2 * j + 1) / 2048 - 1); cs[2 * j] = Math.cos(th); cs[2 * j + 1] = Math.sin(th); }
