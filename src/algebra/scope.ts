@@ -1,6 +1,6 @@
 // What the algebra decides: scalar expressions in the elementary functions.
 // Expectations, distribution heads (KL, logpdf) and vectors belong to other
-// deciders (src/check, src/mc); here they make the answer `unknown`.
+// deciders (src/expect, src/derive, src/mc); here they make the answer `unknown`.
 import type { Node } from '../expr/ast.js';
 
 /** Why the algebra cannot decide an expression, or undefined when it can. */

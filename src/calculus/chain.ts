@@ -2,7 +2,7 @@
  * A derivation as a chain e_0 R_1 e_1 R_2 … e_n, each step decided on its own (an equality by the
  * normal form with the rules it allows, an inequality by a law's gap), and the conclusion e_0 R e_n
  * drawn only when every step is proved and the relations compose (= with ≤ gives ≤; ≤ with ≥ gives
- * nothing). This is the shape src/check will hand to the calculus (see index.ts).
+ * nothing). This is the shape src/derive hands to the calculus (see index.ts).
  */
 import { ALL_RULES, type Rule } from './rules.js';
 import { decideEqual, decideLe, type Gap, type InequalityVerdict, type Verdict } from './decide.js';

@@ -26,7 +26,7 @@
  *
  * Intended wiring (a later session; nothing here depends on it):
  *  - A derivation declares its models (e.g. [vdmForward, vdmReverse]) and a Scope ({ T0 }),
- *    and writes its steps in terms.ts expressions. src/check hands the lines to decideChain
+ *    and writes its steps in terms.ts expressions. src/derive hands the lines to decideChain
  *    (chain.ts): each `=` step by decideEqual, each `≤`/`≥` step by decideLe, the rules and gaps
  *    taken from the justification the step cites (by.jensen() → jensenLog(...), a KL ≥ 0 rule →
  *    klNonnegative(...)).

@@ -8,8 +8,8 @@
 // the testbed it was decided on; the summary counts both.
 import { existsSync } from 'node:fs';
 import { relative } from 'node:path';
-import { checkDerivation, type DerivationResult, type StepVerdict } from '../check/checker.js';
-import { DEFAULT_LOAD_TIMEOUT_MS, DerivationFileError, findDerivationFiles, loadDerivations, needsTypecheck, PACKAGE_ROOT } from '../check/load.js';
+import { checkDerivation, type DerivationResult, type StepVerdict } from '../derive/checker.js';
+import { DEFAULT_LOAD_TIMEOUT_MS, DerivationFileError, findDerivationFiles, loadDerivations, needsTypecheck, PACKAGE_ROOT } from '../derive/load.js';
 import { isBadInput } from '../errors.js';
 import type { VerdictName } from '../verdict.js';
 import { backendOption, intOption, readArgs } from './args.js';
@@ -17,7 +17,7 @@ import { createProgress } from './progress.js';
 import { formatTable } from './table.js';
 import { excerpt, UsageError } from './usage-error.js';
 import { jsonDocument, VERSION } from './version.js';
-import { shellQuote } from '../check/explain.js';
+import { shellQuote } from '../derive/explain.js';
 import { didYouMean } from './suggest.js';
 import { EXIT, oneLine, setEarlyExitCause } from './main.js';
 
@@ -68,7 +68,7 @@ export async function checkCommand(argv: string[]): Promise<number> {
     if (!values['no-typecheck']) {
       const users = files.filter(needsTypecheck);
       if (users.length) {
-        const { typecheckFiles } = await import('../check/typecheck.js');
+        const { typecheckFiles } = await import('../derive/typecheck.js');
         typecheckFiles(users, { packageRoot: PACKAGE_ROOT, version: VERSION });
       }
     }

@@ -8,13 +8,13 @@ import { checkDimensions, DistributionError, orderBindings, validateDist } from 
 import { ParseError, parseRandom } from '../expr/parse.js';
 import { parseClaimText } from '../expr/parse-latex.js';
 import { toMathjs, toText } from '../expr/print-mathjs.js';
-import { buildDomain, ParamError } from '../claim/params.js';
-import { decideRelation, needsExpectation } from '../check/decide-relation.js';
+import { buildDomain, ParamError } from '../expr/params.js';
+import { decideRelation, needsExpectation } from '../expect/decide-relation.js';
 import { exitCodeOf, formatVerdict } from './format-verdict.js';
 import { backendOption, intOption, readArgs } from './args.js';
 import { Interrupt, ProgressLine, samplesOption, secondsOption } from './budget.js';
 import type { Counterexample, Verdict } from '../verdict.js';
-import { explainCounterexample, type Explanation } from '../check/explain.js';
+import { explainCounterexample, type Explanation } from '../derive/explain.js';
 import { at, UsageError } from './usage-error.js';
 import { jsonDocument } from './version.js';
 import { paint } from './colour.js';

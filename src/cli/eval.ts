@@ -7,7 +7,7 @@ import { ParseError, parse } from '../expr/parse.js';
 import { evalExact } from '../algebra/eval-exact.js';
 import { evalWithBound } from '../algebra/eval-bound.js';
 import { toNumber, type Rational } from '../expr/rational.js';
-import { exactValue, formatNumber, formatRational } from '../check/explain.js';
+import { exactValue, formatNumber, formatRational } from '../derive/explain.js';
 import { readArgs } from './args.js';
 import { at, UsageError } from './usage-error.js';
 import { jsonDocument } from './version.js';

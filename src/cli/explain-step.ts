@@ -1,9 +1,9 @@
 // The lines under a refuted step of `derivcheck check`: where it is written,
 // the evidence at the counterexample, and the commands that replay it.
 import { relative } from 'node:path';
-import type { Derivation } from '../check/derivation.js';
-import type { StepResult } from '../check/checker.js';
-import { explanationLines, formatNumber, formatPoint } from '../check/explain.js';
+import type { Derivation } from '../derive/derivation.js';
+import type { StepResult } from '../derive/checker.js';
+import { explanationLines, formatNumber, formatPoint } from '../derive/explain.js';
 
 /** A location relative to the working folder, as editors and terminals link it. */
 export function shortLocation(location: string): string {

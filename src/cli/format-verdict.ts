@@ -3,7 +3,7 @@ import type { Domain } from '../expr/domain.js';
 import { formatInterval } from '../expr/domain.js';
 import type { Verdict } from '../verdict.js';
 import { verdictColour, type Paint } from './colour.js';
-import { explanationLines, formatNumber, type Explanation } from '../check/explain.js';
+import { explanationLines, formatNumber, type Explanation } from '../derive/explain.js';
 
 export function exitCodeOf(v: Verdict): number {
   switch (v.verdict) {

@@ -13,7 +13,7 @@ import { freeSymbols, substitute, type DistNode, type Node } from '../expr/ast.j
 import { num } from '../expr/build.js';
 import { ParseError, parse } from '../expr/parse.js';
 import { toNumber } from '../expr/rational.js';
-import { fixedValue } from '../claim/params.js';
+import { fixedValue } from '../expr/params.js';
 import { backendOption, intOption, readArgs } from './args.js';
 import { checkDist, readDomain, readRandom } from './claim.js';
 import { at, UsageError } from './usage-error.js';

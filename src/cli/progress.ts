@@ -1,8 +1,8 @@
 // The live display of `derivcheck check`: derivation by derivation, step by
 // step. On a terminal the current step is shown in place while it is being
 // decided; in a log (no TTY) each finished step is one plain line.
-import type { Derivation } from '../check/derivation.js';
-import type { DerivationResult, StepResult } from '../check/checker.js';
+import type { Derivation } from '../derive/derivation.js';
+import type { DerivationResult, StepResult } from '../derive/checker.js';
 import type { Progress as McProgress } from '../mc/index.js';
 import { paint, visibleLength } from './colour.js';
 import { refutationLines } from './explain-step.js';

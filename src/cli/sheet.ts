@@ -7,7 +7,7 @@
 // and the exit code says whether everything held.
 import { existsSync } from 'node:fs';
 import { relative } from 'node:path';
-import { DerivationFileError } from '../check/load.js';
+import { DerivationFileError } from '../derive/load.js';
 import { backendOption, intOption, readArgs } from './args.js';
 import { suiteExitCode } from './check.js';
 import { paint } from './colour.js';
@@ -39,7 +39,7 @@ export async function sheetCommand(argv: string[]): Promise<number> {
   for (const p of paths) {
     if (!existsSync(p)) throw new UsageError(`sheet: no such file or folder: ${excerpt(p)}${positionals.length ? '' : ' (run derivcheck in a folder with derivations/, or name the files: derivcheck sheet PATH…)'}`);
   }
-  const { sheetProgress } = await import('../sheet/progress.js');
+  const { sheetProgress } = await import('./sheet-progress.js');
   const events = sheetProgress(process.stdout, t0);
   let loaded;
   try {

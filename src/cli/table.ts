@@ -1,5 +1,5 @@
 // The final table of `derivcheck check`: one row per derivation.
-import type { DerivationResult } from '../check/checker.js';
+import type { DerivationResult } from '../derive/checker.js';
 import { padEndVisible, padStartVisible, visibleLength } from './colour.js';
 import { verdictText } from './progress.js';
 

@@ -1,23 +1,7 @@
-// derivcheck's version, read from its package.json (found upwards from this
-// file, so it works from src/ under tsx and from dist/src/ alike).
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+// The --json documents' header: derivcheck's version (package.ts) and the layout's version.
+import { VERSION } from '../package.js';
 
-function find(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 6; i++) {
-    const p = join(dir, 'package.json');
-    if (existsSync(p)) {
-      const pkg = JSON.parse(readFileSync(p, 'utf8')) as { name?: string; version?: string };
-      if (pkg.name === 'derivcheck' && pkg.version) return pkg.version;
-    }
-    dir = dirname(dir);
-  }
-  return '0.0.0-unknown';
-}
-
-export const VERSION: string = find();
+export { VERSION };
 
 /** The version of the --json documents' layout: raised when a field changes meaning or goes away. */
 export const JSON_SCHEMA = 1;

@@ -4,7 +4,7 @@
 // builders in `build.ts` reject `norm2(scalar)` or `dist + scalar`.
 //
 // Nothing here evaluates or simplifies: `E`, `KL` and `logpdf` are inert heads
-// that only a named rewrite step (src/check) or the Monte Carlo engine
+// that only a named rewrite step (src/derive) or the Monte Carlo engine
 // (src/mc) gives meaning to.
 
 // The constructor (node.ts) is used inside functions only: node.ts and kinds.ts

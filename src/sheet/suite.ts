@@ -2,11 +2,11 @@
 // the same loading (type-check, guarded import, unique ids) and the same
 // checkDerivation per derivation, then turns the results into SheetData.
 import { relative } from 'node:path';
-import { checkDerivation, type CheckEvents, type DerivationResult } from '../check/checker.js';
-import type { Derivation } from '../check/derivation.js';
-import { DEFAULT_LOAD_TIMEOUT_MS, findDerivationFiles, loadDerivations, needsTypecheck, PACKAGE_ROOT, type LoadedDerivation } from '../check/load.js';
-import type { BackendChoice } from '../cli/args.js';
-import { VERSION } from '../cli/version.js';
+import { checkDerivation, type CheckEvents, type DerivationResult } from '../derive/checker.js';
+import type { Derivation } from '../derive/derivation.js';
+import { DEFAULT_LOAD_TIMEOUT_MS, findDerivationFiles, loadDerivations, needsTypecheck, PACKAGE_ROOT, type LoadedDerivation } from '../derive/load.js';
+import type { BackendChoice } from '../mc/index.js';
+import { VERSION } from '../package.js';
 import { derivationFormulas } from './formulas.js';
 import type { SheetData } from './model.js';
 import { compareTopics, topicOf } from './topics.js';
@@ -44,7 +44,7 @@ export async function loadSuite(paths: readonly string[], opts: Pick<SuiteOption
   if (opts.typecheck !== false) {
     const users = files.filter(needsTypecheck);
     if (users.length) {
-      const { typecheckFiles } = await import('../check/typecheck.js');
+      const { typecheckFiles } = await import('../derive/typecheck.js');
       typecheckFiles(users, { packageRoot: PACKAGE_ROOT, version: VERSION });
     }
   }

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { add, E, exprLatex, KL, log, logE, logRatio, neg, parseIdx, scale, sum, type Expr } from '../../src/calculus/index.js';
 import { rational } from '../../src/expr/rational.js';
 import { derivationLatex } from '../../src/cli/format-doc.js';
-import { checkDerivation } from '../../src/check/checker.js';
+import { checkDerivation } from '../../src/derive/checker.js';
 import { by, derivation, inGeneral } from '../../src/index.js';
 import * as v from '../../derivations/general/vdm.js';
 import * as a from '../../derivations/general/vae.js';

@@ -9,9 +9,9 @@ import type { ExpectNode, Node, Rel, Scalar } from '../../src/expr/ast.js';
 import { interval, POSITIVE, type Domain } from '../../src/expr/domain.js';
 import { methodOf, type Verdict } from '../../src/verdict.js';
 import { shutdownGpu } from '../../src/mc/index.js';
-import { decideExpectation } from '../../src/check/decide-expectation.js';
+import { decideExpectation } from '../../src/expect/decide-expectation.js';
 import { gaussianKL } from '../../src/prob/index.js';
-import { tailReason } from '../../src/check/expectation-tails.js';
+import { tailReason } from '../../src/expect/tails.js';
 import { compileExpectation } from '../../src/mc/index.js';
 import { criticalT } from '../../src/mc/student-t.js';
 

@@ -10,10 +10,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { abs, add, div, draw, E, exp, log, logitNormal, mul, neg, normal, num, pi, pow, sigmoid, sub, sym, uniform } from '../../src/expr/build.js';
 import type { Binding, Node } from '../../src/expr/ast.js';
 import { compileExpectation, sampleValues, shutdownGpu, type McResult } from '../../src/mc/index.js';
-import { plan, type McTerm } from '../../src/check/expectation-plan.js';
-import { BE_MAX_DELTA, BERRY_ESSEEN_C, berryEsseenCheck, integrandEnclosure } from '../../src/check/expectation-bounded.js';
-import { tailReason } from '../../src/check/expectation-tails.js';
-import { decideExpectation } from '../../src/check/decide-expectation.js';
+import { plan, type McTerm } from '../../src/expect/plan.js';
+import { BE_MAX_DELTA, BERRY_ESSEEN_C, berryEsseenCheck, integrandEnclosure } from '../../src/expect/bounded.js';
+import { tailReason } from '../../src/expect/tails.js';
+import { decideExpectation } from '../../src/expect/decide-expectation.js';
 
 afterAll(async () => {
   await shutdownGpu();

@@ -7,7 +7,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { abs, draw, E, exp, normal, num, sub, sym } from '../../src/expr/build.js';
 import { shutdownGpu } from '../../src/mc/index.js';
-import { decideExpectation } from '../../src/check/decide-expectation.js';
+import { decideExpectation } from '../../src/expect/decide-expectation.js';
 import { describeWebgpu } from '../mc/webgpu-gate.js';
 
 afterAll(async () => {

@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { abs, div, draw, E, exp, mul, normal, num, pow, sym } from '../../src/expr/build.js';
 import type { Node, Rel } from '../../src/expr/ast.js';
 import { shutdownGpu } from '../../src/mc/index.js';
-import { decideExpectation, MIN_DECISION_SAMPLES } from '../../src/check/decide-expectation.js';
+import { decideExpectation, MIN_DECISION_SAMPLES } from '../../src/expect/decide-expectation.js';
 import { BACKENDS } from '../mc/webgpu-gate.js';
 
 afterAll(async () => {

@@ -7,8 +7,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { abs, add, draw, E, max, mul, normal, num, pow, sqrt, sub, sym } from '../../src/expr/build.js';
 import { shutdownGpu } from '../../src/mc/index.js';
-import { decideExpectation, MIN_DECISION_SAMPLES } from '../../src/check/decide-expectation.js';
-import { isCandidate, towardFailure } from '../../src/check/expectation-estimate.js';
+import { decideExpectation, MIN_DECISION_SAMPLES } from '../../src/expect/decide-expectation.js';
+import { isCandidate, towardFailure } from '../../src/expect/estimate.js';
 
 afterAll(async () => {
   await shutdownGpu();

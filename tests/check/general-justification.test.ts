@@ -10,10 +10,10 @@
 // and the same rule on the step it is meant for is proved, so each probe can fail.
 import { describe, expect, it } from 'vitest';
 import { by, calculus as c, derivation, inGeneral, type Justification } from '../../src/index.js';
-import { checkDerivation } from '../../src/check/checker.js';
+import { checkDerivation } from '../../src/derive/checker.js';
 import type { Rel } from '../../src/expr/ast.js';
-import type { GeneralContext } from '../../src/check/general.js';
-import { identityUpToArithmetic } from '../../src/check/general-witness.js';
+import type { GeneralContext } from '../../src/derive/general.js';
+import { identityUpToArithmetic } from '../../src/derive/general-witness.js';
 import * as v from '../../derivations/general/vdm.js';
 import * as a from '../../derivations/general/vae.js';
 

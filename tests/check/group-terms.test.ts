@@ -4,8 +4,8 @@
 // every rational point, and has a zero normal-form difference from it.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { groupBySymbol } from '../../src/check/group-terms.js';
-import { explainCounterexample } from '../../src/check/explain.js';
+import { groupBySymbol } from '../../src/derive/group-terms.js';
+import { explainCounterexample } from '../../src/derive/explain.js';
 import { difference } from '../../src/algebra/difference.js';
 import { evalExact } from '../../src/algebra/eval-exact.js';
 import { frfNode } from '../../src/algebra/to-node.js';

@@ -7,8 +7,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import {
   add, by, calc, claim, derivation, draw, E, exp, log, mul, normal, pow, rat, sym, type Justification,
 } from '../../src/index.js';
-import { checkDerivation } from '../../src/check/checker.js';
-import { witnessNumeric } from '../../src/check/witness.js';
+import { checkDerivation } from '../../src/derive/checker.js';
+import { witnessNumeric } from '../../src/derive/witness.js';
 import { shutdownGpu } from '../../src/mc/index.js';
 import type { Node, Rel } from '../../src/expr/ast.js';
 

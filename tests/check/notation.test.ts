@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { add, div, mul, normal, pow, sqrt, sub, sym, vec } from '../../src/expr/build.js';
 import { draw } from '../../src/index.js';
-import { m, notation, NotationError } from '../../src/check/notation.js';
+import { m, notation, NotationError } from '../../src/derive/notation.js';
 import { toMathjs } from '../../src/expr/print-mathjs.js';
 import { isBadInput } from '../../src/errors.js';
 import { scalarExpr } from '../expr/arbitrary.js';

@@ -6,9 +6,9 @@
 // (the relation is false) or unjustified (true, but not by the rule cited) — never proved.
 import { describe, expect, it } from 'vitest';
 import { by, calculus as c, derivation, inGeneral, type Justification } from '../../src/index.js';
-import { checkDerivation } from '../../src/check/checker.js';
+import { checkDerivation } from '../../src/derive/checker.js';
 import type { Rel } from '../../src/expr/ast.js';
-import type { GeneralContext } from '../../src/check/general.js';
+import type { GeneralContext } from '../../src/derive/general.js';
 import * as v from '../../derivations/general/vdm.js';
 import * as a from '../../derivations/general/vae.js';
 

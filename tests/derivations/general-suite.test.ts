@@ -4,8 +4,8 @@
 // come out the same on the testbed, or the derivation is not trusted (verdict unknown).
 import { describe, expect, it } from 'vitest';
 import { by, calc, calculus as c, derivation, inGeneral, sym } from '../../src/index.js';
-import { checkDerivation } from '../../src/check/checker.js';
-import { isGeneralChain } from '../../src/check/general.js';
+import { checkDerivation } from '../../src/derive/checker.js';
+import { isGeneralChain } from '../../src/derive/general.js';
 import jensen from '../../derivations/elbo/jensen.js';
 import klGap from '../../derivations/elbo/kl-gap.js';
 import objective from '../../derivations/vae/objective.js';
@@ -69,7 +69,7 @@ describe('agreement of the two witnesses of a statement', () => {
 
 describe('a malformed chain in general is bad input when loading', () => {
   it('no models, a side that is not an expression of the calculus, a missing relation', async () => {
-    const { malformedGeneralChain, GeneralChain } = await import('../../src/check/general.js');
+    const { malformedGeneralChain, GeneralChain } = await import('../../src/derive/general.js');
     const G = inGeneral({ models: [c.vaeJoint, c.vaeEncoder], scope: { T0: 1 } });
     const ok = G.claim(c.log(c.density('p', [c.named('x')])), '=', c.log(c.density('p', [c.named('x')])), by.algebra());
     expect(malformedGeneralChain(ok)).toBeUndefined();

@@ -1,9 +1,9 @@
 // Shared by the derivation tests: every derivation under derivations/, and a
 // per-file cache of check results (a derivation is checked once per file).
 import { pathToFileURL } from 'node:url';
-import { findDerivationFiles } from '../../src/check/load.js';
-import { isDerivation, type Derivation } from '../../src/check/derivation.js';
-import { checkDerivation, type DerivationResult } from '../../src/check/checker.js';
+import { findDerivationFiles } from '../../src/derive/load.js';
+import { isDerivation, type Derivation } from '../../src/derive/derivation.js';
+import { checkDerivation, type DerivationResult } from '../../src/derive/checker.js';
 
 export async function loadAllDerivations(): Promise<Derivation[]> {
   const out: Derivation[] = [];

@@ -2,15 +2,15 @@
 // For every derivation, the first proved step whose right-hand side has a
 // numeric coefficient is mutated at each of its coefficients in turn.
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Derivation } from '../../src/check/derivation.js';
+import type { Derivation } from '../../src/derive/derivation.js';
 import { loadAllDerivations } from './helpers.js';
-import { checkStep } from '../../src/check/checker.js';
+import { checkStep } from '../../src/derive/checker.js';
 import { shutdownGpu } from '../../src/mc/index.js';
 import { coefficients, mutateCoefficient } from './mutate.js';
 import { toMathjs } from '../../src/expr/print-mathjs.js';
-import { needsExpectation } from '../../src/check/decide-relation.js';
-import type { Step } from '../../src/check/calc.js';
-import { isGeneralChain } from '../../src/check/general.js';
+import { needsExpectation } from '../../src/expect/decide-relation.js';
+import type { Step } from '../../src/derive/calc.js';
+import { isGeneralChain } from '../../src/derive/general.js';
 import type { Node } from '../../src/expr/ast.js';
 
 const derivations = await loadAllDerivations();

@@ -5,10 +5,10 @@
 // with seed 1.
 import { cachedChecker } from './helpers.js';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildDomain } from '../../src/claim/params.js';
-import { decideRelation } from '../../src/check/decide-relation.js';
-import { checkDerivation, type DerivationResult } from '../../src/check/checker.js';
-import { expand, type Derivation } from '../../src/check/derivation.js';
+import { buildDomain } from '../../src/expr/params.js';
+import { decideRelation } from '../../src/expect/decide-relation.js';
+import { checkDerivation, type DerivationResult } from '../../src/derive/checker.js';
+import { expand, type Derivation } from '../../src/derive/derivation.js';
 import { substitute, type Node } from '../../src/expr/ast.js';
 import { add, logpdf, mul, num, sub, sym } from '../../src/expr/build.js';
 import { toNumber } from '../../src/expr/rational.js';

@@ -3,7 +3,7 @@
 // checker outcomes contradict the reading, and require it to say so.
 import { afterAll, describe, expect, it } from 'vitest';
 import { add, by, calc, derivation, mul, pow, sub, sym, wrong, type SeedClaim } from '../../src/index.js';
-import { checkDerivation } from '../../src/check/checker.js';
+import { checkDerivation } from '../../src/derive/checker.js';
 import { shutdownGpu } from '../../src/mc/index.js';
 import { audit, PENDING, render, SECTIONS } from '../../scripts/seed-audit.js';
 

@@ -2,11 +2,11 @@
 // (documented wrong claims must be refuted), every algebraic step must be
 // proved, and every step about expectations must carry Monte Carlo evidence.
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Derivation } from '../../src/check/derivation.js';
+import type { Derivation } from '../../src/derive/derivation.js';
 import { loadAllDerivations } from './helpers.js';
-import { isGeneralChain } from '../../src/check/general.js';
-import type { Step } from '../../src/check/calc.js';
-import { checkDerivation } from '../../src/check/checker.js';
+import { isGeneralChain } from '../../src/derive/general.js';
+import type { Step } from '../../src/derive/calc.js';
+import { checkDerivation } from '../../src/derive/checker.js';
 import { hasExpectation } from '../../src/expr/ast.js';
 import { lowerHeads } from '../../src/prob/lower.js';
 import { shutdownGpu } from '../../src/mc/index.js';

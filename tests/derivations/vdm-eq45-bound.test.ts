@@ -4,7 +4,7 @@
 // The Gaussian quantities here are written independently of the derivation, in float64.
 import { afterAll, describe, expect, it } from 'vitest';
 import { evalFloat } from '../../src/algebra/index.js';
-import { expand, type Derivation } from '../../src/check/derivation.js';
+import { expand, type Derivation } from '../../src/derive/derivation.js';
 import type { Node } from '../../src/expr/ast.js';
 import { shutdownGpu } from '../../src/mc/index.js';
 import { closeNested } from '../../src/prob/expect-closed-form.js';

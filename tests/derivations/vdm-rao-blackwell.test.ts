@@ -5,13 +5,13 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { add, decideEqual, E, KL, log, logRatio, logE, neg, scale, sum, ZERO, density, at, sub } from '../../src/calculus/index.js';
 import { decideDifferenceFreeOf } from '../../src/calculus/parameter-free.js';
-import { decideRelation } from '../../src/check/decide-relation.js';
+import { decideRelation } from '../../src/expect/decide-relation.js';
 import { shutdownGpu } from '../../src/mc/index.js';
 import { cachedChecker } from './helpers.js';
 import estimatorVariance, { points, raoBlackwell as rb, three, two } from '../../derivations/vdm/estimator-variance.js';
 import { freeSymbols, substitute, type Node } from '../../src/expr/ast.js';
 import { evalFloat } from '../../src/algebra/index.js';
-import { buildDomain } from '../../src/claim/params.js';
+import { buildDomain } from '../../src/expr/params.js';
 import { toNumber } from '../../src/expr/rational.js';
 import { vpChain } from '../../derivations/testbeds/vp-diffusion.js';
 

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { decide, evalFloat } from '../../src/algebra/index.js';
 import { add, div, mul, sqrt, sub } from '../../src/expr/build.js';
 import { sym } from '../../src/expr/build.js';
-import { buildDomain } from '../../src/claim/params.js';
+import { buildDomain } from '../../src/expr/params.js';
 import { shutdownGpu } from '../../src/mc/index.js';
 import scoreTweedie, { twoPoint, twoPointScore } from '../../derivations/vdm/score-tweedie.js';
 import { cachedChecker } from './helpers.js';

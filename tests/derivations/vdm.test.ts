@@ -7,9 +7,9 @@
 // chain's standard noises, whose variance is ‖b‖² + 2 tr(A²).
 import { cachedChecker } from './helpers.js';
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkDerivation, type DerivationResult } from '../../src/check/checker.js';
-import { expand, type Derivation } from '../../src/check/derivation.js';
-import { reparameterize } from '../../src/check/expectation-reparam.js';
+import { checkDerivation, type DerivationResult } from '../../src/derive/checker.js';
+import { expand, type Derivation } from '../../src/derive/derivation.js';
+import { reparameterize } from '../../src/expect/reparam.js';
 import { evalFloat } from '../../src/algebra/index.js';
 import { freeSymbols, type Node } from '../../src/expr/ast.js';
 import { sub } from '../../src/expr/build.js';

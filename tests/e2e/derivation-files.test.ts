@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cli, isOneLineError } from './run-cli.js';
-import { malformedNode } from '../../src/check/load.js';
+import { malformedNode } from '../../src/derive/load.js';
 import { add, exp, mul, sym } from '../../src/expr/build.js';
 
 const root = mkdtempSync(join(tmpdir(), 'derivcheck-files-'));

@@ -14,9 +14,9 @@ import { ParseError } from '../../src/expr/parse.js';
 import { KindError } from '../../src/expr/kinds.js';
 import { DistributionError } from '../../src/prob/validate.js';
 import { McError, McParamError } from '../../src/mc/plan.js';
-import { ParamError } from '../../src/claim/params.js';
+import { ParamError } from '../../src/expr/params.js';
 import { UsageError } from '../../src/cli/usage-error.js';
-import { DerivationFileError } from '../../src/check/load.js';
+import { DerivationFileError } from '../../src/derive/load.js';
 
 const root = mkdtempSync(join(tmpdir(), 'derivcheck-exit-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { parse, parseClaim, parseRandom, ParseError, MAX_NESTING } from '../../src/expr/parse.js';
 import { checkNumberLiteral, MAX_INPUT_LENGTH, MAX_NUMBER_DIGITS } from '../../src/expr/lexer.js';
-import { parseParam } from '../../src/claim/params.js';
+import { parseParam } from '../../src/expr/params.js';
 
 function errorAt(f: () => unknown): { message: string; position: number } {
   try {

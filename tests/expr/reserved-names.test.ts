@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { BINARY_FUNCTIONS, DIST_FAMILIES, DIST_HEADS, UNARY_FUNCTIONS, VECTOR_REDUCTIONS } from '../../src/expr/ast.js';
 import { parseRandom, ParseError, RESERVED_NAMES, reservedNameProblem } from '../../src/expr/parse.js';
-import { buildDomain, parseParam, ParamError } from '../../src/claim/params.js';
+import { buildDomain, parseParam, ParamError } from '../../src/expr/params.js';
 
 const everyName = ['e', 'pi', 'E', ...UNARY_FUNCTIONS, ...BINARY_FUNCTIONS, ...VECTOR_REDUCTIONS, ...DIST_HEADS, ...DIST_FAMILIES];
 

@@ -2,7 +2,7 @@
 // Monte Carlo decision whose estimates the deadline cuts is `unknown`,
 // "budget exhausted", never a verdict from a cut estimate.
 import { describe, expect, it } from 'vitest';
-import { decideRelation } from '../../src/check/decide-relation.js';
+import { decideRelation } from '../../src/expect/decide-relation.js';
 import { McInterrupted } from '../../src/mc/index.js';
 import { abs, draw, E, exp, normal, num, sym } from '../../src/expr/build.js';
 

@@ -4,7 +4,7 @@
 // ignores the budget); an aborted signal stops it; its own maxSeconds returns
 // the whole randomizations done, marked stopped.
 import { afterAll, describe, expect, it } from 'vitest';
-import { decideRelation } from '../../src/check/decide-relation.js';
+import { decideRelation } from '../../src/expect/decide-relation.js';
 import { McInterrupted, shutdownGpu } from '../../src/mc/index.js';
 import { compileRqmc } from '../../src/mc/rqmc.js';
 import { draw, E, normal, num, sigmoid, sym } from '../../src/expr/build.js';

@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { compileMethod, RQMC_AUTO_MAX_DIMS } from '../../src/mc/rqmc-choice.js';
 import { compileRqmc } from '../../src/mc/rqmc.js';
 import { shutdownGpu } from '../../src/mc/index.js';
-import { decideExpectation } from '../../src/check/decide-expectation.js';
+import { decideExpectation } from '../../src/expect/decide-expectation.js';
 import { abs, add, draw, E, exp, max, mul, norm2, normal, num, sigmoid, sym, tan, vec } from '../../src/expr/build.js';
 
 afterAll(() => shutdownGpu());

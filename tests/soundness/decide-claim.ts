@@ -2,7 +2,7 @@
 // the same declaration readers, the same parser, the same decision.
 import { readDomain, readRandom } from '../../src/cli/claim.js';
 import { parseClaim } from '../../src/expr/parse.js';
-import { decideRelation } from '../../src/check/decide-relation.js';
+import { decideRelation } from '../../src/expect/decide-relation.js';
 import type { Verdict } from '../../src/verdict.js';
 import type { Expected, SoundnessCase } from './corpus.js';
 

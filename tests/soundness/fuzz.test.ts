@@ -13,7 +13,7 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isBadInput } from '../../src/errors.js';
 import { parse, parseClaim, parseDist, parseRandom } from '../../src/expr/parse.js';
-import { buildDomain, parseParam } from '../../src/claim/params.js';
+import { buildDomain, parseParam } from '../../src/expr/params.js';
 import { orderBindings, checkDimensions } from '../../src/prob/validate.js';
 import type { Binding } from '../../src/expr/ast.js';
 

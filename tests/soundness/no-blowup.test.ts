@@ -6,7 +6,7 @@
 // squares more than 100 s.
 import { describe, expect, it } from 'vitest';
 import { decide } from '../../src/algebra/index.js';
-import { buildDomain } from '../../src/claim/params.js';
+import { buildDomain } from '../../src/expr/params.js';
 import { parseClaim } from '../../src/expr/parse.js';
 
 const nest = (template: string, depth: number): string => {

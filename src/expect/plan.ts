@@ -7,7 +7,7 @@ import type { Binding, ExpectNode, Node } from '../expr/ast.js';
 import { equal, freeSymbols } from '../expr/ast.js';
 import { toText } from '../expr/print-mathjs.js';
 import { closeNested, expectClosedForm } from '../prob/expect-closed-form.js';
-import { ReparamError, reparameterize } from './expectation-reparam.js';
+import { ReparamError, reparameterize } from './reparam.js';
 import { rebuild, symNode } from '../expr/node.js';
 import { drawDimension } from '../expr/families/index.js';
 import { allNames, freeKinds, freshName } from '../expr/names.js';

@@ -20,7 +20,7 @@ import { evalFloat, evalWithBound } from '../algebra/index.js';
 import type { Estimator, McResult } from '../mc/index.js';
 import type { Node } from '../expr/ast.js';
 import { freeSymbols } from '../expr/ast.js';
-import type { Plan } from './expectation-plan.js';
+import type { Plan } from './plan.js';
 import { zOfT } from '../mc/student-t.js';
 import { addNode, negNode } from '../expr/node.js';
 

@@ -49,7 +49,7 @@ import { nextUp } from '../algebra/round.js';
 import { Unsupported } from '../algebra/unsupported.js';
 import type { Binding } from '../expr/ast.js';
 import type { McResult } from '../mc/index.js';
-import type { McTerm } from './expectation-plan.js';
+import type { McTerm } from './plan.js';
 
 /** Shevtsova (2011): the Berry–Esseen constant for i.i.d. summands, C ≤ 0.4748. */
 export const BERRY_ESSEEN_C = 0.4748;

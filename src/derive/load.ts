@@ -18,6 +18,7 @@
 //   - it exports something with `type: 'derivation'` that derivation() did
 //     not make (a hand-built object would crash the checker);
 //   - a folder holds a symbolic-link loop.
+import { compiled, compiledTwin, DIST_ROOT, PACKAGE_ROOT } from '../package.js';
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { dirname, extname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -89,25 +90,12 @@ export function findDerivationFiles(paths: readonly string[]): string[] {
   return out;
 }
 
-// This module runs from dist/src/check/ (the CLI) or src/check/ (tests).
+// The package's layout (its root, dist/, the compiled twins) is package.ts's.
 const here = dirname(fileURLToPath(import.meta.url));
-const packageRoot = here.includes(`${sep}dist${sep}`) ? resolve(here, '../../..') : resolve(here, '../..');
-const distRoot = join(packageRoot, 'dist');
+const packageRoot = PACKAGE_ROOT;
+const distRoot = DIST_ROOT;
 
-/**
- * The compiled twin of one of the package's own TypeScript files (built by
- * `npm ci`), when it is at least as new as the source: importing it shares
- * the CLI's modules instead of compiling a second copy of src/.
- */
-function compiledTwin(file: string): string | undefined {
-  const rel = relative(packageRoot, file);
-  if (rel.startsWith('..') || rel.startsWith('dist')) return undefined;
-  const twin = join(distRoot, rel.replace(/\.m?ts$/, (ext) => (ext === '.mts' ? '.mjs' : '.js')));
-  return existsSync(twin) && statSync(twin).mtimeMs >= statSync(file).mtimeMs ? twin : undefined;
-}
-
-/** derivcheck's own root folder (where its package.json is). */
-export const PACKAGE_ROOT = packageRoot;
+export { PACKAGE_ROOT };
 
 /** Does this file need a type check before it loads (a user's TypeScript, not one the package's build compiled)? */
 export function needsTypecheck(file: string): boolean {
@@ -126,11 +114,10 @@ function registerUserHooks(): void {
   hooksRegistered = true;
   // Stack traces of the user's code (load errors, a step's file:line) in its own lines and columns.
   process.setSourceMapsEnabled(true);
-  const compiled = join(distRoot, 'src', 'check');
-  const hooks = pathToFileURL(join(here.startsWith(join(distRoot, 'src')) ? here : compiled, 'user-loader-hooks.js')).href;
+  const hooks = pathToFileURL(join(here.startsWith(join(distRoot, 'src')) ? here : compiled('derive'), 'user-loader-hooks.js')).href;
   const self = {
-    derivcheck: pathToFileURL(join(distRoot, 'src', 'index.js')).href,
-    'derivcheck/vitest': pathToFileURL(join(distRoot, 'src', 'vitest.js')).href,
+    derivcheck: pathToFileURL(compiled('index.js')).href,
+    'derivcheck/vitest': pathToFileURL(compiled('vitest.js')).href,
   };
   register(hooks, { parentURL: import.meta.url, data: { self } });
 }

@@ -5,7 +5,7 @@
 //     TypeScript compiler with an inline source map, whatever the folder's
 //     package.json says ("type": "module" or not); a .js file with import or
 //     export syntax in a CommonJS folder is loaded as an ES module too;
-//   - `import './helper.js'` finds helper.ts, as TypeScript itself resolves it;
+//   - `import '../check/helper.js'` finds helper.ts, as TypeScript itself resolves it;
 //   - `derivcheck` and `derivcheck/vitest` resolve to the running package
 //     when the user's folder has no copy of its own.
 // A syntax error is reported with its file:line:col.

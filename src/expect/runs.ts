@@ -4,8 +4,8 @@
 // evidence shows it.
 import type { BackendChoice, Estimator } from '../mc/index.js';
 import { compileMethod, describeMethod, type Method } from '../mc/rqmc-choice.js';
-import type { PointTest } from './expectation-estimate.js';
-import { shortText, type Plan } from './expectation-plan.js';
+import type { PointTest } from './estimate.js';
+import { shortText, type Plan } from './plan.js';
 
 const isNamed = (e: unknown, name: string): e is Error => e instanceof Error && e.name === name;
 const fmt = (x: number): string => (Number.isFinite(x) ? Number(x.toPrecision(4)).toString() : String(x));

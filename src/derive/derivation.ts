@@ -8,7 +8,7 @@ import { substitute } from '../expr/ast.js';
 import type { Domain, Interval } from '../expr/domain.js';
 import { intersect, isEmpty } from '../expr/domain.js';
 import { lift, type NumericLike } from '../expr/build.js';
-import { parseParam } from '../claim/params.js';
+import { parseParam } from '../expr/params.js';
 import type { Chain } from './calc.js';
 import type { GeneralChain } from './general.js';
 import type { SeedClaim } from './seed.js';

@@ -3,12 +3,12 @@
 // log. Marks, colours and the verdict wording are `derivcheck check`'s
 // (src/cli/progress.ts); a step that fails is explained as `check` explains it.
 import { relative } from 'node:path';
-import type { Derivation } from '../check/derivation.js';
-import type { DerivationResult, StepResult } from '../check/checker.js';
-import { paint } from '../cli/colour.js';
-import { refutationLines } from '../cli/explain-step.js';
-import { scoped, stepMark, verdictText } from '../cli/progress.js';
-import type { SuiteEvents } from './suite.js';
+import type { Derivation } from '../derive/derivation.js';
+import type { DerivationResult, StepResult } from '../derive/checker.js';
+import { paint } from './colour.js';
+import { refutationLines } from './explain-step.js';
+import { scoped, stepMark, verdictText } from './progress.js';
+import type { SuiteEvents } from '../sheet/suite.js';
 
 export function sheetProgress(out: NodeJS.WriteStream, t0 = performance.now()): SuiteEvents {
   const tty = Boolean(out.isTTY);

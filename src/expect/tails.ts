@@ -14,8 +14,8 @@
 // skips the estimate of k̂, so that its false alarms on bounded integrands
 // cannot make a decision unknown.
 import { PARETO_K_THRESHOLD, tailStream, type Estimator, type McResult } from '../mc/index.js';
-import { berryEsseenCheck } from './expectation-bounded.js';
-import type { McTerm } from './expectation-plan.js';
+import { berryEsseenCheck } from './bounded.js';
+import type { McTerm } from './plan.js';
 
 export { PARETO_K_THRESHOLD } from '../mc/index.js';
 

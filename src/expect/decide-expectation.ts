@@ -34,11 +34,11 @@ import { contains, REAL } from '../expr/domain.js';
 import { closeNested, expectClosedForm } from '../prob/expect-closed-form.js';
 import { lowerHeads } from '../prob/lower.js';
 import type { Evidence, Verdict } from '../verdict.js';
-import { estimateAll, isCandidate, testPoint, towardFailure, Z_THRESHOLD, type PointTest } from './expectation-estimate.js';
-import { plan, shortText, type Plan } from './expectation-plan.js';
-import { drawPoints } from './expectation-points.js';
-import { tailReason } from './expectation-tails.js';
-import { describeRun, EstimatorPool, record, type RunRecord } from './expectation-runs.js';
+import { estimateAll, isCandidate, testPoint, towardFailure, Z_THRESHOLD, type PointTest } from './estimate.js';
+import { plan, shortText, type Plan } from './plan.js';
+import { drawPoints } from './points.js';
+import { tailReason } from './tails.js';
+import { describeRun, EstimatorPool, record, type RunRecord } from './runs.js';
 import { describeMethod, type Method } from '../mc/rqmc-choice.js';
 import { criticalT } from '../mc/student-t.js';
 

@@ -5,11 +5,11 @@
 //   "m = 0.3"                                 a fixed value (the point {0.3})
 // Bounds are exact rationals: decimals, integers, or p/q. Declarations of one
 // symbol intersect; an empty result is bad input ("declared inconsistently").
-import type { Domain, Interval } from '../expr/domain.js';
-import { formatInterval, intersect, isEmpty, REAL } from '../expr/domain.js';
-import { checkNumberLiteral, ParseError } from '../expr/lexer.js';
-import { reservedNameProblem } from '../expr/parse.js';
-import { parseDecimal, rational, type Rational } from '../expr/rational.js';
+import type { Domain, Interval } from './domain.js';
+import { formatInterval, intersect, isEmpty, REAL } from './domain.js';
+import { checkNumberLiteral, ParseError } from './lexer.js';
+import { reservedNameProblem } from './parse.js';
+import { parseDecimal, rational, type Rational } from './rational.js';
 
 const NAME = '([A-Za-z_][A-Za-z0-9_]*)';
 const NUMBER = '([+-]?(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][+-]?\\d+)?(?:\\s*/\\s*\\d+)?)';

@@ -15,7 +15,7 @@ import { interval, type Domain, type Interval } from '../expr/domain.js';
 import { add, mul, neg, div, log, num, sub, sym } from '../expr/build.js';
 import { decide } from '../algebra/index.js';
 import type { Justification } from './justification.js';
-import { needsExpectation } from './decide-relation.js';
+import { needsExpectation } from '../expect/decide-relation.js';
 import { callNode, mulNode, rebuild } from '../expr/node.js';
 import { allNames, freshName } from '../expr/names.js';
 
