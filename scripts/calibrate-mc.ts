@@ -20,7 +20,7 @@ import { ksTest, phi } from './normal-stats.js';
 import { compileExpectation, gpuUnavailableReason, shutdownGpu, type BackendName } from '../src/mc/index.js';
 import { getGpu } from '../src/mc/gpu.js';
 import { shutdownCpu } from '../src/mc/cpu.js';
-import { decideExpectation } from '../src/check/decide-expectation.js';
+import { decideExpectation } from '../src/expect/decide-expectation.js';
 import { cpus } from 'node:os';
 import type { Binding, Node } from '../src/expr/ast.js';
 import { abs, draw, exp, mul, normal, pow, sym, uniform } from '../src/expr/build.js';

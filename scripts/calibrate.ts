@@ -19,9 +19,9 @@
 // records a run. The estimator calibration (z-scores against exact means,
 // Kolmogorov–Smirnov) is `npm run calibrate:mc`.
 import { cpus } from 'node:os';
-import { checkDerivation, type StepResult } from '../src/check/checker.js';
-import { findDerivationFiles, loadDerivations } from '../src/check/load.js';
-import { decideExpectation } from '../src/check/decide-expectation.js';
+import { checkDerivation, type StepResult } from '../src/derive/checker.js';
+import { findDerivationFiles, loadDerivations } from '../src/derive/load.js';
+import { decideExpectation } from '../src/expect/decide-expectation.js';
 import { getGpu } from '../src/mc/gpu.js';
 import { shutdownCpu } from '../src/mc/cpu.js';
 import { gpuUnavailableReason, shutdownGpu } from '../src/mc/index.js';

@@ -4,7 +4,7 @@
 //   npm run seed-audit                 # check, then write docs/SEED-AUDIT.md
 //   npm run seed-audit -- --stdout     # print it instead
 //
-// Each derivation may carry `seed: SeedClaim[]` (src/check/seed.ts): the
+// Each derivation may carry `seed: SeedClaim[]` (src/derive/seed.ts): the
 // seed's words, what they claim, the author's reading (holds / imprecise /
 // wrong), the correct form, and the statements (`chain.states(…)`) of the
 // derivation that decide it. The script checks every derivation that carries
@@ -17,10 +17,10 @@
 // checks yet are listed from PENDING below, marked as such.
 import { writeFileSync } from 'node:fs';
 import { relative } from 'node:path';
-import { checkDerivation, type DerivationResult, type StepResult } from '../src/check/checker.js';
-import type { Derivation } from '../src/check/derivation.js';
-import { findDerivationFiles, loadDerivations } from '../src/check/load.js';
-import type { SeedClaim, SeedVerdict } from '../src/check/seed.js';
+import { checkDerivation, type DerivationResult, type StepResult } from '../src/derive/checker.js';
+import type { Derivation } from '../src/derive/derivation.js';
+import { findDerivationFiles, loadDerivations } from '../src/derive/load.js';
+import type { SeedClaim, SeedVerdict } from '../src/derive/seed.js';
 import { shutdownCpu } from '../src/mc/cpu.js';
 import { shutdownGpu } from '../src/mc/index.js';
 

@@ -14,7 +14,7 @@ import { availableParallelism } from 'node:os';
 import { compileJsKernel, jsKernelSource, type JsKernel } from './js.js';
 import type { Spec } from './specialize.js';
 import { keyOf } from './layout.js';
-import { mergePartials, type Partial } from './stats.js';
+import { mergePartials, type Moments } from './stats.js';
 import { wasmKernelBytes } from './wasm/kernel.js';
 import { compileWasm, wasmSimdSupported, type WasmInstance, type WasmModule } from './wasm/api.js';
 import { WASM_RUNTIME, wasmRuntime } from './wasm/memory.js';
@@ -176,7 +176,7 @@ export class CpuRunner {
   }
 
   /** Moments of samples first … first + count − 1 (first a multiple of the samples per group). */
-  async run(slots: Float64Array, first: number, count: number, seed: number, stream: number, shape: CpuShape): Promise<Partial> {
+  async run(slots: Float64Array, first: number, count: number, seed: number, stream: number, shape: CpuShape): Promise<Moments> {
     const sg = this.spec.layout.samplesPerGroup;
     if (first % sg !== 0) throw new Error(`internal: a run starts at a whole group, not at sample ${first}`);
     const g0 = first / sg;

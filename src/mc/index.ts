@@ -26,7 +26,7 @@ import { CpuRunner, cpuKernelKind, cpuThreads, defaultCpuShape, shutdownCpu, typ
 import { destroyGpu, getGpu, gpuUnavailableReason, type Gpu } from './gpu.js';
 import { defaultGpuShape, WebgpuRunner, type GpuShape } from './webgpu.js';
 import { kernelPrivateBytes, WGSL_FUNCTION_MEMORY } from './wgsl.js';
-import { EMPTY, merge, summarize, type Partial } from './stats.js';
+import { EMPTY, merge, summarize, type Moments } from './stats.js';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { paretoK, TAIL_SAMPLES } from './pareto.js';
 
@@ -224,7 +224,7 @@ interface Runner {
   /** Set when `auto` runs this kernel on the cpu instead: why, for the result's adapter. */
   readonly fallback?: string;
   /** Moments of samples first … first + count − 1 (first a multiple of CHUNK_QUANTUM or 0). */
-  run(slots: Float64Array, first: number, count: number, seed: number, stream: number): Promise<Partial>;
+  run(slots: Float64Array, first: number, count: number, seed: number, stream: number): Promise<Moments>;
   dump(slots: Float64Array, first: number, count: number, seed: number, stream: number): Promise<Float64Array>;
   dispose(): void;
 }
@@ -398,13 +398,13 @@ class CompiledExpectation {
    */
   private async loop(
     runner: Runner, slots: Float64Array, total: number, seed: number, stream: number, limits: AmbientLimits, t0: number,
-  ): Promise<{ p: Partial; done: number }> {
+  ): Promise<{ p: Moments; done: number }> {
     const fixed = this.tuning.chunkSamples;
     if (fixed !== undefined && !(isInt(fixed, 1, 2 ** 53) && fixed % 4 === 0)) {
       throw new McParamError(`chunkSamples must be a positive multiple of 4, got ${fixed}`);
     }
     let chunk = fixed ?? CHUNK_QUANTUM;
-    let acc: Partial = EMPTY;
+    let acc: Moments = EMPTY;
     let done = 0;
     while (done < total) {
       if (limits.signal?.aborted) throw new McInterrupted(done, total);
@@ -445,7 +445,7 @@ class CompiledExpectation {
    *   workgroup means are combined in f32, a few tens of ulps of the mean in
    *   the worst case, so 64 ulps (2^-18) of the values' RMS.
    */
-  private async f32Rounding(p: Partial, slots: Float64Array, runner: Runner, spec: Spec, seed: number, stream: number): Promise<string | undefined> {
+  private async f32Rounding(p: Moments, slots: Float64Array, runner: Runner, spec: Spec, seed: number, stream: number): Promise<string | undefined> {
     if (p.n < 2) return undefined;
     const se = Math.sqrt(p.m2 / (p.n - 1) / p.n);
     const rms = rmsOf(p);
@@ -511,7 +511,7 @@ class CompiledExpectation {
 const F32_REDUCTION = 2 ** -18;
 /** Draws the f32 rounding is measured on: the mean per-sample error to ~1 % of its spread. */
 const ROUNDING_SAMPLES = 2 ** 14;
-const rmsOf = (p: Partial): number => Math.sqrt(p.m2 / Math.max(1, p.n) + p.mean * p.mean);
+const rmsOf = (p: Moments): number => Math.sqrt(p.m2 / Math.max(1, p.n) + p.mean * p.mean);
 
 /** The cpu backend's description: its kernel (wasm SIMD or JS), float64, and threads. */
 const cpuAdapter = (tuning: Tuning): string => {

@@ -12,7 +12,7 @@ import type { Spec } from './specialize.js';
 import { CTL_BYTES, uniformBytes, wgslKernel, type WgslShape } from './wgsl.js';
 import type { KernelMode } from './js.js';
 import { keyOf, TWO32 } from './layout.js';
-import { mergePacked, type Partial } from './stats.js';
+import { mergePacked, type Moments } from './stats.js';
 import { quietly } from './quiet-wait.js';
 
 export interface GpuShape extends WgslShape {
@@ -128,7 +128,7 @@ export class WebgpuRunner {
    * samples per group). Buffers grow with the partials of one call: the
    * run loop (index.ts) keeps calls short.
    */
-  run(slots: Float64Array, first: number, count: number, seed: number, stream: number, shape: GpuShape): Promise<Partial> {
+  run(slots: Float64Array, first: number, count: number, seed: number, stream: number, shape: GpuShape): Promise<Moments> {
     return this.serial(() => deviceScoped(this.gpu.device, `running ${count} samples`, async () => {
       if (this.disposed) throw new Error('the estimator was disposed');
       const { device } = this.gpu;
