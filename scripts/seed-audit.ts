@@ -34,24 +34,6 @@ export const SECTIONS = ['ELBO', 'VAE', 'HVAE', 'VDM', 'AdaLN-Zero', 'JiT', 'Sta
  */
 export const PENDING: readonly (Omit<SeedClaim, 'statements'> & { readonly expected: string })[] = [
   {
-    id: 'schedule-linear-beta',
-    section: 'VDM',
-    quote: 'β_t = β_1 + (t/T) * (β_T - β_1) … β_1 = 1e-4 … β_T = 0.02',
-    says: 'DDPM\'s linear schedule is β_t = β_1 + (t/T)(β_T − β_1), t = 1 … T',
-    verdict: 'wrong',
-    correct: 'β_t = β_1 + ((t − 1)/(T − 1))(β_T − β_1) (linspace(β_1, β_T, T)); with t/T, β at t = 1 is 1.199e-4, not β_1, and β_T is reached only at t = T by accident of the endpoint',
-    expected: 'schedule.linear',
-  },
-  {
-    id: 'schedule-cosine',
-    section: 'VDM',
-    quote: 'f(t) = cos^2( (t/T + s) / (1 + s) * π/2 ) … ᾱ_t = f(t) / f(0) … β_t = 1 - ᾱ_t / ᾱ_{t-1}',
-    says: 'the cosine schedule: ᾱ_t = f(t)/f(0), β_t = 1 − ᾱ_t/ᾱ_{t−1}',
-    verdict: 'imprecise',
-    correct: 'as written, but without the clip β_t ≤ 0.999 of Nichol & Dhariwal the last β is exactly 1 (ᾱ_T = 0); dividing by f(0) changes no β (it telescopes)',
-    expected: 'schedule.cosine',
-  },
-  {
     id: 'schedule-cosine-offset',
     section: 'VDM',
     quote: '其中 s 是一个很小的偏移量(例如 s = 0.008),用来防止 t=0 时 β_t 变得过小',
@@ -68,15 +50,6 @@ export const PENDING: readonly (Omit<SeedClaim, 'statements'> & { readonly expec
     verdict: 'imprecise',
     correct: 'q(x_t | x_{t−1}) = N(√α_t x_{t−1}, (1 − α_t) I): centred on the previous latent scaled by √α_t, which is what keeps the variance at 1',
     expected: 'vdm.forward-marginal',
-  },
-  {
-    id: 'terminal-standard-gaussian',
-    section: 'VDM',
-    quote: '潜在编码器的高斯参数随时间变化,确保最终时间步 T 的潜在分布为标准高斯分布',
-    says: 'the schedule makes the last latent x_T exactly standard Gaussian',
-    verdict: 'wrong',
-    correct: 'the terminal SNR is not zero: linear ᾱ_T = 4.036e-5, scaled linear SNR_T = 0.00468, cosine (clipped) ᾱ_T = 2.43e-9; KL(q(x_T | x_0) ‖ N(0, 1)) = ½(ᾱ_T x_0² − ᾱ_T − log(1 − ᾱ_T)) per dimension; the zero-terminal-SNR rescale (Lin et al. 2023) makes ᾱ_T = 0',
-    expected: 'schedule.terminal-snr',
   },
 ];
 
