@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { by, calc, calculus, derivation, div, inGeneral, mul, sqrt, sub, sym, add, pow } from 'derivcheck';
+import { by, calc, calculus, derivation, div, inGeneral, mul, notation, sqrt, sub, sym, add, pow } from 'derivcheck';
 import 'derivcheck/vitest';
 
 const [alpha, abarPrev] = [sym('alpha_t'), sym('abar_tm1')];
@@ -8,6 +8,12 @@ const abar = mul(alpha, abarPrev);
 describe('the forward process', () => {
   it('the variances add up: α_t(1 − ᾱ_{t−1}) + (1 − α_t) = 1 − ᾱ_t', async () => {
     const step = calc(add(mul(alpha, sub(1, abarPrev)), sub(1, alpha))).eq(sub(1, abar), by.algebra());
+    await expect(step).toHold({ params: ['alpha_t in (0,1)', 'abar_tm1 in (0,1)'] });
+  });
+
+  it('in paper notation: m`…` parses the claim language once, names checked against the declared ones', async () => {
+    const m = notation({ symbols: [alpha, abarPrev] }); // a typo such as alpah_t is an error when the file loads
+    const step = calc(m`alpha_t*(1 - abar_tm1) + (1 - alpha_t)`).eq(m`1 - ${abar}`, by.algebra());
     await expect(step).toHold({ params: ['alpha_t in (0,1)', 'abar_tm1 in (0,1)'] });
   });
 
