@@ -1,5 +1,5 @@
 // Importing derivcheck loads only what it uses: the static import graph of
-// the library's entry points reaches no heavy package (mathjs, nerdamer, the
+// the library's entry points reaches no heavy package (mathjs, the
 // TypeScript compiler, tsx, the GPU driver). Those load, if at all, through
 // dynamic import() when a feature needs them. A timing test would be flaky;
 // the graph is exact. (npm run bench:import measures the time itself.)
@@ -28,7 +28,7 @@ function staticPackages(entry: string): Set<string> {
   return packages;
 }
 
-const HEAVY = ['mathjs', 'nerdamer', 'typescript', 'tsx', 'webgpu', 'vitest'];
+const HEAVY = ['mathjs', 'typescript', 'tsx', 'webgpu', 'vitest'];
 
 describe('the library loads only what it uses', () => {
   it('dist/src/index.js statically reaches none of the heavy packages', () => {
