@@ -15,7 +15,25 @@ export function mdText(s: string): string {
 const mathBlock = (tex: string) => ['```math', tex, '```'].join('\n');
 const anchor = (id: string) => id.replace(/[^A-Za-z0-9-]/g, '-');
 
-function formula(f: SheetFormula): string {
+/** What most formulas of a derivation share, printed once above them (the Markdown sheet must stay small). */
+interface Shared {
+  readonly assumptions?: string;
+  readonly scope?: string;
+}
+
+const assumptionsOf = (f: SheetFormula) => f.assumptionsLatex.map((a) => `$${a}$`).join(', ');
+const scopeOf = (f: SheetFormula) => `Scope (${f.scope}): ${mdText(f.evidence.scopeText)}`;
+
+/** The most frequent value of key over the formulas (when more than one formula has it). */
+function mostCommon(fs: readonly SheetFormula[], key: (f: SheetFormula) => string): string | undefined {
+  const n = new Map<string, number>();
+  for (const f of fs) n.set(key(f), (n.get(key(f)) ?? 0) + 1);
+  let best: [string, number] | undefined;
+  for (const e of n) if (!best || e[1] > best[1]) best = e;
+  return best && best[1] > 1 ? best[0] : undefined;
+}
+
+function formula(f: SheetFormula, data: SheetData, shared: Shared = {}): string {
   const e = f.evidence;
   const lines = [
     `<a id="${anchor(f.id)}"></a>**${mdText(f.id)}** — **${BADGE_TEXT[f.verdict]}** (${f.scope}) · ${mdText(e.justification)}`,
@@ -31,10 +49,19 @@ function formula(f: SheetFormula): string {
     } else if (e.reason) lines.push(`Why it fails: ${mdText(e.reason)}`, '');
     if (e.correct) lines.push(`The correct form ([${mdText(e.correct.id)}](#${anchor(e.correct.id)})):`, '', mathBlock(e.correct.display), '');
   }
-  if (f.assumptionsLatex.length) lines.push(`Assumptions: ${f.assumptionsLatex.map((a) => `$${a}$`).join(', ')}`, '');
-  lines.push(`Scope (${f.scope}): ${mdText(e.scopeText)}`, '');
-  // Methods' details cut short: GitHub stops rendering Markdown files past about 512 KB; the JSON and HTML sheets have them whole.
-  const rows = evidenceRows(f).map(([k, v]) => [k, k.startsWith('method:') && v.length > 160 ? `${v.slice(0, 159)}…` : v]);
+  if (f.assumptionsLatex.length && assumptionsOf(f) !== shared.assumptions) lines.push(`Assumptions: ${assumptionsOf(f)}`, '');
+  else if (!f.assumptionsLatex.length && shared.assumptions) lines.push('Assumptions: none', '');
+  if (scopeOf(f) !== shared.scope) lines.push(scopeOf(f), '');
+  // GitHub stops rendering Markdown files past about 512 KB, so here the evidence is short: the
+  // methods by name, the numbers, the backend and seed only where they differ from the header's
+  // (the rule is on the formula's first line). The JSON and HTML sheets have every detail whole.
+  const header = `${data.backend}${data.adapter ? ` (${data.adapter})` : ''}`;
+  const all = evidenceRows(f);
+  const methods = all.filter(([k]) => k.startsWith('method: ')).map(([k]) => k.slice('method: '.length));
+  const rows = [
+    ...(methods.length ? [['methods', methods.join(', ')]] : []),
+    ...all.filter(([k, v]) => !k.startsWith('method: ') && !(k === 'seed' && v === String(data.seed)) && k !== 'rule' && !(k === 'backend' && v.startsWith(header))),
+  ];
   lines.push('<details><summary>evidence</summary>', '', ...rows.map(([k, v]) => `- ${mdText(k)}: ${mdText(v)}`), '', '</details>', '');
   return lines.join('\n');
 }
@@ -46,7 +73,9 @@ export function renderMarkdown(data: SheetData, plots: readonly SheetPlot[]): st
   const out = [
     '# Verified formula sheet',
     '',
-    `derivcheck ${data.version}, seed ${data.seed}, backend ${data.backend}${data.adapter ? ` (${mdText(data.adapter)})` : ''}; generated ${data.generated}.`,
+    `derivcheck ${data.version}, seed ${data.seed}, backend ${data.backend}${data.adapter ? ` (${mdText(data.adapter)})` : ''}; generated ${data.generated}. ` +
+      'Evidence here is abridged (methods by name; the seed and backend only where a formula differs from this line), ' +
+      'to stay within what GitHub renders; formula-sheet.html and formula-sheet.json have all of it.',
     '',
     `${data.formulas.length} formulas from ${data.derivations.length} derivations: ${counts.proved} proved, ${counts.verified} verified (tested, not proved), ${counts['refuted-as-expected']} refuted as expected.`,
     '',
@@ -67,9 +96,12 @@ export function renderMarkdown(data: SheetData, plots: readonly SheetPlot[]): st
     for (const d of data.derivations.filter((x) => x.topic === t)) {
       out.push(`### ${mdText(d.title)}`, '', `${mdText(d.id)} · ${mdText(d.source)} · \`${d.file}\` · ${d.verdict}`, '', mdText(d.strategy), '');
       const mine = data.formulas.filter((f) => f.derivation === d.id);
+      const shared: Shared = { assumptions: mostCommon(mine.filter((f) => f.assumptionsLatex.length), assumptionsOf), scope: mostCommon(mine, scopeOf) };
+      if (shared.assumptions) out.push(`Assumptions (of every formula below that states none of its own): ${shared.assumptions}`, '');
+      if (shared.scope) out.push(`${shared.scope} (every formula below that states none of its own)`, '');
       const results = mine.filter((f) => f.kind === 'result');
-      if (results.length) out.push('#### What it establishes', '', ...results.map(formula));
-      out.push('#### Steps', '', ...mine.filter((f) => f.kind === 'step').map(formula));
+      if (results.length) out.push('#### What it establishes', '', ...results.map((f) => formula(f, data, shared)));
+      out.push('#### Steps', '', ...mine.filter((f) => f.kind === 'step').map((f) => formula(f, data, shared)));
     }
   }
   const rest = plots.filter((p) => !placed.has(p.name));
