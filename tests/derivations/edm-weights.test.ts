@@ -4,7 +4,7 @@
 // checker, and the expected refutations refuted for the stated reason.
 import { afterAll, describe, expect, it } from 'vitest';
 import { shutdownGpu } from '../../src/mc/index.js';
-import { cachedChecker } from './helpers.js';
+import { cachedChecker, coordinate as num } from './helpers.js';
 import edm from '../../derivations/edm/preconditioning.js';
 import minVariance from '../../derivations/weights/min-variance.js';
 
@@ -12,13 +12,6 @@ afterAll(async () => {
   await shutdownGpu();
 });
 const check = cachedChecker();
-/** A counterexample coordinate: a number, or an exact rational as text ('63407/66744'). */
-const num = (s: string | number | undefined): number => {
-  if (s === undefined) throw new Error('missing');
-  if (typeof s === 'number') return s;
-  const [p, q] = s.split('/');
-  return q === undefined ? Number(p) : Number(p) / Number(q);
-};
 
 describe('edm.preconditioning', () => {
   const sd = 0.5;

@@ -4,7 +4,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { shutdownGpu } from '../../src/mc/index.js';
-import { cachedChecker } from './helpers.js';
+import { cachedChecker, coordinate as num } from './helpers.js';
 import rectified from '../../derivations/flow/rectified.js';
 import shift from '../../derivations/flow/resolution-shift.js';
 import samplers from '../../derivations/flow/samplers.js';
@@ -13,13 +13,6 @@ afterAll(async () => {
   await shutdownGpu();
 });
 const check = cachedChecker();
-/** A counterexample coordinate: a number, or an exact rational as text ('63407/66744'). */
-const num = (s: string | number | undefined): number => {
-  if (s === undefined) throw new Error('missing');
-  if (typeof s === 'number') return s;
-  const [p, q] = s.split('/');
-  return q === undefined ? Number(p) : Number(p) / Number(q);
-};
 /** ∫₀¹ f by the midpoint rule on n cells (the integrands here are smooth and vanish or stay bounded at the ends). */
 const integrate = (f: (t: number) => number, n = 200_000) => {
   let s = 0;

@@ -22,3 +22,11 @@ export function cachedChecker(): (d: Derivation) => Promise<DerivationResult> {
     return cache.get(d.id)!;
   };
 }
+
+/** A counterexample coordinate: a number, or an exact rational as text ('63407/66744'). */
+export function coordinate(s: string | number | undefined): number {
+  if (s === undefined) throw new Error('missing');
+  if (typeof s === 'number') return s;
+  const [p, q] = s.split('/');
+  return q === undefined ? Number(p) : Number(p) / Number(q);
+}

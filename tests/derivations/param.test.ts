@@ -5,7 +5,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { shutdownGpu } from '../../src/mc/index.js';
-import { cachedChecker } from './helpers.js';
+import { cachedChecker, coordinate as num } from './helpers.js';
 import paramV from '../../derivations/param/v.js';
 import jitTable from '../../derivations/param/jit-table.js';
 
@@ -13,13 +13,6 @@ afterAll(async () => {
   await shutdownGpu();
 });
 const check = cachedChecker();
-/** A counterexample coordinate: a number, or an exact rational as text ('63407/66744'). */
-const num = (s: string | number | undefined): number => {
-  if (s === undefined) throw new Error('missing');
-  if (typeof s === 'number') return s;
-  const [p, q] = s.split('/');
-  return q === undefined ? Number(p) : Number(p) / Number(q);
-};
 const close = (a: number, b: number, rel = 1e-9) => Math.abs(a - b) <= rel * Math.max(1, Math.abs(a), Math.abs(b));
 
 describe('param.v', () => {
