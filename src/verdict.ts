@@ -44,3 +44,9 @@ export type VerdictName = Verdict['verdict'];
 
 /** The main method of a verdict: its first piece of evidence. */
 export const methodOf = (v: Verdict): string => v.evidence[0]?.method ?? 'none';
+
+/** A point as `a = 1/2, b = 3` (binding order); `empty` where it has no coordinates (a closed claim). */
+export const formatPoint = (p: Params, empty = ''): string => Object.entries(p).map(([k, v]) => `${k} = ${v}`).join(', ') || empty;
+
+/** "at a = 1/2" for a point with coordinates, "with no parameters" for a closed claim's only point. */
+export const atPoint = (p: Params): string => (Object.keys(p).length > 0 ? `at ${formatPoint(p)}` : 'with no parameters');

@@ -16,7 +16,7 @@ import { freeSymbols } from '../expr/ast.js';
 import { sub } from '../expr/build.js';
 import { domainOf, type Domain } from '../expr/domain.js';
 import * as Q from '../expr/rational.js';
-import type { Counterexample, Verdict } from '../verdict.js';
+import { atPoint, type Counterexample, type Verdict } from '../verdict.js';
 import { evalExact } from './eval-exact.js';
 import { mpTestPoint, type MpResult } from './mp-check.js';
 import { DIGITS, mpEval, showIv, toNumberIv } from './mp.js';
@@ -63,7 +63,7 @@ export function violationByInterval(lhs: Node, rel: Rel, rhs: Node, normalForm: 
       // search) needs no multiprecision: the cheap check first.
       const cheap = testPoint(lhs, rel, rhs, p, domain, true);
       if (cheap.status === 'fail') {
-        const at = formatParams(params(p));
+        const at = atPoint(params(p));
         const how = cheap.arithmetic === 'exact' ? 'exactly' : 'in doubles, with disjoint enclosures of the sides at the point';
         return {
           verdict: 'refuted',
@@ -73,7 +73,7 @@ export function violationByInterval(lhs: Node, rel: Rel, rhs: Node, normalForm: 
           },
           evidence: [{
             method: 'interval-sign',
-            detail: `counterexample at ${at}: an interval enclosure of ${what} over ${describeBox(box.box)} is (${box.enclosure.lo}, ${box.enclosure.hi}), so lhs − rhs ${side(rel)} wherever the sides are defined there; at this point lhs = ${cheap.lhs}, rhs = ${cheap.rhs} (${how})`,
+            detail: `counterexample ${at}: an interval enclosure of ${what} over ${describeBox(box.box) || 'the domain'} is (${box.enclosure.lo}, ${box.enclosure.hi}), so lhs − rhs ${side(rel)} wherever the sides are defined there; at this point lhs = ${cheap.lhs}, rhs = ${cheap.rhs} (${how})`,
             data: { box: describeBox(box.box), enclosure: [box.enclosure.lo, box.enclosure.hi] },
           }],
         };
@@ -86,7 +86,7 @@ export function violationByInterval(lhs: Node, rel: Rel, rhs: Node, normalForm: 
       if (node === normalForm && !mpEval(normalForm, p)) continue;
       const enclosure = `(${box.enclosure.lo}, ${box.enclosure.hi})`;
       const whole = [...box.box.values()].length > 0 ? describeBox(box.box) : 'the domain';
-      const detail = `counterexample at ${formatParams(params(p))}: an interval enclosure of ${what} over ${whole} is ${enclosure}, so lhs − rhs ${side(rel)} wherever the sides are defined there, and both are defined at this point (lhs ∈ ${showIv(l)}, rhs ∈ ${showIv(r)})`;
+      const detail = `counterexample ${atPoint(params(p))}: an interval enclosure of ${what} over ${whole} is ${enclosure}, so lhs − rhs ${side(rel)} wherever the sides are defined there, and both are defined at this point (lhs ∈ ${showIv(l)}, rhs ∈ ${showIv(r)})`;
       // Where both sides are rational at the point, the counterexample is checked exactly too.
       const el = evalExact(lhs, p);
       const er = el && evalExact(rhs, p);
@@ -123,7 +123,7 @@ export function multiprecisionSearch(
     const r = mpTestPoint(lhs, rel, rhs, normalForm, p);
     if (r.status === 'fail') {
       const d = r.difference as NonNullable<MpResult['difference']>;
-      const detail = `counterexample at ${formatParams(params(p))}: a rigorous ${DIGITS}-digit enclosure of ${r.via === 'normal-form' ? 'the normal form of lhs − rhs' : 'lhs − rhs'} at the point is ${showIv(d)}, which excludes 0`;
+      const detail = `counterexample ${atPoint(params(p))}: a rigorous ${DIGITS}-digit enclosure of ${r.via === 'normal-form' ? 'the normal form of lhs − rhs' : 'lhs − rhs'} at the point is ${showIv(d)}, which excludes 0`;
       return { refuted: mpRefutation('interval-point', detail, p, r, seed, { digits: DIGITS }), passed, skipped };
     }
     if (r.status === 'pass') passed++;
@@ -132,8 +132,3 @@ export function multiprecisionSearch(
   return { passed, skipped };
 }
 
-function formatParams(p: Record<string, number | string>): string {
-  return Object.entries(p)
-    .map(([k, v]) => `${k} = ${v}`)
-    .join(', ');
-}

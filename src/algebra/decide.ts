@@ -21,7 +21,7 @@ import type { Node, Rel } from '../expr/ast.js';
 import { freeSymbols } from '../expr/ast.js';
 import { sub } from '../expr/build.js';
 import type { Domain } from '../expr/domain.js';
-import type { Evidence, Verdict } from '../verdict.js';
+import { atPoint, type Evidence, type Verdict } from '../verdict.js';
 import fc from 'fast-check';
 import { toNumber } from '../expr/rational.js';
 import { multiprecisionSearch, violationByInterval } from './certified-refutation.js';
@@ -112,7 +112,7 @@ export function decide(lhs: Node, rel: Rel, rhs: Node, domain: Domain, opts: Dec
     const c = found.counterexample;
     const how = c.arithmetic === 'exact' ? 'exact rational arithmetic' : `doubles: |difference| > ${MARGIN}× the error bound, and the sides' interval enclosures at the point are disjoint`;
     const method = c.arithmetic === 'exact' ? 'exact-random-points' : 'float-property';
-    const at = Object.keys(c.params).length > 0 ? `at ${formatParams(c.params)}` : 'with no parameters';
+    const at = atPoint(c.params);
     return {
       verdict: 'refuted',
       counterexample: c,
@@ -183,8 +183,3 @@ function vacuous(): Verdict {
   return { verdict: 'unknown', reason, evidence: [{ method: 'normal-form', detail: reason }] };
 }
 
-function formatParams(p: Record<string, number | string>): string {
-  return Object.entries(p)
-    .map(([k, v]) => `${k} = ${v}`)
-    .join(', ');
-}

@@ -2,6 +2,7 @@
 // their details, then the numbers that matter for a test (points tested,
 // Monte Carlo samples, standard error, z), where it ran and with which seed.
 // Shared by the HTML and Markdown sheets.
+import { formatPoint } from '../verdict.js';
 import type { SheetFormula } from './model.js';
 
 const num = (x: unknown): number | undefined => (typeof x === 'number' && Number.isFinite(x) ? x : undefined);
@@ -28,7 +29,7 @@ export function evidenceRows(f: SheetFormula): [string, string][] {
   }
   const c = e.counterexample;
   if (c) {
-    rows.push(['counterexample', `${Object.entries(c.params).map(([k, v]) => `${k} = ${v}`).join(', ') || '(no parameters)'}: lhs = ${fmt(c.lhs)}, rhs = ${fmt(c.rhs)}, lhs − rhs = ${fmt(c.difference)} (${c.arithmetic} arithmetic${c.bound ? `, error bound ${fmt(c.bound)}` : ''})`]);
+    rows.push(['counterexample', `${formatPoint(c.params, '(no parameters)')}: lhs = ${fmt(c.lhs)}, rhs = ${fmt(c.rhs)}, lhs − rhs = ${fmt(c.difference)} (${c.arithmetic} arithmetic${c.bound ? `, error bound ${fmt(c.bound)}` : ''})`]);
     if (c.z) rows.push(['z', `${fmt(c.z[0])}, then ${fmt(c.z[1])} on a fresh stream`]);
   }
   if (e.reason && !e.methods.some((m) => m.detail === e.reason)) rows.push(['why', e.reason]);

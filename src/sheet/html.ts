@@ -6,6 +6,7 @@
 // <span class="badge badge-VERDICT">, scope, assumptions and
 // <details class="evidence"><summary>evidence</summary>…</details>; each plot a
 // <figure class="plot"><img src="plots/NAME.svg" alt="…"></figure>.
+import { formatPoint } from '../verdict.js';
 import { escapeHtml as esc, renderMath, type MathError } from './katex.js';
 import { evidenceRows } from './evidence.js';
 import { findings, verdictCounts, type FindingKind } from './findings.js';
@@ -93,8 +94,7 @@ export function renderHtml(data: SheetData, opts: HtmlOptions): { html: string; 
     const lines = [`<div class="wrong">`, `<p><strong>The source's formula</strong>, as written above. <strong>What is wrong:</strong> ${esc(e.note ?? e.reason ?? 'see the evidence')}</p>`];
     if (e.counterexample) {
       const c = e.counterexample;
-      const at = Object.entries(c.params).map(([k, v]) => `${k} = ${v}`).join(', ');
-      lines.push(`<p><strong>Counterexample:</strong> at ${esc(at || 'any point')}, lhs = ${esc(String(c.lhs))}, rhs = ${esc(String(c.rhs))} (${esc(c.arithmetic)} arithmetic).</p>`);
+      lines.push(`<p><strong>Counterexample:</strong> at ${esc(formatPoint(c.params, 'any point'))}, lhs = ${esc(String(c.lhs))}, rhs = ${esc(String(c.rhs))} (${esc(c.arithmetic)} arithmetic).</p>`);
     } else if (e.reason) {
       lines.push(`<p><strong>Why it fails:</strong> ${esc(e.reason)}</p>`);
     }

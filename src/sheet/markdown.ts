@@ -1,5 +1,6 @@
 // The Markdown sheet, for GitHub: display math in ```math blocks, inline math
 // as $…$, evidence in <details> (GitHub renders it), plots as SVG files beside.
+import { formatPoint } from '../verdict.js';
 import { evidenceRows } from './evidence.js';
 import { findings, verdictCounts } from './findings.js';
 import { BADGE_TEXT } from './html.js';
@@ -45,7 +46,7 @@ function formula(f: SheetFormula, data: SheetData, shared: Shared = {}): string 
     lines.push(`The source's formula, as written above. What is wrong: ${mdText(e.note ?? e.reason ?? 'see the evidence')}`, '');
     if (e.counterexample) {
       const c = e.counterexample;
-      lines.push(`Counterexample: at ${mdText(Object.entries(c.params).map(([k, v]) => `${k} = ${v}`).join(', ') || 'any point')}, lhs = ${c.lhs}, rhs = ${c.rhs} (${c.arithmetic} arithmetic).`, '');
+      lines.push(`Counterexample: at ${mdText(formatPoint(c.params, 'any point'))}, lhs = ${c.lhs}, rhs = ${c.rhs} (${c.arithmetic} arithmetic).`, '');
     } else if (e.reason) lines.push(`Why it fails: ${mdText(e.reason)}`, '');
     if (e.correct) lines.push(`The correct form ([${mdText(e.correct.id)}](#${anchor(e.correct.id)})):`, '', mathBlock(e.correct.display), '');
   }

@@ -3,6 +3,7 @@
 // which escapes TeX's specials and spells the Unicode the derivations' notes
 // use (ᾱ, σ², ‖, −) in ASCII TeX, so pdflatex never meets a character it has
 // no glyph for. A formula wider than the line is scaled down to fit.
+import { formatPoint } from '../verdict.js';
 import { findings, verdictCounts } from './findings.js';
 import { BADGE_TEXT } from './html.js';
 import type { SheetData, SheetFormula } from './model.js';
@@ -53,7 +54,7 @@ function formula(f: SheetFormula): string {
     lines.push(`\\noindent\\textbf{What is wrong:} ${texText(e.note ?? e.reason ?? '')}\\par`);
     if (e.counterexample) {
       const c = e.counterexample;
-      lines.push(`\\noindent\\textbf{Counterexample:} at ${texText(Object.entries(c.params).map(([k, v]) => `${k} = ${v}`).join(', ') || 'any point')}, lhs $= ${c.lhs}$, rhs $= ${c.rhs}$ (${texText(c.arithmetic)} arithmetic).\\par`);
+      lines.push(`\\noindent\\textbf{Counterexample:} at ${texText(formatPoint(c.params, 'any point'))}, lhs $= ${c.lhs}$, rhs $= ${c.rhs}$ (${texText(c.arithmetic)} arithmetic).\\par`);
     } else if (e.reason) lines.push(`\\noindent\\textbf{Why it fails:} ${texText(e.reason)}\\par`);
     if (e.correct) lines.push(`\\noindent\\textbf{Correct form} (${texText(e.correct.id)}):`, display(e.correct.display));
   }
