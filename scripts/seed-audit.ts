@@ -23,6 +23,7 @@ import { findDerivationFiles, loadDerivations } from '../src/derive/load.js';
 import type { SeedClaim, SeedVerdict } from '../src/derive/seed.js';
 import { shutdownCpu } from '../src/mc/cpu.js';
 import { shutdownGpu } from '../src/mc/index.js';
+import { atPoint } from '../src/verdict.js';
 
 /** The seed's sections in its own order; claims are grouped and ordered by them. */
 export const SECTIONS = ['ELBO', 'VAE', 'HVAE', 'VDM', 'AdaLN-Zero', 'JiT', 'Stable Diffusion 3', 'DDT / REPA'] as const;
@@ -32,26 +33,7 @@ export const SECTIONS = ['ELBO', 'VAE', 'HVAE', 'VDM', 'AdaLN-Zero', 'JiT', 'Sta
  * expected to (issue 11 deliverable 5). A derivation that carries a claim with the same id
  * replaces the entry.
  */
-export const PENDING: readonly (Omit<SeedClaim, 'statements'> & { readonly expected: string })[] = [
-  {
-    id: 'schedule-cosine-offset',
-    section: 'VDM',
-    quote: '其中 s 是一个很小的偏移量(例如 s = 0.008),用来防止 t=0 时 β_t 变得过小',
-    says: 'the offset s = 0.008 of the cosine schedule keeps β_t from being too small near t = 0',
-    verdict: 'holds',
-    correct: 'with s = 0 the first β is 1 − cos²(π/(2T)) ≈ 2.5e-6 at T = 1000; s = 0.008 makes it about 4e-5 (Nichol & Dhariwal 2021, §3.2)',
-    expected: 'schedule.cosine',
-  },
-  {
-    id: 'forward-step-centred-on-previous',
-    section: 'VDM',
-    quote: '每个时间步的潜在编码器结构并非学习得到,而是预定义为线性高斯模型。即该模型是以前一时刻输出为中心的高斯分布',
-    says: 'each forward step is a Gaussian centred on the previous latent',
-    verdict: 'imprecise',
-    correct: 'q(x_t | x_{t−1}) = N(√α_t x_{t−1}, (1 − α_t) I): centred on the previous latent scaled by √α_t, which is what keeps the variance at 1',
-    expected: 'vdm.forward-marginal',
-  },
-];
+export const PENDING: readonly (Omit<SeedClaim, 'statements'> & { readonly expected: string })[] = [];
 
 export interface StatementOutcome {
   readonly statement: string;
@@ -59,7 +41,7 @@ export interface StatementOutcome {
   readonly outcome: 'holds' | 'refuted' | 'fails';
   /** The verdicts of its steps, e.g. 'proved', 'verified', 'refuted'. */
   readonly verdicts: readonly string[];
-  /** For a refutation: where (a counterexample on a testbed), and why (a refutation in general). */
+  /** For a refutation: where ("at a = 1: lhs = …", a counterexample on a testbed), and why (a refutation in general). */
   readonly counterexample?: string;
   readonly reason?: string;
 }
@@ -67,9 +49,8 @@ export interface StatementOutcome {
 const fmtPoint = (s: StepResult): string | undefined => {
   const c = s.counterexample;
   if (!c) return undefined;
-  const at = Object.entries(c.params ?? {}).map(([k, v]) => `${k} = ${v}`).join(', ');
   const sides = c.lhs !== undefined && c.rhs !== undefined ? `: lhs = ${c.lhs}, rhs = ${c.rhs}` : '';
-  return `${at || 'no parameters'}${sides}`;
+  return `${atPoint(c.params ?? {})}${sides}`;
 };
 
 /** The first sentence-like part of a general refutation's reason (its normal form can run for pages). */
@@ -196,7 +177,7 @@ export function render(claims: readonly AuditedClaim[], pending: typeof PENDING)
       if (c.claim.correct) lines.push(`- ${c.claim.verdict === 'holds' ? 'Precisely' : 'Correct form'}: ${esc(c.claim.correct)}`);
       lines.push(`- Checked by \`${c.derivation}\` (${c.file}):`);
       for (const o of c.outcomes) {
-        const where = o.counterexample ? ` at ${o.counterexample}` : '';
+        const where = o.counterexample ? ` ${o.counterexample}` : '';
         const why = o.reason ? `; in general: ${o.reason}` : '';
         const how = o.outcome === 'refuted' ? '' : ` (${[...new Set(o.verdicts)].join(', ')})`;
         lines.push(`  - ${esc(o.statement)}: ${OUTCOME_WORD[o.outcome]}${where}${esc(why)}${how}`);

@@ -10,6 +10,8 @@
  *                       q(x_t | x_0) = N(√ᾱ_t x_0, 1 − ᾱ_t)
  *                       (their moment generating functions agree, and the MGF determines the law);
  * the base case is t = 1 with ᾱ_1 = α_1, and the induction is unrolled for T = 3 from x_0.
+ * Why the step is centred on √α_t x_{t−1} and not on x_{t−1} (the seed's wording): from a
+ * unit-variance x_{t−1} the first keeps E[x_t²] = 1, the second gives 2 − α_t.
  * Source: Luo 2022, eqs. 61–70 (the seed's eqs. 63–64: a sum of independent
  * Gaussians is Gaussian, means add, variances add); FORMULAS.md, mutant 4.
  */
@@ -37,6 +39,10 @@ const reparameterized = add(
   mul(sqrt(sub(1, alpha_t)), eps2),
 );
 
+// From a unit-variance latent: one forward step centred on √α_t x_{t−1} (the VP step), or on x_{t−1} itself.
+const fromUnit = (centre: ScalarLike) => [draw('x_tm1', standard), draw('x_t', normal(centre, sub(1, alpha_t)))];
+const xPrev = sym('x_tm1');
+
 const chain3 = vpChain(3);
 const { alpha } = chain3;
 
@@ -52,6 +58,15 @@ export default derivation({
       says: 'by induction, q(x_t | x_0) = N(√ᾱ_t x_0, (1 − ᾱ_t) I): means and variances of independent Gaussians add',
       verdict: 'holds',
       statements: [],
+    },
+    {
+      id: 'forward-step-centred-on-previous',
+      section: 'VDM',
+      quote: '每个时间步的潜在编码器结构并非学习得到,而是预定义为线性高斯模型。即该模型是以前一时刻输出为中心的高斯分布',
+      says: 'each forward step is a Gaussian centred on the previous latent',
+      verdict: 'imprecise',
+      correct: 'q(x_t | x_{t−1}) = N(√α_t x_{t−1}, (1 − α_t) I): centred on the previous latent scaled by √α_t, which is what keeps the variance at 1',
+      statements: ['centred on √α_t x_{t−1}, a unit-variance latent stays unit-variance'],
     },
   ],
   assumptions: {
@@ -90,6 +105,15 @@ export default derivation({
       E(exp(mul(u, y)), [draw('y', normal(mul(sqrt(abar_t), x_0), abar_t))]),
       by.gaussianMgf(),
       'mutant 4: the forward marginal with variance ᾱ_t in place of 1 − ᾱ_t',
+    ),
+    claim(E(pow(x_t, 2), fromUnit(mul(sqrt(alpha_t), xPrev))), '=', 1, by.gaussianMoments())
+      .states('centred on √α_t x_{t−1}, a unit-variance latent stays unit-variance'),
+    wrong(
+      E(pow(x_t, 2), fromUnit(xPrev)),
+      '=',
+      1,
+      by.gaussianMoments(),
+      'centred on x_{t−1} itself the variance grows to 2 − α_t: the √α_t scaling is what keeps it at 1',
     ),
   ],
 });
