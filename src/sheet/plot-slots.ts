@@ -1,10 +1,9 @@
-// The plots the sheet shows (issue 12 item 2), drawn by plots.ts (Vega-Lite,
-// rendered to SVG in Node) where that module is present. This file only says
-// which plots there are and where on the page each one goes, so that the page
-// has a slot for each whether or not they have been drawn yet.
-import { existsSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+// The plots the sheet shows (issue 12 item 2): which there are, their alt
+// text and topic section, and where on the page each one goes. plots.ts draws
+// them (Vega-Lite, rendered to SVG in Node).
+import { isAbsolute, join, relative, sep } from 'node:path';
 import type { SheetData } from './model.js';
+import type { PlotOptions } from './plots.js';
 
 /** A plot as the sheets link it: `plots/NAME.svg` beside the page. */
 export interface SheetPlot {
@@ -27,40 +26,33 @@ export const PLANNED_PLOTS: readonly SheetPlot[] = [
   { name: 'vdm-estimator-variance', file: 'plots/vdm-estimator-variance.svg', alt: 'variances of the two VDM ELBO estimators', topic: 'vdm' },
 ];
 
-interface PlotModule {
-  renderPlots(dir: string, data: SheetData): Promise<Array<Partial<SheetPlot> & { file?: string; path?: string; name?: string }>>;
+/** What a plot renderer reports for each plot it wrote: its name and file (relative to the plots folder, or absolute). */
+export interface DrawnPlot {
+  readonly name: string;
+  readonly file: string;
+  readonly alt?: string;
+  readonly caption?: string;
+  readonly topic?: string;
 }
 
-const loadPlotModule = () => {
-  const specifier = './plots.js';
-  return import(specifier);
-};
+export type PlotRenderer = (dir: string, options: PlotOptions) => Promise<readonly DrawnPlot[]>;
+
+// Loaded when a sheet is drawn, not when the library is imported: Vega is most of the sheet's start-up time.
+const renderWithVega: PlotRenderer = async (dir, options) => (await import('./plots.js')).renderPlots(dir, options);
 
 /**
- * Draws the plots into `outDir/plots` with plots.ts, when it is there. The
- * specifier is computed so that the build does not require the module.
- * THE CALL SITE of item 2's plots.
+ * Draws the plots into `outDir/plots` (plots.ts, Vega-Lite rendered to SVG)
+ * and links each one relative to the sheet, with its alt text and topic.
+ * The samplers' histograms use the sheet's seed, so a sheet is reproducible
+ * from its seed.
  */
-export async function drawPlots(outDir: string, data: SheetData, load: () => Promise<unknown> = loadPlotModule): Promise<SheetPlot[]> {
-  let mod: PlotModule | undefined;
-  try {
-    mod = (await load()) as PlotModule;
-  } catch (e) {
-    const code = (e as { code?: string }).code;
-    if (code !== 'ERR_MODULE_NOT_FOUND' || !String((e as Error).message).includes('plots')) throw e;
-  }
-  if (mod?.renderPlots) {
-    const drawn = await mod.renderPlots(join(outDir, 'plots'), data);
-    return drawn.map((p) => {
-      const raw = String(p.file ?? p.path ?? '');
-      const name = p.name ?? raw.replace(/^.*\//, '').replace(/\.svg$/, '');
-      const planned = PLANNED_PLOTS.find((q) => q.name === name);
-      // Linked where it was written, relative to the page (an absolute path, or one relative to the plots folder).
-      const written = raw ? (isAbsolute(raw) ? raw : existsSync(resolve(raw)) ? resolve(raw) : join(outDir, 'plots', raw)) : join(outDir, 'plots', `${name}.svg`);
-      const file = relative(outDir, written).split(sep).join('/');
-      return { name, file, alt: p.alt ?? planned?.alt ?? name, ...(p.caption ? { caption: p.caption } : {}), ...((p.topic ?? planned?.topic) ? { topic: p.topic ?? planned?.topic } : {}) };
-    });
-  }
-  // No plotting module yet: keep the plots a previous run drew, if any.
-  return PLANNED_PLOTS.filter((p) => existsSync(join(outDir, p.file)));
+export async function drawPlots(outDir: string, data: SheetData, render: PlotRenderer = renderWithVega): Promise<SheetPlot[]> {
+  const dir = join(outDir, 'plots');
+  const drawn = await render(dir, { seed: data.seed });
+  return drawn.map((p) => {
+    const planned = PLANNED_PLOTS.find((q) => q.name === p.name);
+    const file = relative(outDir, isAbsolute(p.file) ? p.file : join(dir, p.file)).split(sep).join('/');
+    const topic = p.topic ?? planned?.topic;
+    return { name: p.name, file, alt: p.alt ?? planned?.alt ?? p.name, ...(p.caption ? { caption: p.caption } : {}), ...(topic ? { topic } : {}) };
+  });
 }

@@ -1,50 +1,51 @@
 // Where the plots of plots.ts land on the page: linked relative to the sheet
-// whatever path form the module returns, in their topic, with their alt text;
-// without the module, the plots already drawn beside the sheet are kept.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+// whether the renderer reports a file relative to the plots folder or an
+// absolute one, in their topic, with their alt text; drawn with the sheet's seed.
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { SheetData } from '../../src/sheet/model.js';
-import { drawPlots } from '../../src/sheet/plot-slots.js';
+import { drawPlots, PLANNED_PLOTS, type PlotRenderer } from '../../src/sheet/plot-slots.js';
 
 const root = mkdtempSync(join(tmpdir(), 'sheet-plots-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 const data = { formulas: [], derivations: [], generated: '', seed: 1, backend: 'cpu', adapter: '', version: '0' } as SheetData;
 
 describe('drawPlots', () => {
-  it('links each plot relative to the sheet: absolute paths, paths relative to the plots folder, or a name alone', async () => {
+  it('links each plot relative to the sheet: paths relative to the plots folder or absolute; alt and topic from the plan unless given', async () => {
     const out = join(root, 'a');
     let asked = '';
-    const fake = async () => ({
-      renderPlots: async (dir: string) => {
-        asked = dir;
-        return [{ file: join(dir, 'weightings.svg') }, { path: 'schedules-logsnr.svg', alt: 'log-SNR' }, { name: 'mine', topic: 'flow' }];
-      },
-    });
-    const plots = await drawPlots(out, data, fake);
+    let seed: number | undefined;
+    const fake: PlotRenderer = async (dir, options) => {
+      asked = dir;
+      seed = options.seed;
+      return [{ name: 'weightings', file: join(dir, 'weightings.svg') }, { name: 'schedules-logsnr', file: 'schedules-logsnr.svg', alt: 'log-SNR' }, { name: 'mine', file: 'sub/mine.svg', topic: 'flow' }];
+    };
+    const plots = await drawPlots(out, { ...data, seed: 7 }, fake);
     expect(asked).toBe(join(out, 'plots'));
+    expect(seed).toBe(7);
     expect(plots).toEqual([
       { name: 'weightings', file: 'plots/weightings.svg', alt: 'the weightings w(λ) of the common objectives on one chart', topic: 'weights' },
       { name: 'schedules-logsnr', file: 'plots/schedules-logsnr.svg', alt: 'log-SNR', topic: 'schedule' },
-      { name: 'mine', file: 'plots/mine.svg', alt: 'mine', topic: 'flow' },
+      { name: 'mine', file: 'plots/sub/mine.svg', alt: 'mine', topic: 'flow' },
     ]);
   });
 
-  it('without plots.ts, keeps the planned plots already drawn beside the sheet, and only those', async () => {
-    const out = join(root, 'b');
-    mkdirSync(join(out, 'plots'), { recursive: true });
-    writeFileSync(join(out, 'plots', 'weightings.svg'), '<svg/>');
-    const missing = async () => {
-      throw Object.assign(new Error("Cannot find module '/x/src/sheet/plots.js'"), { code: 'ERR_MODULE_NOT_FOUND' });
-    };
-    expect((await drawPlots(out, data, missing)).map((p) => p.file)).toEqual(['plots/weightings.svg']);
-  });
-
-  it('a plots.ts that fails to load for another reason is an error, not a silent sheet without plots', async () => {
-    const broken = async () => {
+  it('a renderer that fails is an error, not a silent sheet without plots', async () => {
+    const broken: PlotRenderer = async () => {
       throw new SyntaxError('Unexpected token');
     };
     await expect(drawPlots(join(root, 'c'), data, broken)).rejects.toThrow('Unexpected token');
   });
+
+  it('by default draws every planned plot with Vega, as SVG files beside the sheet', async () => {
+    const out = join(root, 'd');
+    const plots = await drawPlots(out, data);
+    expect(plots.map((p) => p.name).sort()).toEqual(PLANNED_PLOTS.map((p) => p.name).sort());
+    for (const p of plots) {
+      expect(existsSync(join(out, p.file)), p.file).toBe(true);
+      expect(readFileSync(join(out, p.file), 'utf8')).toMatch(/^<svg/);
+    }
+  }, 120_000);
 });
