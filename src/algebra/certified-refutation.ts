@@ -111,24 +111,38 @@ function describeBox(b: ReadonlyMap<string, { lo: number; hi: number }>): string
   return [...b.entries()].map(([k, x]) => `${k} ∈ [${x.lo}, ${x.hi}]`).join(', ');
 }
 
-/** The multiprecision points: a refutation, or how many passed ("no difference at 60 digits"). */
+/**
+ * The multiprecision points: a refutation, or how many passed ("no difference at 60 digits"),
+ * were skipped, or were unresolved (sides adding numbers too many orders of magnitude apart),
+ * and the most digits a pass needed.
+ */
 export function multiprecisionSearch(
   lhs: Node, rel: Rel, rhs: Node, normalForm: Node | undefined, names: readonly string[], domain: Domain, seed: number,
-): { refuted?: Verdict; passed: number; skipped: number } {
+): { refuted?: Verdict; passed: number; skipped: number; unresolved: number; span: number; digits: number } {
   let passed = 0;
   let skipped = 0;
+  let unresolved = 0;
+  let span = 0;
+  let digits = DIGITS;
   for (const p of multiprecisionPoints(names, domain)) {
     // Only points of the domain (an empty domain has none; its "centre" is no point of it).
     if (!Object.entries(p).every(([k, v]) => inInterval(domainOf(domain, k), v))) continue;
     const r = mpTestPoint(lhs, rel, rhs, normalForm, p);
     if (r.status === 'fail') {
       const d = r.difference as NonNullable<MpResult['difference']>;
-      const detail = `counterexample ${atPoint(params(p))}: a rigorous ${DIGITS}-digit enclosure of ${r.via === 'normal-form' ? 'the normal form of lhs − rhs' : 'lhs − rhs'} at the point is ${showIv(d)}, which excludes 0`;
-      return { refuted: mpRefutation('interval-point', detail, p, r, seed, { digits: DIGITS }), passed, skipped };
+      const at = r.digits ?? DIGITS;
+      const why = at > DIGITS ? ` (the sides add numbers ${at - DIGITS} orders of magnitude apart, so the point was re-checked at ${at} digits)` : '';
+      const detail = `counterexample ${atPoint(params(p))}: a rigorous ${at}-digit enclosure of ${r.via === 'normal-form' ? 'the normal form of lhs − rhs' : 'lhs − rhs'} at the point is ${showIv(d)}, which excludes 0${why}`;
+      return { refuted: mpRefutation('interval-point', detail, p, r, seed, { digits: at }), passed, skipped, unresolved, span, digits };
     }
-    if (r.status === 'pass') passed++;
-    else skipped++;
+    if (r.status === 'pass') {
+      passed++;
+      digits = Math.max(digits, r.digits ?? DIGITS);
+    } else if (r.status === 'unresolved') {
+      unresolved++;
+      span = Math.max(span, r.span ?? 0);
+    } else skipped++;
   }
-  return { passed, skipped };
+  return { passed, skipped, unresolved, span, digits };
 }
 

@@ -27,7 +27,8 @@ import { toNumber } from '../expr/rational.js';
 import { multiprecisionSearch, violationByInterval } from './certified-refutation.js';
 import { difference, type Difference } from './difference.js';
 import { evalFloat } from './eval-float.js';
-import { AGREE_DIGITS, DIGITS } from './mp.js';
+import { AGREE_DIGITS, agreeDigitsAt, DIGITS, mpEval } from './mp.js';
+import { MAX_DIGITS } from './mp-check.js';
 import { centreOf, pointArbitrary, type Point } from './points.js';
 import { outOfScope } from './scope.js';
 import { search, MARGIN } from './search.js';
@@ -129,6 +130,15 @@ export function decide(lhs: Node, rel: Rel, rhs: Node, domain: Domain, opts: Dec
   const boxed = violationByInterval(lhs, rel, rhs, normalForm, domain, seed, VIOLATION_BUDGET);
   if (boxed) return { ...boxed, evidence: [...boxed.evidence, ...exact] };
 
+  // Agreement in doubles says nothing when the sides add numbers too far apart for any precision
+  // tried (10^2000 + 1 against 10^2000): no multiprecision point resolved them.
+  if (mp.passed === 0 && mp.unresolved > 0) {
+    return {
+      verdict: 'unknown',
+      reason: `the sides add numbers up to 10^${mp.span} apart at every multiprecision point: a difference hidden in the smaller one is beyond the ${MAX_DIGITS} digits tried, so the agreement in doubles is no evidence`,
+      evidence: exact,
+    };
+  }
   if (tests === 0 && mp.passed === 0) {
     return {
       verdict: 'unknown',
@@ -145,7 +155,9 @@ export function decide(lhs: Node, rel: Rel, rhs: Node, domain: Domain, opts: Dec
     method: 'multiprecision-points',
     detail:
       mp.passed > 0
-        ? `no difference at ${AGREE_DIGITS} significant digits at ${mp.passed} point(s) (rigorous interval enclosures in ${DIGITS}-digit decimal arithmetic; ${mp.skipped} point(s) undefined or too loose to tell)`
+        ? mp.digits > DIGITS
+          ? `no difference at ${agreeDigitsAt(mp.digits)} significant digits at ${mp.passed} point(s) (rigorous interval enclosures in up to ${mp.digits}-digit decimal arithmetic: the sides add numbers that far apart in orders of magnitude; ${mp.skipped + mp.unresolved} point(s) undefined or too loose to tell)`
+          : `no difference at ${AGREE_DIGITS} significant digits at ${mp.passed} point(s) (rigorous interval enclosures in ${DIGITS}-digit decimal arithmetic; ${mp.skipped + mp.unresolved} point(s) undefined or too loose to tell)`
         : `no point could be checked at ${AGREE_DIGITS} digits (${mp.skipped} undefined or too loose); the agreement is in doubles only`,
     tests: mp.passed,
   };
@@ -173,7 +185,9 @@ function definedSomewhere(lhs: Node, rhs: Node, domain: Domain, seed: number): b
   const names = [...freeSymbols(lhs, freeSymbols(rhs))];
   const defined = (p: Point): boolean => {
     const env = Object.fromEntries(Object.entries(p).map(([k, v]) => [k, toNumber(v)]));
-    return Number.isFinite(evalFloat(lhs, env)) && Number.isFinite(evalFloat(rhs, env));
+    if (Number.isFinite(evalFloat(lhs, env)) && Number.isFinite(evalFloat(rhs, env))) return true;
+    // Beyond doubles (exp(800) overflows) is not undefined: a multiprecision enclosure says whether it is.
+    return mpEval(lhs, p) !== undefined && mpEval(rhs, p) !== undefined;
   };
   return defined(centreOf(names, domain)) || fc.sample(pointArbitrary(names, domain), { seed, numRuns: 20 }).some(defined);
 }

@@ -7,6 +7,18 @@
 //   pass  the enclosure lies within 10^-60 of the sides' magnitude on the
 //         allowed side: "no difference at 60 digits"
 //   skip  a side is undefined there, or the enclosure is too loose to tell
+//   unresolved  the sides add numbers more than MAX_DIGITS − DIGITS orders
+//         of magnitude apart: a difference hidden in the smaller one is
+//         beyond every precision tried here, so agreement there says nothing
+//
+// Precision follows the claim. At DIGITS digits an addend S orders of
+// magnitude below the other keeps only DIGITS − S digits: 10^400 + 1 and
+// 10^400 agree to every digit computed, and so do log(1 + e^800) and 800.
+// A pass that used the tolerance (the enclosure of lhs − rhs is not exactly
+// 0, or not wholly on the allowed side) where some addition spanned more than
+// ESCALATE_SPAN orders is therefore re-done at span + DIGITS digits (mp.ts
+// tracks the span), where the smaller addend is resolved as well as the sides
+// were at first. An inequality that holds by a margin needs no more digits.
 //
 // The difference is enclosed twice: as lhs − rhs (from the sides'
 // enclosures), and as the exact core's normal form of lhs − rhs when there is
@@ -16,10 +28,19 @@
 import type { Decimal } from 'decimal.js';
 import type { Node, Rel } from '../expr/ast.js';
 import type { Point } from './points.js';
-import { agreementTolerance, excludesZero, mpEval, sub, type MpIv } from './mp.js';
+import { agreementTolerance, DIGITS, excludesZero, mpEval, sub, type MpIv } from './mp.js';
+
+/** A pass whose additions spanned more orders of magnitude than this is re-done at higher precision. */
+export const ESCALATE_SPAN = 30;
+/** The most digits a point is evaluated at (a 1500-digit exp takes milliseconds). */
+export const MAX_DIGITS = 1500;
 
 export interface MpResult {
-  readonly status: 'pass' | 'fail' | 'skip';
+  readonly status: 'pass' | 'fail' | 'skip' | 'unresolved';
+  /** The precision that decided, in significant digits. */
+  readonly digits?: number;
+  /** The widest gap between two nonzero addends, in decimal orders of magnitude. */
+  readonly span?: number;
   readonly lhs?: MpIv;
   readonly rhs?: MpIv;
   /** The enclosure that decided (the sides' difference, or the normal form's). */
@@ -33,6 +54,11 @@ function violated(rel: Rel, d: MpIv): boolean {
   return rel === '=' ? excludesZero(d) : rel === '<=' ? d.lo.gt(0) : d.hi.lt(0);
 }
 
+/** The enclosure alone settles the point (no tolerance used): lhs − rhs is exactly 0, or on the allowed side. */
+function certain(rel: Rel, d: MpIv): boolean {
+  return rel === '=' ? d.lo.isZero() && d.hi.isZero() : rel === '<=' ? d.hi.lte(0) : d.lo.gte(0);
+}
+
 function agrees(rel: Rel, d: MpIv, tol: Decimal): boolean {
   const below = d.hi.lte(tol);
   const above = d.lo.gte(tol.neg());
@@ -40,12 +66,23 @@ function agrees(rel: Rel, d: MpIv, tol: Decimal): boolean {
 }
 
 export function mpTestPoint(lhs: Node, rel: Rel, rhs: Node, normalForm: Node | undefined, p: Point): MpResult {
-  const l = mpEval(lhs, p);
-  const r = l && mpEval(rhs, p);
-  if (!l || !r) return { status: 'skip' };
+  const first = testAt(lhs, rel, rhs, normalForm, p, DIGITS);
+  if (first.status !== 'pass' || (first.span ?? 0) <= ESCALATE_SPAN || certain(rel, first.difference as MpIv)) return first;
+  const digits = DIGITS + (first.span as number);
+  if (digits > MAX_DIGITS) return { ...first, status: 'unresolved' };
+  const again = testAt(lhs, rel, rhs, normalForm, p, digits);
+  // Too loose at the higher precision (π's 100 digits bound sin and cos) is not a pass either.
+  return again.status === 'skip' ? { ...first, status: 'unresolved' } : again;
+}
+
+function testAt(lhs: Node, rel: Rel, rhs: Node, normalForm: Node | undefined, p: Point, digits: number): MpResult {
+  const l = mpEval(lhs, p, digits);
+  const r = l && mpEval(rhs, p, digits);
+  if (!l || !r) return { status: 'skip', digits };
   const d = sub(l, r);
-  if (violated(rel, d)) return { status: 'fail', lhs: l, rhs: r, difference: d, via: 'sides' };
-  const n = normalForm ? mpEval(normalForm, p) : undefined;
-  if (n && violated(rel, n)) return { status: 'fail', lhs: l, rhs: r, difference: n, via: 'normal-form' };
-  return { status: agrees(rel, d, agreementTolerance(l, r)) ? 'pass' : 'skip', lhs: l, rhs: r, difference: d };
+  if (violated(rel, d)) return { status: 'fail', lhs: l, rhs: r, difference: d, via: 'sides', digits };
+  const n = normalForm ? mpEval(normalForm, p, digits) : undefined;
+  if (n && violated(rel, n)) return { status: 'fail', lhs: l, rhs: r, difference: n, via: 'normal-form', digits };
+  const span = Math.max(l.span, r.span, n?.span ?? 0);
+  return { status: agrees(rel, d, agreementTolerance(l, r)) ? 'pass' : 'skip', lhs: l, rhs: r, difference: d, digits, span };
 }

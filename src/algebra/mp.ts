@@ -31,13 +31,53 @@ export const DIGITS = 70;
 export const AGREE_DIGITS = 60;
 
 const RANGE = { minE: -9e15, maxE: 9e15, toExpNeg: -7, toExpPos: 21 } as const;
-const Dn = Decimal.clone({ precision: DIGITS, rounding: Decimal.ROUND_FLOOR, ...RANGE });
-const Up = Decimal.clone({ precision: DIGITS, rounding: Decimal.ROUND_CEIL, ...RANGE });
-const Hi1 = Decimal.clone({ precision: DIGITS + 10, rounding: Decimal.ROUND_HALF_EVEN, ...RANGE });
-/** The series of sin and cos, and the reduction of their argument (see trig). */
-const Hp = Decimal.clone({ precision: DIGITS + 20, rounding: Decimal.ROUND_HALF_EVEN, ...RANGE });
-const DnR = Decimal.clone({ precision: DIGITS + 30, rounding: Decimal.ROUND_FLOOR, ...RANGE });
-const UpR = Decimal.clone({ precision: DIGITS + 30, rounding: Decimal.ROUND_CEIL, ...RANGE });
+
+/** The arithmetic of one precision: directed rounding at `digits`, and the guard contexts. */
+interface Precision {
+  readonly digits: number;
+  readonly Dn: typeof Decimal;
+  readonly Up: typeof Decimal;
+  readonly Hi1: typeof Decimal;
+  readonly Hp: typeof Decimal;
+  readonly DnR: typeof Decimal;
+  readonly UpR: typeof Decimal;
+  readonly slack: Decimal;
+}
+const precisions = new Map<number, Precision>();
+function precisionOf(digits: number): Precision {
+  let c = precisions.get(digits);
+  if (!c) {
+    c = {
+      digits,
+      Dn: Decimal.clone({ precision: digits, rounding: Decimal.ROUND_FLOOR, ...RANGE }),
+      Up: Decimal.clone({ precision: digits, rounding: Decimal.ROUND_CEIL, ...RANGE }),
+      Hi1: Decimal.clone({ precision: digits + 10, rounding: Decimal.ROUND_HALF_EVEN, ...RANGE }),
+      // The series of sin and cos, and the reduction of their argument (see trig).
+      Hp: Decimal.clone({ precision: digits + 20, rounding: Decimal.ROUND_HALF_EVEN, ...RANGE }),
+      DnR: Decimal.clone({ precision: digits + 30, rounding: Decimal.ROUND_FLOOR, ...RANGE }),
+      UpR: Decimal.clone({ precision: digits + 30, rounding: Decimal.ROUND_CEIL, ...RANGE }),
+      // Relative widening for library functions (a thousand ulps at `digits` digits).
+      slack: new Decimal(`1e-${digits - 3}`),
+    };
+    precisions.set(digits, c);
+  }
+  return c;
+}
+
+// The precision of the evaluation under way (mpEval sets it; evaluation is synchronous).
+let P = precisionOf(DIGITS);
+let Dn = P.Dn;
+let Up = P.Up;
+let Hi1 = P.Hi1;
+let Hp = P.Hp;
+let DnR = P.DnR;
+let UpR = P.UpR;
+let SLACK = P.slack;
+function usePrecision(digits: number): void {
+  P = precisionOf(digits);
+  ({ Dn, Up, Hi1, Hp, DnR, UpR } = P);
+  SLACK = P.slack;
+}
 
 export interface MpIv {
   readonly lo: Decimal;
@@ -47,12 +87,14 @@ export interface MpIv {
 const ZERO = new Decimal(0);
 const ONE = new Decimal(1);
 const point = (x: Decimal): MpIv => ({ lo: x, hi: x });
-/** Relative widening for library functions (a thousand ulps at DIGITS digits). */
-const SLACK = new Decimal(`1e-${DIGITS - 3}`);
 const PI_DIGITS =
   '3.141592653589793238462643383279502884197169399375105820974944592307816406286208998628034825342117068';
-/** π within 10^-99, kept at 100 digits (the reduction of sin and cos multiplies its radius by x/π). */
-const PI: MpIv = { lo: DnR.sub(PI_DIGITS, '1e-99'), hi: UpR.add(PI_DIGITS, '1e-99') };
+/**
+ * π within 10^-99, kept at 100 digits (the reduction of sin and cos multiplies its radius by x/π).
+ * Above about 90 digits of precision π's radius, not the arithmetic, bounds what sin and cos resolve:
+ * still rigorous, only looser.
+ */
+const PI: MpIv = { lo: precisionOf(DIGITS).DnR.sub(PI_DIGITS, '1e-99'), hi: precisionOf(DIGITS).UpR.add(PI_DIGITS, '1e-99') };
 
 /** Arguments of sin and cos beyond this get [−1, 1]: π's 100 digits would leave fewer than 70 after reduction. */
 const TRIG_LIMIT = new Decimal('1e25');
@@ -86,9 +128,23 @@ const noteScale = (x: MpIv): void => {
   if (m.gt(scale)) scale = m;
 };
 
+/**
+ * The widest gap, in decimal orders of magnitude, between two addends that
+ * are both certainly nonzero: 10^400 + 1 has 400. At a fixed precision the
+ * smaller addend keeps only (digits − span) digits, so a difference hidden in
+ * it (10^400 + 1 against 10^400; log(1 + e^800) against 800) is invisible;
+ * mp-check.ts re-evaluates at span + DIGITS digits. An addend whose enclosure
+ * straddles 0 is an unresolved zero, not a small number, and is not counted.
+ */
+let span = 0;
+const orderOf = (x: MpIv): number | undefined => (x.lo.gt(0) || x.hi.lt(0) ? Decimal.max(x.lo.abs(), x.hi.abs()).e : undefined);
+
 function add(a: MpIv, b: MpIv): MpIv {
   noteScale(a);
   noteScale(b);
+  const ea = orderOf(a);
+  const eb = ea === undefined ? undefined : orderOf(b);
+  if (ea !== undefined && eb !== undefined && Math.abs(ea - eb) > span) span = Math.abs(ea - eb);
   return { lo: Dn.add(a.lo, b.lo), hi: Up.add(a.hi, b.hi) };
 }
 const neg = (a: MpIv): MpIv => ({ lo: a.hi.neg(), hi: a.lo.neg() });
@@ -201,7 +257,7 @@ function trig(fn: 'sin' | 'cos', a: MpIv): MpIv {
   const rm = Hp.add(rLo, rHi).div(2);
   const radius = Up.add(Up.sub(rHi, rLo), Up.sub(a.hi, a.lo));
   const m = Up.add(rm.abs(), radius);
-  const tiny = new Decimal(`1e-${DIGITS + 10}`);
+  const tiny = new Decimal(`1e-${P.digits + 10}`);
   const r2 = Hp.mul(rm, rm);
   let n = fn === 'sin' ? 1 : 0;
   let term = fn === 'sin' ? rm : new Hp(1);
@@ -302,22 +358,33 @@ function evalIv(node: Node, env: Readonly<Record<string, MpIv>>): MpIv {
 export interface MpValue extends MpIv {
   /** The largest magnitude added or subtracted on the way (and the value's own). */
   readonly scale: Decimal;
+  /** The widest gap between two nonzero addends on the way, in decimal orders of magnitude (see `span`). */
+  readonly span: number;
+  /** The precision it was computed at, in significant digits. */
+  readonly digits: number;
 }
 
-/** The enclosure of node at the exact point, or undefined where it is undefined or cannot be enclosed. */
-export function mpEval(node: Node, at: Readonly<Record<string, Rational>>): MpValue | undefined {
+/**
+ * The enclosure of node at the exact point, or undefined where it is undefined
+ * or cannot be enclosed; computed at `digits` significant digits (DIGITS by default).
+ */
+export function mpEval(node: Node, at: Readonly<Record<string, Rational>>, digits = DIGITS): MpValue | undefined {
+  usePrecision(digits);
   const env: Record<string, MpIv> = {};
   for (const [k, v] of Object.entries(at)) env[k] = rationalIv(v);
   scale = new Decimal(0);
+  span = 0;
   try {
     const r = evalIv(node, env);
     noteScale(r);
-    return r.lo.isFinite() && r.hi.isFinite() && r.lo.lte(r.hi) ? { ...r, scale } : undefined;
+    return r.lo.isFinite() && r.hi.isFinite() && r.lo.lte(r.hi) ? { ...r, scale, span, digits } : undefined;
   } catch (e) {
     if (e instanceof Undefined) return undefined;
     // decimal.js throws on exotic inputs (precision limits); that is "cannot enclose", not a verdict.
     if (e instanceof Error && /DecimalError/.test(e.message)) return undefined;
     throw e;
+  } finally {
+    usePrecision(DIGITS);
   }
 }
 
@@ -328,9 +395,13 @@ export function showIv(x: MpIv): string {
   return `[${x.lo.toSignificantDigits(20, Decimal.ROUND_FLOOR).toString()}, ${x.hi.toSignificantDigits(20, Decimal.ROUND_CEIL).toString()}]`;
 }
 
-/** The tolerance "no difference at AGREE_DIGITS digits": relative to the scale of both computations. */
+/** The digits promised at a precision: AGREE_DIGITS at DIGITS, 10 of guard in general. */
+export const agreeDigitsAt = (digits: number): number => digits - (DIGITS - AGREE_DIGITS);
+
+/** The tolerance "no difference at agreeDigitsAt(digits) digits": relative to the scale of both computations. */
 export function agreementTolerance(l: MpValue, r: MpValue): Decimal {
-  return Dn.mul(Decimal.max(l.scale, r.scale), `1e-${AGREE_DIGITS}`);
+  const digits = Math.min(l.digits, r.digits);
+  return precisionOf(digits).Dn.mul(Decimal.max(l.scale, r.scale), `1e-${agreeDigitsAt(digits)}`);
 }
 
 export const toNumberIv = (x: MpIv): number => Dn.add(x.lo, x.hi).div(2).toNumber();

@@ -76,10 +76,23 @@ describe('the point test', () => {
   });
 
   it('a difference below 60 digits of the sides is caught through the normal form: x + exp(−1/x²) vs x', () => {
-    expect(t('x + exp(-1/x^2)', 'x', '0.05').status).toBe('pass');
     const r = t('x + exp(-1/x^2)', 'x', '0.05', '=', 'exp(-1/x^2)');
     expect(r.status).toBe('fail');
     expect(r.via).toBe('normal-form');
+    expect(r.digits).toBe(70);
+  });
+
+  it('… and without a normal form, at the precision the addition x + 1e-174 needs (it spans 174 orders of magnitude)', () => {
+    const r = t('x + exp(-1/x^2)', 'x', '0.05');
+    expect(r.status).toBe('fail');
+    expect(r.via).toBe('sides');
+    expect(r.digits).toBeGreaterThanOrEqual(70 + 172);
+  });
+
+  it('an inequality that holds by a margin is not re-checked at higher precision, however wide the span', () => {
+    const r = t('10^5000 + x', '1', '0.5', '>=');
+    expect(r.status).toBe('pass');
+    expect(r.digits).toBe(70);
   });
 
   it('inequalities: tanh(21) <= 1 passes, tanh(21) >= 1 fails', () => {

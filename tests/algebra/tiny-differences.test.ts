@@ -96,11 +96,11 @@ describe('true identities with the same tiny terms are never refuted', () => {
     });
   }
 
-  it('verified means "no difference at 60 digits", and the evidence says so', () => {
+  it('verified means "no difference at 60 digits" (or more, where the sides add numbers far apart), and the evidence says so', () => {
     const v = check('sin(x)^2', '=', '1 - cos(x)^2', { x: '(0,1e-6)' });
     expect(v.verdict).toBe('verified');
     expect(v.evidence[0].method).toBe('multiprecision-points');
-    expect(v.evidence[0].detail).toMatch(/no difference at 60 significant digits/);
+    expect(v.evidence[0].detail).toMatch(/no difference at \d+ significant digits/);
     expect(v.evidence[0].tests).toBeGreaterThan(0);
   });
 });
