@@ -67,12 +67,20 @@ function agrees(rel: Rel, d: MpIv, tol: Decimal): boolean {
 
 export function mpTestPoint(lhs: Node, rel: Rel, rhs: Node, normalForm: Node | undefined, p: Point): MpResult {
   const first = testAt(lhs, rel, rhs, normalForm, p, DIGITS);
-  if (first.status !== 'pass' || (first.span ?? 0) <= ESCALATE_SPAN || certain(rel, first.difference as MpIv)) return first;
-  const digits = DIGITS + (first.span as number);
-  if (digits > MAX_DIGITS) return { ...first, status: 'unresolved' };
-  const again = testAt(lhs, rel, rhs, normalForm, p, digits);
-  // Too loose at the higher precision (π's 100 digits bound sin and cos) is not a pass either.
-  return again.status === 'skip' ? { ...first, status: 'unresolved' } : again;
+  // A pass within the tolerance, or an enclosure too loose to tell (both sides defined), where an
+  // addition spanned more than ESCALATE_SPAN orders: the digits lost there are what more precision buys.
+  const loose = first.status === 'skip' && first.lhs !== undefined;
+  if (!(first.status === 'pass' || loose) || (first.span ?? 0) <= ESCALATE_SPAN || (!loose && certain(rel, first.difference as MpIv))) return first;
+  // First at span + DIGITS digits; where cancellation still leaves the enclosure too loose to tell
+  // (tanh(v)/v at v = 1e-50 loses 50 digits to 1 − e^{−2v}), doubling, up to MAX_DIGITS.
+  let digits = DIGITS + (first.span as number);
+  while (digits <= MAX_DIGITS) {
+    const r = testAt(lhs, rel, rhs, normalForm, p, digits);
+    if (r.status !== 'skip') return r;
+    if (r.lhs === undefined) break; // undefined at more digits (decimal.js's limits): no better answer
+    digits *= 2;
+  }
+  return loose ? first : { ...first, status: 'unresolved' };
 }
 
 function testAt(lhs: Node, rel: Rel, rhs: Node, normalForm: Node | undefined, p: Point, digits: number): MpResult {

@@ -139,6 +139,17 @@ const noteScale = (x: MpIv): void => {
 let span = 0;
 const orderOf = (x: MpIv): number | undefined => (x.lo.gt(0) || x.hi.lt(0) ? Decimal.max(x.lo.abs(), x.hi.abs()).e : undefined);
 
+/**
+ * The same gap inside a library function: exp(x) = 1 + x + … for |x| < 1,
+ * cos r = 1 − r²/2 + …, σ(v) = 1/(1 + e^{−v}); `small` is the order of
+ * magnitude of the first term a fixed precision drops against 1.
+ */
+const noteGap = (small: Decimal): void => {
+  if (small.isZero() || !small.isFinite()) return;
+  const gap = -small.abs().e;
+  if (gap > span) span = gap;
+};
+
 function add(a: MpIv, b: MpIv): MpIv {
   noteScale(a);
   noteScale(b);
@@ -211,6 +222,8 @@ function monotone(a: MpIv, f: (c: typeof Decimal, x: Decimal) => Decimal): MpIv 
 
 function exp(a: MpIv): MpIv {
   if (a.hi.gt(EXP_LIMIT) || a.lo.lt(EXP_LIMIT.neg())) return undef();
+  if (a.lo.abs().lt(1)) noteGap(a.lo);
+  if (a.hi.abs().lt(1)) noteGap(a.hi);
   const r = monotone(a, (c, x) => c.exp(x));
   return { lo: Decimal.max(ZERO, r.lo), hi: r.hi };
 }
@@ -259,6 +272,8 @@ function trig(fn: 'sin' | 'cos', a: MpIv): MpIv {
   const m = Up.add(rm.abs(), radius);
   const tiny = new Decimal(`1e-${P.digits + 10}`);
   const r2 = Hp.mul(rm, rm);
+  // cos r = 1 − r²/2 + …, sin r = r(1 − r²/6 + …): r² is what a fixed precision drops.
+  noteGap(r2);
   let n = fn === 'sin' ? 1 : 0;
   let term = fn === 'sin' ? rm : new Hp(1);
   let sum = term;
@@ -293,6 +308,7 @@ const ONE_IV = point(ONE);
 function tanhAt(v: MpIv): MpIv {
   if (v.lo.lt(0)) return neg(tanhAt(neg(v)));
   const t = exp(mul(point(new Decimal(-2)), v));
+  noteGap(t.hi);
   // Decreasing in t: lo from t.hi, hi from t.lo.
   return { lo: Dn.div(Dn.sub(1, t.hi), Up.add(1, t.hi)), hi: Up.div(Up.sub(1, t.lo), Dn.add(1, t.lo)) };
 }
@@ -300,6 +316,7 @@ function tanhAt(v: MpIv): MpIv {
 /** σ(v) = 1/(1 + e^{−v}). */
 function sigmoidAt(v: MpIv): MpIv {
   const t = exp(neg(v));
+  noteGap(t.hi);
   return { lo: Dn.div(1, Up.add(1, t.hi)), hi: Up.div(1, Dn.add(1, t.lo)) };
 }
 

@@ -22,6 +22,12 @@ const HIDDEN: readonly Case[] = [
   ['log(1 + exp(x))', '<=', 'x', { x: '[750, 800]' }],
   ['x + 10^-500', '=', 'x', { x: '(0, 1)' }],
   ['tanh(x)', '>=', '1', { x: '(400, 500)' }],
+  // the gap inside a library function: exp(x) = 1 + x + …, cos r = 1 − r²/2 + …, σ(v) = 1/2 + v/4 + …
+  ['cos(10^-40)^2', '=', '1'],
+  ['exp(10^-80)', '=', '1'],
+  ['tanh(10^-50)/10^-50', '=', '1'],
+  ['sigmoid(10^-60)', '=', '1/2'],
+  ['sin(x)/x', '>=', '1', { x: '(0, 1e-35)' }],
 ];
 
 const TRUE: readonly Case[] = [
@@ -31,6 +37,9 @@ const TRUE: readonly Case[] = [
   ['exp(1000)*exp(-1000)', '=', '1'],
   ['log(1 + exp(800))', '>=', '800'],
   ['(10^300 + 1)^2', '=', '10^600 + 2*10^300 + 1'],
+  ['sin(x)^2 + cos(x)^2', '=', '1', { x: '(0, 1e-30)' }],
+  ['exp(x)*exp(-x)', '=', '1', { x: '(0, 1e-40)' }],
+  ['2*sigmoid(2*x) - 1', '=', 'tanh(x)', { x: '(0, 1e-40)' }],
 ];
 
 describe('precision follows the span of the additions', () => {
