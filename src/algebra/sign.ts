@@ -27,7 +27,7 @@ const fails: Record<Want, (x: Iv) => boolean> = {
 
 const FAR = 2 ** 20;
 
-/** Where to cut an interval: the midpoint, or 0 / a doubling point for unbounded ones. */
+/** Where to cut an interval: 0 when it is inside, else the midpoint, or a doubling point for unbounded ones. */
 export function cut(x: Iv): number | undefined {
   if (x.lo === x.hi) return undefined;
   if (x.lo === -Infinity && x.hi === Infinity) return 0;
@@ -35,6 +35,9 @@ export function cut(x: Iv): number | undefined {
   if ((x.hi === Infinity && x.lo > FAR) || (x.lo === -Infinity && x.hi < -FAR)) return undefined;
   if (x.hi === Infinity) return x.lo <= 0 ? 1 : 2 * x.lo + 1;
   if (x.lo === -Infinity) return x.hi >= 0 ? -1 : 2 * x.hi - 1;
+  // 0 first where it is inside: abs, max, min and sqrt change there, and a violation confined to a
+  // sliver beside it (max(x, 0) = x on (−1e-30, 1)) is out of reach of halving from far away.
+  if (x.lo < 0 && x.hi > 0) return 0;
   const m = x.lo + (x.hi - x.lo) / 2;
   return m > x.lo && m < x.hi ? m : undefined;
 }
