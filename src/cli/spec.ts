@@ -167,7 +167,7 @@ export const DISTRIBUTIONS_HELP = [
 
 export const PARAMS_HELP = [
   'parameters (--param SPEC):',
-  '  "a in (0,1)"  "a in [0,1]"  "a in (0,1]"   intervals, ends exact (0.1, 1/3, 1e-3)',
+  '  "a in (0,1)"  "a in [0,1]"  "a in (0,1]"   intervals, ends exact (0.1, 1/3, 1e-3, 10^-30)',
   '  "v > 0"  "v >= 0"  "v < 2"  "v <= 2"      half-lines',
   '  "m real"                                 the whole line (the default)',
   '  "m = 0.3"                                one value',

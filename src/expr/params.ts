@@ -3,7 +3,8 @@
 //   "v > 0", "v >= 0", "v < 2", "v <= 2"     half-lines
 //   "m real"                                  the whole line (the default for undeclared symbols)
 //   "m = 0.3"                                 a fixed value (the point {0.3})
-// Bounds are exact rationals: decimals, integers, or p/q. Declarations of one
+// Bounds are exact rationals: decimals, integers, p/q, or integer powers b^k
+// ("x > 10^20", "x in (0, 10^-30)"; −10^2 is −(10^2)). Declarations of one
 // symbol intersect; an empty result is bad input ("declared inconsistently").
 import type { Domain, Interval } from './domain.js';
 import { formatInterval, intersect, isEmpty, REAL } from './domain.js';
@@ -12,12 +13,25 @@ import { reservedNameProblem } from './parse.js';
 import { parseDecimal, rational, type Rational } from './rational.js';
 
 const NAME = '([A-Za-z_][A-Za-z0-9_]*)';
-const NUMBER = '([+-]?(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][+-]?\\d+)?(?:\\s*/\\s*\\d+)?)';
+const NUMBER = '([+-]?(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][+-]?\\d+)?(?:\\s*/\\s*\\d+|\\s*\\^\\s*[+-]?\\d+)?)';
+/** The largest |k| of a bound b^k: 10^10000 is a 10 000-digit integer already. */
+const MAX_BOUND_EXPONENT = 10_000;
 
 /** A declaration is one short line; longer ones are refused before any regular expression runs on them. */
 export const MAX_SPEC_LENGTH = 1000;
 
 function bound(text: string, pos: number): Rational {
+  const power = /^([+-]?)(\d+)\s*\^\s*([+-]?\d+)$/.exec(text);
+  if (power) {
+    checkNumberLiteral(power[2], pos);
+    const k = Number(power[3]);
+    if (Math.abs(k) > MAX_BOUND_EXPONENT) throw new ParseError(`the exponent of '${text}' is beyond ±${MAX_BOUND_EXPONENT}`, pos + text.indexOf('^'));
+    const b = BigInt(power[2]);
+    if (b === 0n && k < 0) throw new ParseError(`division by zero in '${text}'`, pos);
+    const m = b ** BigInt(Math.abs(k));
+    const sign = power[1] === '-' ? -1n : 1n;
+    return k >= 0 ? rational(sign * m, 1n) : rational(sign, m);
+  }
   const frac = /^([+-]?\d+)\s*\/\s*(\d+)$/.exec(text);
   if (frac) {
     checkNumberLiteral(frac[1], pos);
