@@ -20,7 +20,7 @@
 import type { Binding, ExpectNode, Node } from '../expr/ast.js';
 import { freeSymbols } from '../expr/ast.js';
 import { dependsOn, expandIn, type ExpPoly, type ExpTerm } from './exp-poly.js';
-import { plus, sumOf, times } from '../expr/fold.js';
+import { expOf, isOne as isOneNode, plus, sumOf, times, ZERO as ZERO_NODE } from '../expr/fold.js';
 import { family, type Family } from '../expr/families/index.js';
 import { lowerHeads } from './lower.js';
 import { rebuild } from '../expr/node.js';
@@ -67,13 +67,40 @@ export function integrateOne(body: Node, b: Binding): Node | undefined {
   }
   // free + Σ_components g(y_i)  ↦  free + sum(E[g]) (or d · E[g] when E[g] is a broadcast scalar)
   const r = reduceIn(body, b.name);
-  if (!r) return undefined;
+  if (!r) return mgfOfReduction(f, body, b.name, d.args, dim);
   const g = closedForm(f, r.inner, d.args);
   if (!g) return undefined;
   const terms = g.op === 'add' ? g.args : [g];
   const vectors = terms.filter((t) => t.kind === 'vector');
   const scalars = terms.filter((t) => t.kind !== 'vector');
   return plus(r.free, ...vectors.map(sumOf), times(dim, plus(...scalars)));
+}
+
+/**
+ * k · exp(free + Σ_components (a_i y_i + b_i)) for a VECTOR y with independent components
+ * (the isotropic families): the expectation of the exponential is the product of the
+ * components' MGFs, exp(free + Σ_i K_i) with K_i = log E[e^{a_i y_i + b_i}] read off the
+ * family's tilting factor e^{K}. So E[exp(sum(y))] over y ~ N(m, v, d) is exp(sum(m) + d v/2)
+ * (d m + d v/2 for a scalar m). Undefined for anything else (a term of degree 2 in y, an
+ * exponential inside the exponent, a family without tilting).
+ */
+function mgfOfReduction(f: Family, body: Node, y: string, args: readonly Node[], dim: Node): Node | undefined {
+  const factors = body.op === 'mul' ? body.args : [body];
+  const dependent = factors.filter((a) => dependsOn(a, y));
+  if (dependent.length !== 1 || !f.tilt) return undefined;
+  const e = dependent[0];
+  const exponent = e.op === 'call' && e.fn === 'exp' ? e.args[0] : e.op === 'pow' && e.args[0].op === 'const' && e.args[0].name === 'e' ? e.args[1] : undefined;
+  const k = times(...factors.filter((a) => !dependsOn(a, y)));
+  if (!exponent || k.kind !== 'scalar') return undefined;
+  const r = reduceIn(exponent, y);
+  // Affine in each component, no exponential inside: g = b + a y.
+  if (!r || r.inner.length !== 1 || r.inner[0].slope || r.inner[0].coeffs.length > 2) return undefined;
+  const [b0, a1] = r.inner[0].coeffs;
+  const { factor } = f.tilt(a1 ?? ZERO_NODE, args);
+  if (!(factor.op === 'call' && factor.fn === 'exp') && !isOneNode(factor)) return undefined;
+  const cgf = isOneNode(factor) ? (b0 ?? ZERO_NODE) : plus(b0 ?? ZERO_NODE, (factor as Extract<Node, { op: 'call' }>).args[0]);
+  const total = cgf.kind === 'vector' ? sumOf(cgf) : times(dim, cgf);
+  return times(k, expOf(plus(r.free, total)));
 }
 
 /** Closes every E inside `node` (innermost first); undefined if one has no closed form. */
