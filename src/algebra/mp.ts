@@ -96,6 +96,39 @@ const PI_DIGITS =
  */
 const PI: MpIv = { lo: precisionOf(DIGITS).DnR.sub(PI_DIGITS, '1e-99'), hi: precisionOf(DIGITS).UpR.add(PI_DIGITS, '1e-99') };
 
+const piCache = new Map<number, MpIv>();
+/**
+ * π enclosed to `digits` digits: PI up to 90, beyond by Machin's formula
+ * π = 16 atan(1/5) − 4 atan(1/239), each atan an alternating series whose
+ * truncation error is below the first omitted term; the sum is carried 20
+ * digits further than asked, and the enclosure widened by 10^-(digits+5),
+ * far more than the roundings of a few thousand terms can add.
+ */
+function piEnclosure(digits: number): MpIv {
+  if (digits <= 90) return PI;
+  let c = piCache.get(digits);
+  if (!c) {
+    const H = precisionOf(digits + 20).Hi1;
+    const tiny = new H(`1e-${digits + 25}`);
+    const atanInv = (k: number): Decimal => {
+      const k2 = k * k;
+      let power = new H(1).div(k);
+      let sum = power;
+      for (let n = 1; power.gt(tiny); n++) {
+        power = power.div(k2);
+        const term = power.div(2 * n + 1);
+        sum = n % 2 === 1 ? sum.sub(term) : sum.add(term);
+      }
+      return sum;
+    };
+    const pi = H.mul(16, atanInv(5)).sub(H.mul(4, atanInv(239)));
+    const r = new H(`1e-${digits + 5}`);
+    c = { lo: pi.sub(r), hi: pi.add(r) };
+    piCache.set(digits, c);
+  }
+  return c;
+}
+
 /** Arguments of sin and cos beyond this get [−1, 1]: π's 100 digits would leave fewer than 70 after reduction. */
 const TRIG_LIMIT = new Decimal('1e25');
 /** Arguments of exp beyond this are left alone (the result would leave decimal.js's exponent range). */
@@ -262,9 +295,10 @@ function trig(fn: 'sin' | 'cos', a: MpIv): MpIv {
   // Far out, the 100 digits of π leave too few for the reduction.
   if (a.hi.abs().gt(TRIG_LIMIT) || a.lo.abs().gt(TRIG_LIMIT)) return { lo: new Decimal(-1), hi: ONE };
   const k = Hp.div(a.lo, PI_DIGITS).add(0.5).floor();
-  // r = x − kπ with directed rounding at DIGITS + 30 digits.
-  const kPiLo = k.gte(0) ? DnR.mul(k, PI.lo) : DnR.mul(k, PI.hi);
-  const kPiHi = k.gte(0) ? UpR.mul(k, PI.hi) : UpR.mul(k, PI.lo);
+  // r = x − kπ with directed rounding at DIGITS + 30 digits, π to as many.
+  const pi = piEnclosure(P.digits + 30);
+  const kPiLo = k.gte(0) ? DnR.mul(k, pi.lo) : DnR.mul(k, pi.hi);
+  const kPiHi = k.gte(0) ? UpR.mul(k, pi.hi) : UpR.mul(k, pi.lo);
   const rLo = DnR.sub(a.lo, kPiHi);
   const rHi = UpR.sub(a.lo, kPiLo);
   const rm = Hp.add(rLo, rHi).div(2);
@@ -320,9 +354,98 @@ function sigmoidAt(v: MpIv): MpIv {
   return { lo: Dn.div(1, Up.add(1, t.hi)), hi: Up.div(1, Dn.add(1, t.lo)) };
 }
 
+/**
+ * Φ(x), the standard normal CDF, enclosed at a point x:
+ *   Φ(x) = ½ + sign(x)·φ(|x|)·S(|x|),  S(z) = Σ_{n≥0} z^{2n+1}/(2n+1)!!,  φ(z) = e^{−z²/2}/√(2π).
+ * The terms of S are positive, with ratio z²/(2n+3); once that ratio is ≤ ½ the
+ * rest of the series is at most the last term, which is added to the upper end.
+ * For x < 0 the subtraction loses about log10(1/Φ(x)) ≈ z²/(2 ln 10) digits: the
+ * sum is carried that many digits further (π too: piEnclosure).
+ */
+function normalCdfPoint(x: Decimal): MpIv {
+  const z = x.abs();
+  const zf = z.toNumber();
+  if (!(zf < 1e4)) return x.isNegative() ? { lo: ZERO, hi: new Decimal('1e-1000') } : { lo: Dn.sub(1, '1e-1000'), hi: ONE };
+  const W = precisionOf(P.digits + Math.ceil((zf * zf) / 2 / Math.LN10) + 10);
+  const z2lo = W.Dn.mul(z, z);
+  const z2hi = W.Up.mul(z, z);
+  let tLo = z;
+  let tHi = z;
+  let sLo = z;
+  let sHi = z;
+  const tiny = new Decimal(`1e-${W.digits + 5}`);
+  for (let n = 0; ; n++) {
+    tLo = W.Dn.div(W.Dn.mul(tLo, z2lo), 2 * n + 3);
+    tHi = W.Up.div(W.Up.mul(tHi, z2hi), 2 * n + 3);
+    sLo = W.Dn.add(sLo, tLo);
+    sHi = W.Up.add(sHi, tHi);
+    if (W.Up.div(z2hi, 2 * n + 5).lte(0.5) && tHi.lte(W.Up.mul(sHi, tiny))) break;
+    if (n > 200_000) return undef();
+  }
+  sHi = W.Up.add(sHi, tHi); // the remainder
+  // φ(z) enclosed: e^{−z²/2} correctly rounded, widened as the library functions are; √(2π) from π's enclosure.
+  const slack = W.slack;
+  const eLo = W.Dn.exp(W.Dn.div(z2hi, -2));
+  const eHi = W.Up.exp(W.Up.div(z2lo, -2));
+  const pi = piEnclosure(W.digits);
+  const rootLo = W.Dn.sqrt(W.Dn.mul(2, pi.lo));
+  const rootHi = W.Up.sqrt(W.Up.mul(2, pi.hi));
+  const phiLo = W.Dn.div(W.Dn.sub(eLo, W.Up.mul(eLo, slack)), rootHi);
+  const phiHi = W.Up.div(W.Up.add(eHi, W.Up.mul(eHi, slack)), rootLo);
+  const mLo = W.Dn.mul(phiLo, sLo);
+  const mHi = W.Up.mul(phiHi, sHi);
+  const r = x.isNegative() ? { lo: W.Dn.sub(0.5, mHi), hi: W.Up.sub(0.5, mLo) } : { lo: W.Dn.add(0.5, mLo), hi: W.Up.add(0.5, mHi) };
+  return { lo: Decimal.max(ZERO, r.lo), hi: Decimal.min(ONE, r.hi) };
+}
+
+/**
+ * Φ⁻¹(p) enclosed at a point 0 < p < 1: Newton's iteration on Φ from the double
+ * guess `guess` (AS 241), then a certificate — an interval [x − δ, x + δ] with
+ * Φ(x − δ) ≤ p ≤ Φ(x + δ) by the enclosures above (Φ is increasing), δ from
+ * 10^-digits·max(1, |x|), widened a hundredfold at a time if the certificate fails.
+ */
+function normalQuantilePoint(p: Decimal, guess: (q: number) => number): MpIv {
+  if (!(p.gt(0) && p.lt(1))) return undef();
+  const N = precisionOf(P.digits + 10).Hi1;
+  // The guess from the nearer tail q = min(p, 1 − p) (1 − p in doubles would be 0 for p = 1 − 10^-30); below the
+  // doubles' range, the tail's asymptotics: Φ⁻¹(q) ≈ −√(L − ln L − ln 2π) with L = −2 ln q.
+  const lower = p.lt(0.5);
+  const q = lower ? p : N.sub(1, p);
+  const qd = q.toNumber();
+  let g = qd > 0 ? guess(qd) : NaN;
+  if (!Number.isFinite(g)) {
+    const L = -2 * q.ln().toNumber();
+    g = -Math.sqrt(Math.max(0, L - Math.log(L) - Math.log(2 * Math.PI)));
+  }
+  let x = new N(lower ? g : -g);
+  const sqrt2pi = N.sqrt(N.mul(2, piEnclosure(P.digits + 10).lo));
+  for (let it = 0; it < 200; it++) {
+    const c = normalCdfPoint(x);
+    const mid = N.add(c.lo, c.hi).div(2);
+    const phi = N.exp(N.mul(x, x).div(-2)).div(sqrt2pi);
+    if (phi.isZero()) return undef();
+    const step = N.sub(mid, p).div(phi);
+    x = N.sub(x, step);
+    if (step.abs().lte(N.mul(Decimal.max(1, x.abs()), `1e-${P.digits + 5}`))) break;
+  }
+  for (let d = P.digits; d >= 2; d -= 4) {
+    const delta = Up.mul(Decimal.max(1, x.abs()), `1e-${d}`);
+    const lo = Dn.sub(x, delta);
+    const hi = Up.add(x, delta);
+    if (normalCdfPoint(lo).hi.lte(p) && normalCdfPoint(hi).lo.gte(p)) return { lo, hi };
+  }
+  return undef();
+}
+
+/** Φ⁻¹ on an interval inside (0, 1): increasing, each end certified at its point (guess: the doubles' AS 241). */
+function probitAt(a: MpIv, guess: (p: number) => number): MpIv {
+  if (!(a.lo.gt(0) && a.hi.lt(1))) return undef();
+  return increasing(a, (e) => normalQuantilePoint(e.lo, guess));
+}
+
 /** What the function table's `mp` facets compute with (src/expr/functions/). */
 const MP_KIT: MpKit = {
-  exp, ln, sqrt, abs, add, sub, mul, div, neg, trig, increasing, tanhAt, sigmoidAt,
+  exp, ln, sqrt, abs, add, sub, mul, div, neg, trig, increasing, tanhAt, sigmoidAt, probitAt,
   min: (a, b) => ({ lo: Decimal.min(a.lo, b.lo), hi: Decimal.min(a.hi, b.hi) }),
   max: (a, b) => ({ lo: Decimal.max(a.lo, b.lo), hi: Decimal.max(a.hi, b.hi) }),
   ONE: ONE_IV,

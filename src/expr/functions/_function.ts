@@ -50,6 +50,8 @@ export interface MpKit {
   increasing(a: MpIv, f: (x: MpIv) => MpIv): MpIv;
   tanhAt(a: MpIv): MpIv;
   sigmoidAt(a: MpIv): MpIv;
+  /** Φ⁻¹ on an interval inside (0, 1), each end certified by Newton on a rigorous Φ from the double guess. */
+  probitAt(a: MpIv, guess: (p: number) => number): MpIv;
   /** [min of los, min of his] / [max …]. */
   min(a: MpIv, b: MpIv): MpIv;
   max(a: MpIv, b: MpIv): MpIv;

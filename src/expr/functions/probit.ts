@@ -11,8 +11,9 @@
 //   enclosure    increasing: the ends of the argument's part inside (0, 1),
 //                widened by WIDEN ulps (tests/expr/functions/probit.test.ts
 //                checks Φ(lo) ≤ p ≤ Φ(hi) against a 400-digit Φ)
-//   mp           none: points with probit are skipped by the multiprecision
-//                checks (the double enclosures above still refute)
+//   mp           Φ⁻¹ certified at each end: Newton's iteration on a rigorous
+//                multiprecision Φ (algebra/mp.ts) from this double value, then
+//                an interval [x − δ, x + δ] with Φ(x − δ) ≤ p ≤ Φ(x + δ)
 //   kernels      one JS source for float evaluation, the JS kernel and the wasm
 //                kernel's import (bit for bit); WGSL in f32 with the same
 //                coefficients (an f32 refutation is rerun in float64, as for
@@ -85,7 +86,7 @@ const probit: ElementaryFunction = {
     const f = (v: number): number => (v <= 0 ? -Infinity : v >= 1 ? Infinity : probitOf(v));
     return I.monotone(z, f, -Infinity, Infinity, PROBIT_WIDEN);
   },
-  mp: null,
+  mp: (xs, M) => M.probitAt(xs[0], probitOf),
   normal: (ring, xs, N) => {
     const a = xs[0];
     const b = ring.sub(N.ONE, a);
