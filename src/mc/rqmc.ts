@@ -26,7 +26,12 @@ import { compileHost } from './js.js';
 import { keyOf } from './layout.js';
 import { compileRqmcKernel, rqmcKernelSource, sobolDims, type RqmcKernel } from './rqmc-js.js';
 import { scrambleOf, SOBOL_MAX_DIMS } from './sobol/sobol.js';
-import { ambientLimits, compileExpectation, McBudgetExhausted, McInterrupted, type Estimator, type McResult, type RunOptions } from './index.js';
+import { ambientLimits, compileExpectation, McBudgetExhausted, McInterrupted, type BackendChoice, type BackendName, type Estimator, type McResult, type RunOptions } from './index.js';
+import { getGpu, gpuUnavailableReason, type Gpu } from './gpu.js';
+import { McError } from './plan.js';
+import { DEFAULT_RQMC_GPU_SHAPE, RqmcWebgpuRunner, type RqmcGpuShape, type RqmcSums } from './rqmc-webgpu.js';
+import { rqmcPrivateBytes } from './rqmc-wgsl.js';
+import { WGSL_FUNCTION_MEMORY } from './wgsl.js';
 
 /** Randomizations per estimate by default: t with 31 dof needs |t| ≥ 8.35 for the |z| ≥ 6 tail (1.9× the variance of z). */
 export const DEFAULT_RANDOMIZATIONS = 32;
@@ -63,6 +68,34 @@ export interface RqmcEstimator extends Estimator {
   run(params: Record<string, number>, opts: RunOptions & { randomizations?: number }): Promise<RqmcResult>;
 }
 
+/** A run's parameters made concrete: device slots, the kernel's spec and its cpu kernel. */
+interface Prepared {
+  readonly slots: Float64Array;
+  readonly spec: Spec;
+  readonly kernel: RqmcKernel;
+}
+interface Limits {
+  readonly deadline?: number;
+  readonly signal?: AbortSignal;
+  readonly onProgress?: RunOptions['onProgress'];
+  readonly t0: number;
+}
+/** Randomization means of a run, and whether its limits cut it (the device's raw sums for the rounding check). */
+interface Means {
+  readonly means: number[];
+  readonly nonFinite: number;
+  readonly stopped: boolean;
+  readonly sums?: RqmcSums;
+}
+
+/**
+ * The fewest samples for which `auto` runs RQMC on the GPU: below, starting
+ * the GPU and compiling the kernel cost more than the cpu's float64 kernel
+ * takes for the whole run (measured by scripts/bench-rqmc.ts, section
+ * "RQMC crossover"; docs/BENCHMARKS.md).
+ */
+export const RQMC_GPU_MIN_SAMPLES = 2 ** 23;
+
 /** Points per kernel call: limits are checked between calls. */
 const CALL_POINTS = 2 ** 18;
 
@@ -70,11 +103,19 @@ class CompiledRqmc {
   private readonly host: (p: ArrayLike<number>) => Float64Array;
   private readonly kernels = new Map<string, { spec: Spec; kernel: RqmcKernel }>();
 
-  constructor(readonly analysis: Analysis, private readonly tails: Estimator) {
+  private readonly gpuRunners = new Map<string, RqmcWebgpuRunner>();
+  gpuOwner: Gpu | undefined;
+
+  constructor(readonly analysis: Analysis, private readonly tails: Estimator, readonly backend: BackendChoice, private readonly gpuShape: Partial<RqmcGpuShape> = {}) {
     this.host = compileHost(analysis);
   }
 
-  private prepare(params: Record<string, number>): { slots: Float64Array; spec: Spec; kernel: RqmcKernel } {
+  dispose(): void {
+    for (const r of this.gpuRunners.values()) r.dispose();
+    this.gpuRunners.clear();
+  }
+
+  private prepare(params: Record<string, number>): Prepared {
     const v = this.analysis.paramNames.map((p) => {
       const x = params[p];
       if (typeof x !== 'number') throw new McParamError(`missing parameter ${p}`);
@@ -113,6 +154,58 @@ class CompiledRqmc {
     return out;
   }
 
+  /**
+   * Where a run of `samples` goes: webgpu when asked for (explicit), or
+   * under `auto` when the run is large enough to repay starting the GPU
+   * and compiling its kernel (RQMC_GPU_MIN_SAMPLES); the GPU is not touched
+   * below that. A kernel too large for WGSL's function memory stays on the cpu
+   * under `auto` and is an error under explicit webgpu.
+   */
+  private async gpuFor(spec: Spec, samples: number): Promise<RqmcWebgpuRunner | undefined> {
+    if (this.backend === 'cpu') return undefined;
+    if (this.backend === 'auto' && samples < RQMC_GPU_MIN_SAMPLES) return undefined;
+    const gpu = await getGpu();
+    if (!gpu) {
+      if (this.backend === 'webgpu') throw new McError(`webgpu backend unavailable: ${gpuUnavailableReason()}`);
+      return undefined;
+    }
+    const bytes = rqmcPrivateBytes(spec);
+    if (bytes > WGSL_FUNCTION_MEMORY) {
+      if (this.backend === 'webgpu') throw new McParamError(`webgpu backend: RQMC's ${sobolDims(spec)} coordinates need ${bytes} bytes of per-thread memory, more than WGSL's ${WGSL_FUNCTION_MEMORY}; use the cpu backend`);
+      return undefined;
+    }
+    if (gpu !== this.gpuOwner) {
+      // After shutdownGpu the device is new: rebuild the runners on it.
+      for (const r of this.gpuRunners.values()) r.dispose();
+      this.gpuRunners.clear();
+      this.gpuOwner = gpu;
+    }
+    let r = this.gpuRunners.get(spec.key);
+    if (!r) {
+      r = new RqmcWebgpuRunner(gpu, spec, { ...DEFAULT_RQMC_GPU_SHAPE, ...this.gpuShape });
+      this.gpuRunners.set(spec.key, r);
+    }
+    return r;
+  }
+
+  /** The GPU runner of these parameters (tests: coordinates and values on the device); undefined without an adapter. */
+  async gpuRunner(params: Record<string, number>): Promise<RqmcWebgpuRunner | undefined> {
+    const { spec } = this.prepare(params);
+    const gpu = await getGpu();
+    if (!gpu) return undefined;
+    if (gpu !== this.gpuOwner) {
+      for (const r of this.gpuRunners.values()) r.dispose();
+      this.gpuRunners.clear();
+      this.gpuOwner = gpu;
+    }
+    let r = this.gpuRunners.get(spec.key);
+    if (!r) {
+      r = new RqmcWebgpuRunner(gpu, spec, { ...DEFAULT_RQMC_GPU_SHAPE, ...this.gpuShape });
+      this.gpuRunners.set(spec.key, r);
+    }
+    return r;
+  }
+
   async run(params: Record<string, number>, opts: RunOptions & { randomizations?: number }): Promise<RqmcResult> {
     const t0 = performance.now();
     if (!opts || !Number.isInteger(opts.samples) || opts.samples < 1 || opts.samples >= 2 ** 53) throw new McParamError(`samples must be a positive integer below 2^53, got ${opts?.samples}`);
@@ -120,57 +213,49 @@ class CompiledRqmc {
     const stream = opts.stream ?? 0;
     if (!(Number.isInteger(stream) && stream >= 0 && stream < 2 ** 32)) throw new McParamError(`stream must be an integer in [0, 2^32), got ${stream}`);
     const { randomizations: R, points: n } = rqmcShape(opts.samples, opts.randomizations);
-    const { slots, spec, kernel } = this.prepare(params);
-    const D = sobolDims(spec);
-    const [k0, k1] = keyOf(opts.seed);
+    const prep = this.prepare(params);
     // Limits as for plain Monte Carlo (index.ts): the run's own, else those of
     // the enclosing withRunLimits, where a cut estimate is an error.
     const outer = ambientLimits();
-    const deadline = opts.maxSeconds !== undefined ? t0 + opts.maxSeconds * 1000 : outer?.deadline;
-    const signal = opts.signal ?? outer?.signal;
-    const onProgress = opts.onProgress ?? outer?.onProgress;
+    const lim: Limits = {
+      deadline: opts.maxSeconds !== undefined ? t0 + opts.maxSeconds * 1000 : outer?.deadline,
+      signal: opts.signal ?? outer?.signal,
+      onProgress: opts.onProgress ?? outer?.onProgress,
+      t0,
+    };
     const cutThrows = opts.maxSeconds === undefined && outer?.deadline !== undefined;
-    const o = new Float64Array(3);
-    const means: number[] = [];
-    let nonFinite = 0;
-    let finite = 0;
-    let stopped = false;
-    const late = (): boolean => deadline !== undefined && performance.now() >= deadline;
-    for (let r = 0; r < R && !stopped; r++) {
-      // Whole randomizations only: a cut one would be a biased estimate.
-      if (signal?.aborted) throw new McInterrupted(means.length * n, opts.samples);
-      if (r > 0 && late()) {
-        stopped = true;
-        break;
-      }
-      const s = scrambleOf(opts.seed, stream, r, D);
-      const C = new Int32Array(s.dirs.buffer);
-      const E = new Int32Array(s.shift.buffer);
-      let cnt = 0;
-      let sum = 0;
-      for (let i = 0; i < n; i += CALL_POINTS) {
-        if (i > 0 && (late() || signal?.aborted)) {
-          if (signal?.aborted) throw new McInterrupted(means.length * n, opts.samples);
-          stopped = true;
-          break;
+    const gpu = await this.gpuFor(prep.spec, R * n);
+    let out: Means;
+    let backend: BackendName = 'cpu';
+    let adapter = 'JS float64';
+    if (gpu) {
+      out = await this.gpuMeans(gpu, prep, opts.seed, stream, R, n, lim);
+      backend = 'webgpu';
+      adapter = `${this.gpuOwner?.adapter ?? 'webgpu'}, f32`;
+      // f32 cannot always carry RQMC's error bar, which is far smaller than
+      // plain Monte Carlo's: as index.ts does for plain runs, a run whose f32
+      // rounding is not small against its standard error (or, under auto,
+      // whose f32 values overflowed) runs again in float64 on the cpu — the
+      // same randomizations, so the same estimate up to rounding.
+      const why = out.means.length >= 2 && out.nonFinite === 0 ? this.f32Rounding(out, prep, opts.seed, stream, n) : undefined;
+      const overflow = this.backend === 'auto' && out.nonFinite > 0;
+      if (why || overflow) {
+        const again = this.cpuMeans(prep, opts.seed, stream, out.means.length, n, { ...lim, onProgress: undefined });
+        if (again.means.length === out.means.length && again.nonFinite <= out.nonFinite) {
+          adapter = `JS float64: rerun in float64, ${why ?? `${out.nonFinite} values were not finite in f32`} on ${adapter}`;
+          out = again;
+          backend = 'cpu';
+        } else {
+          adapter = `${adapter} (its float64 rerun, needed because ${why ?? 'f32 values overflowed'}, ran out of time)`;
+          if (why) out = { ...out, stopped: true };
         }
-        kernel(slots, C, E, k0 | 0, k1 | 0, stream | 0, r, i, Math.min(n, i + CALL_POINTS), o);
-        cnt += o[0];
-        sum += o[1];
-        nonFinite += o[2];
       }
-      if (stopped) break; // the cut randomization is dropped
-      finite += cnt;
-      means.push(cnt > 0 ? sum / cnt : NaN);
-      if (onProgress) {
-        const seconds = (performance.now() - t0) / 1000;
-        const st = meanAndSe(means);
-        onProgress({ done: means.length * n, samples: R * n, mean: st.mean, stderr: st.se, seconds, samplesPerSecond: (means.length * n) / Math.max(seconds, 1e-9) });
-      }
+    } else {
+      out = this.cpuMeans(prep, opts.seed, stream, R, n, lim);
     }
-    if (stopped && cutThrows) throw new McBudgetExhausted(means.length * n, opts.samples, outer?.seconds as number);
-    const Rdone = means.length;
-    const { mean, se } = meanAndSe(means);
+    if (out.stopped && cutThrows) throw new McBudgetExhausted(out.means.length * n, opts.samples, outer?.seconds as number);
+    const Rdone = out.means.length;
+    const { mean, se } = meanAndSe(out.means);
     const ms = performance.now() - t0;
     const samples = Rdone * n;
     const r: RqmcResult = {
@@ -178,9 +263,9 @@ class CompiledRqmc {
       stderr: se,
       variance: se * se * samples,
       samples,
-      nonFinite,
-      backend: 'cpu',
-      adapter: 'JS float64',
+      nonFinite: out.nonFinite,
+      backend,
+      adapter,
       seed: opts.seed,
       ms,
       samplesPerSecond: samples / (ms / 1000),
@@ -189,9 +274,118 @@ class CompiledRqmc {
       points: n,
       dof: Rdone - 1,
     };
-    void finite;
-    if (stopped) return { ...r, stopped: 'max-seconds', requested: R * n };
+    if (out.stopped) return { ...r, stopped: 'max-seconds', requested: R * n };
     return r;
+  }
+
+  /** Randomizations 0 … R − 1 on the cpu (float64), whole randomizations only: a cut one would be a biased estimate. */
+  private cpuMeans(prep: Prepared, seed: number, stream: number, R: number, n: number, lim: Limits): Means {
+    const { slots, spec, kernel } = prep;
+    const D = sobolDims(spec);
+    const [k0, k1] = keyOf(seed);
+    const o = new Float64Array(3);
+    const means: number[] = [];
+    let nonFinite = 0;
+    let stopped = false;
+    const late = (): boolean => lim.deadline !== undefined && performance.now() >= lim.deadline;
+    for (let r = 0; r < R && !stopped; r++) {
+      if (lim.signal?.aborted) throw new McInterrupted(means.length * n, R * n);
+      if (r > 0 && late()) {
+        stopped = true;
+        break;
+      }
+      const s = scrambleOf(seed, stream, r, D);
+      const C = new Int32Array(s.dirs.buffer);
+      const E = new Int32Array(s.shift.buffer);
+      let cnt = 0;
+      let sum = 0;
+      let nf = 0;
+      for (let i = 0; i < n; i += CALL_POINTS) {
+        if (i > 0 && (late() || lim.signal?.aborted)) {
+          if (lim.signal?.aborted) throw new McInterrupted(means.length * n, R * n);
+          stopped = true;
+          break;
+        }
+        kernel(slots, C, E, k0 | 0, k1 | 0, stream | 0, r, i, Math.min(n, i + CALL_POINTS), o);
+        cnt += o[0];
+        sum += o[1];
+        nf += o[2];
+      }
+      if (stopped) break; // the cut randomization is dropped
+      nonFinite += nf;
+      means.push(cnt > 0 ? sum / cnt : NaN);
+      if (lim.onProgress) {
+        const seconds = (performance.now() - lim.t0) / 1000;
+        const st = meanAndSe(means);
+        lim.onProgress({ done: means.length * n, samples: R * n, mean: st.mean, stderr: st.se, seconds, samplesPerSecond: (means.length * n) / Math.max(seconds, 1e-9) });
+      }
+    }
+    return { means, nonFinite, stopped };
+  }
+
+  /** Randomizations 0 … R − 1 on the device; limits checked between dispatches. */
+  private async gpuMeans(gpu: RqmcWebgpuRunner, prep: Prepared, seed: number, stream: number, R: number, n: number, lim: Limits): Promise<Means> {
+    const late = (): boolean => (lim.deadline !== undefined && performance.now() >= lim.deadline) || lim.signal?.aborted === true;
+    const s = await gpu.sums(prep.slots, seed, stream, 0, R, n, late);
+    if (lim.signal?.aborted) throw new McInterrupted(s.done * n, R * n);
+    const means: number[] = [];
+    let nonFinite = 0;
+    for (let r = 0; r < s.done; r++) {
+      means.push(s.count[r] > 0 ? s.sum[r] / s.count[r] : NaN);
+      nonFinite += s.nonFinite[r];
+    }
+    if (lim.onProgress && means.length > 0) {
+      const seconds = (performance.now() - lim.t0) / 1000;
+      const st = meanAndSe(means);
+      lim.onProgress({ done: means.length * n, samples: R * n, mean: st.mean, stderr: st.se, seconds, samplesPerSecond: (means.length * n) / Math.max(seconds, 1e-9) });
+    }
+    return { means, nonFinite, stopped: s.done < R, sums: s };
+  }
+
+  /**
+   * Why an f32 device run's standard error does not cover its rounding, or
+   * undefined when it does. Measured, not bounded: the device's sums of its
+   * first FIRST_BLOCKS invocations (2^14 points at 64 a block: the f32
+   * parameters, values, normal quantiles and the block's f32 sum, all in)
+   * against the float64 cpu kernel's sums of the same points; the mean
+   * per-point difference plus 3 of its standard errors bounds the bias, and
+   * must stay under a quarter of the standard error (as for plain runs).
+   */
+  private f32Rounding(out: Means, prep: Prepared, seed: number, stream: number, n: number): string | undefined {
+    const s = out.sums as RqmcSums;
+    const { mean: _m, se } = meanAndSe(out.means);
+    void _m;
+    if (!(se > 0)) return undefined; // no error bar to protect (a constant integrand; every randomization agrees)
+    const D = sobolDims(prep.spec);
+    const [k0, k1] = keyOf(seed);
+    const tpr = n / s.blk;
+    const o = new Float64Array(3);
+    let scr: { r: number; C: Int32Array; E: Int32Array } | undefined;
+    let k = 0;
+    let mean = 0;
+    let m2 = 0;
+    s.firstBlocks.forEach((b, T) => {
+      const r = Math.floor(T / tpr);
+      if (r >= out.means.length) return;
+      if (scr?.r !== r) {
+        const x = scrambleOf(seed, stream, r, D);
+        scr = { r, C: new Int32Array(x.dirs.buffer), E: new Int32Array(x.shift.buffer) };
+      }
+      const i0 = (T - r * tpr) * s.blk;
+      prep.kernel(prep.slots, scr.C, scr.E, k0 | 0, k1 | 0, stream | 0, r, i0, i0 + s.blk, o);
+      if (o[2] > 0 || b.nonFinite > 0 || o[0] !== b.count) return;
+      const d = (b.sum - o[1]) / s.blk;
+      k++;
+      const delta = d - mean;
+      mean += delta / k;
+      m2 += delta * (d - mean);
+    });
+    if (k === 0) return undefined;
+    const bound = Math.abs(mean) + 3 * Math.sqrt(m2 / Math.max(1, k - 1) / k);
+    if (k === 1 || !(bound <= se / 4)) {
+      return `the f32 rounding (measured on ${k * s.blk} points against float64: ${mean.toPrecision(3)} per point on average) was not small against the standard error ${se.toPrecision(3)}`;
+    }
+    return undefined;
   }
 
   tailIndex(params: Record<string, number>, opts: { seed: number; stream?: number }): Promise<number> {
@@ -213,21 +407,39 @@ function meanAndSe(means: readonly number[]): { mean: number; se: number } {
 }
 
 /**
- * Compiles E[integrand] over `random` for randomized quasi-Monte Carlo on the
- * cpu backend. Throws McError when the integrand cannot be compiled; `run`
- * throws McParamError for invalid parameters or more than SOBOL_MAX_DIMS
- * dimensions.
+ * Compiles E[integrand] over `random` for randomized quasi-Monte Carlo.
+ * `backend`: 'cpu' (float64 JS kernel, the default), 'webgpu' (f32 WGSL
+ * kernel, rqmc-wgsl.ts; McError where there is no adapter), or 'auto' (the
+ * cpu for runs under RQMC_GPU_MIN_SAMPLES — the GPU is then never started —
+ * and webgpu above where an adapter opens). A result says where it ran
+ * (`backend`, `adapter`). Throws McError when the integrand cannot be
+ * compiled; `run` throws McParamError for invalid parameters or more than
+ * SOBOL_MAX_DIMS dimensions.
  */
-export async function compileRqmc(integrand: Node, random: readonly Binding[], paramNames: readonly string[]): Promise<RqmcEstimator & { randomizationMeans: CompiledRqmc['randomizationMeans'] }> {
+export async function compileRqmc(
+  integrand: Node, random: readonly Binding[], paramNames: readonly string[], backend: BackendChoice = 'cpu', gpuShape: Partial<RqmcGpuShape> = {},
+): Promise<RqmcEstimator & { randomizationMeans: CompiledRqmc['randomizationMeans']; gpuRunner: CompiledRqmc['gpuRunner'] }> {
+  if (backend !== 'auto' && backend !== 'webgpu' && backend !== 'cpu') throw new McError(`unknown backend ${String(backend)}: use auto, webgpu or cpu`);
   const analysis = analyze(integrand, random, paramNames);
+  if (backend === 'webgpu' && !(await getGpu())) throw new McError(`webgpu backend unavailable: ${gpuUnavailableReason()}`);
   const tails = await compileExpectation(integrand, random, paramNames, 'cpu');
-  const c = new CompiledRqmc(analysis, tails);
+  const c = new CompiledRqmc(analysis, tails, backend, gpuShape);
+  // Under auto, where the runs go once one went to the GPU.
+  const where = (): BackendName => (backend === 'webgpu' || (backend === 'auto' && c.gpuOwner) ? 'webgpu' : 'cpu');
   return {
-    backend: 'cpu',
-    adapter: 'JS float64, RQMC',
+    get backend(): BackendName {
+      return where();
+    },
+    get adapter(): string {
+      return where() === 'webgpu' ? `${c.gpuOwner?.adapter ?? 'webgpu'}, RQMC f32` : 'JS float64, RQMC';
+    },
     run: (params, opts) => c.run(params, opts),
     tailIndex: (params, opts) => c.tailIndex(params, opts),
     randomizationMeans: (params, opts) => c.randomizationMeans(params, opts),
-    dispose: () => tails.dispose(),
+    gpuRunner: (params) => c.gpuRunner(params),
+    dispose: () => {
+      c.dispose();
+      tails.dispose();
+    },
   };
 }
