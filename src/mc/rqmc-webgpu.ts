@@ -187,6 +187,7 @@ export class RqmcWebgpuRunner {
       const blk = Math.min(this.shape.block, n);
       const tpr = n / blk;
       if (iStart % blk !== 0) throw new Error('internal: values start at a block');
+      if (tpr >= 2 ** 32) throw new Error('internal: 2^32 points need blocks of 2 or more');
       const tCount = Math.ceil(count / blk);
       const table = this.uploadTables(seed, stream, r, 1);
       try {
@@ -208,6 +209,7 @@ export class RqmcWebgpuRunner {
       const blk = Math.min(this.shape.block, n);
       const tpr = n / blk;
       if (iStart % blk !== 0) throw new Error('internal: coordinates start at a block');
+      if (tpr >= 2 ** 32) throw new Error('internal: 2^32 points need blocks of 2 or more');
       const tCount = Math.ceil(count / blk);
       const table = this.uploadTables(seed, stream, r, 1);
       try {

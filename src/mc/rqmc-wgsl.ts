@@ -17,9 +17,10 @@
 // from Philox at the same counters (i, r, stream, LOW_TAG + d) — in f32, the
 // top 24 bits of the word the cpu reads first. (c + 1/2)·2^-32 is formed
 // from two parts exact in f32, so p is rounded once. Normals ±Φ⁻¹(p) by
-// Wichura's AS241 PPND7 (the single-precision member, relative error ≈ 1e-7;
-// its max error against the float64 PPND16 is measured in
-// tests/mc/rqmc-webgpu.test.ts).
+// Wichura's AS241 PPND7 (the single-precision member, relative error ≈
+// 1e-7), its centre evaluated at q = p − 1/2 formed in integers; against the
+// float64 PPND16 of the same points: max |Δz| 9.8e-7, max relative 3.5e-7
+// (tests/mc/rqmc-webgpu.test.ts, lavapipe).
 //
 // Reduction: each invocation sums its block's finite values as a shifted sum
 // (shift = its first finite value, so the f32 sum holds deviations, not the
@@ -91,15 +92,25 @@ struct Ctl {
 }
 `;
 
-/** AS241 PPND7 for 0 < p ≤ 1/2 (Φ⁻¹(p) ≤ 0), in f32. */
+/**
+ * Coordinates c = min(y, ~y) from which p = (c + 1/2)·2^-32 ≥ 0.075, AS241's
+ * central region (|q| ≤ 0.425): the same split as the cpu's float64 test.
+ */
+export const CENTRE_CELLS = 322122547;
+
+/**
+ * AS241 PPND7 in f32, in two halves: the central rational in q = p − 1/2
+ * (the caller forms q from the coordinate's integer, so z keeps f32's
+ * relative precision next to 0, which p − 0.5 in f32 would not), and the
+ * tails in p ≤ 0.075 (Φ⁻¹(p) < 0).
+ */
 export const WGSL_PPND7 = /* wgsl */ `
-fn ppnd(p: f32) -> f32 {
-  let q = p - 0.5;
-  if (q >= -0.425) {
-    let r = 0.180625 - q * q;
-    return q * (((59.10937472 * r + 159.29113202) * r + 50.434271938) * r + 3.3871327179)
-      / (((67.1875636 * r + 78.757757664) * r + 17.895169469) * r + 1.0);
-  }
+fn ppnd_centre(q: f32) -> f32 {
+  let r = 0.180625 - q * q;
+  return q * (((59.10937472 * r + 159.29113202) * r + 50.434271938) * r + 3.3871327179)
+    / (((67.1875636 * r + 78.757757664) * r + 17.895169469) * r + 1.0);
+}
+fn ppnd_tail(p: f32) -> f32 {
   var r = sqrt(-log(p));
   if (r <= 5.0) {
     r = r - 1.6;
@@ -156,7 +167,15 @@ fn p_of(y: u32, i: u32, r: u32, d: u32) -> f32 {
   return (f32(c) + f) * 2.3283064365386963e-10;
 }
 fn nrm(y: u32, i: u32, r: u32, d: u32) -> f32 {
-  let z = ppnd(p_of(y, i, r, d));
+  let c = select(y, ~y, y >= 0x80000000u);
+  var z: f32;
+  if (c >= ${CENTRE_CELLS}u) {
+    // q = p − 1/2 = −((2^31 − 1 − c) + 1/2)·2^-32, from two parts exact in f32.
+    let m = 0x7fffffffu - c;
+    z = ppnd_centre(-(f32(m & 0xffffff00u) + (f32(m & 255u) + 0.5)) * 2.3283064365386963e-10);
+  } else {
+    z = ppnd_tail(p_of(y, i, r, d));
+  }
   return select(z, -z, y >= 0x80000000u);
 }`);
   const params = a.rvs.map((rv, r) => (rv.vector ? `r${r}: ptr<function, array<f32, ${spec.dims[r]}>>` : `r${r}: f32`));

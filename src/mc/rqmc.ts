@@ -188,6 +188,15 @@ class CompiledRqmc {
     return r;
   }
 
+  /** The f32 device means of randomizations r0 … r0 + count − 1 (for tests against randomizationMeans); undefined without an adapter. */
+  async gpuRandomizationMeans(params: Record<string, number>, opts: { seed: number; stream?: number; points: number; first?: number; count: number }): Promise<Float64Array | undefined> {
+    const run = await this.gpuRunner(params);
+    if (!run) return undefined;
+    const { slots } = this.prepare(params);
+    const s = await run.sums(slots, opts.seed, opts.stream ?? 0, opts.first ?? 0, opts.count, opts.points);
+    return s.sum.map((x, r) => (s.nonFinite[r] > 0 ? NaN : x / s.count[r]));
+  }
+
   /** The GPU runner of these parameters (tests: coordinates and values on the device); undefined without an adapter. */
   async gpuRunner(params: Record<string, number>): Promise<RqmcWebgpuRunner | undefined> {
     const { spec } = this.prepare(params);
@@ -355,7 +364,7 @@ class CompiledRqmc {
     const s = out.sums as RqmcSums;
     const { mean: _m, se } = meanAndSe(out.means);
     void _m;
-    if (!(se > 0)) return undefined; // no error bar to protect (a constant integrand; every randomization agrees)
+    // (se = 0, a constant integrand: any rounding at all is not small against it.)
     const D = sobolDims(prep.spec);
     const [k0, k1] = keyOf(seed);
     const tpr = n / s.blk;
@@ -418,7 +427,7 @@ function meanAndSe(means: readonly number[]): { mean: number; se: number } {
  */
 export async function compileRqmc(
   integrand: Node, random: readonly Binding[], paramNames: readonly string[], backend: BackendChoice = 'cpu', gpuShape: Partial<RqmcGpuShape> = {},
-): Promise<RqmcEstimator & { randomizationMeans: CompiledRqmc['randomizationMeans']; gpuRunner: CompiledRqmc['gpuRunner'] }> {
+): Promise<RqmcEstimator & { randomizationMeans: CompiledRqmc['randomizationMeans']; gpuRunner: CompiledRqmc['gpuRunner']; gpuRandomizationMeans: CompiledRqmc['gpuRandomizationMeans'] }> {
   if (backend !== 'auto' && backend !== 'webgpu' && backend !== 'cpu') throw new McError(`unknown backend ${String(backend)}: use auto, webgpu or cpu`);
   const analysis = analyze(integrand, random, paramNames);
   if (backend === 'webgpu' && !(await getGpu())) throw new McError(`webgpu backend unavailable: ${gpuUnavailableReason()}`);
@@ -437,6 +446,7 @@ export async function compileRqmc(
     tailIndex: (params, opts) => c.tailIndex(params, opts),
     randomizationMeans: (params, opts) => c.randomizationMeans(params, opts),
     gpuRunner: (params) => c.gpuRunner(params),
+    gpuRandomizationMeans: (params, opts) => c.gpuRandomizationMeans(params, opts),
     dispose: () => {
       c.dispose();
       tails.dispose();
