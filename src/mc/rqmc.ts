@@ -89,10 +89,15 @@ interface Means {
 }
 
 /**
- * The fewest samples for which `auto` runs RQMC on the GPU: below, starting
- * the GPU and compiling the kernel cost more than the cpu's float64 kernel
- * takes for the whole run (measured by scripts/bench-rqmc.ts, section
- * "RQMC crossover"; docs/BENCHMARKS.md).
+ * The fewest samples for which `auto` runs RQMC on the GPU. A fresh process
+ * spends ≈ 0.3–0.4 s starting lavapipe and compiling the kernel; the cpu's
+ * float64 JS kernel does ≈ 10^7 points/s and the device 3–7× that. Measured
+ * (scripts/bench-rqmc.ts, "RQMC crossover", E[x²], whole compile + run, CPU
+ * seconds under load 6 on 2 vCPUs): cpu 0.15 / 0.28 / 0.52 / 0.93 s against
+ * webgpu 0.22 / 0.26 / 0.26 / 0.32 s at 2^20 / 2^22 / 2^23 / 2^24 samples —
+ * even at 2^22, twice as fast from 2^23. So a claim at the default 2^20
+ * samples never starts the GPU. Parameters whose f32 run had to be rerun in
+ * float64 stay on the cpu afterwards (the GPU run would be wasted).
  */
 export const RQMC_GPU_MIN_SAMPLES = 2 ** 23;
 
@@ -104,6 +109,8 @@ class CompiledRqmc {
   private readonly kernels = new Map<string, { spec: Spec; kernel: RqmcKernel }>();
 
   private readonly gpuRunners = new Map<string, RqmcWebgpuRunner>();
+  /** Kernel and parameters (spec key | slots) whose f32 rounding was not small against the standard error. */
+  private readonly f32Short = new Set<string>();
   gpuOwner: Gpu | undefined;
 
   constructor(readonly analysis: Analysis, private readonly tails: Estimator, readonly backend: BackendChoice, private readonly gpuShape: Partial<RqmcGpuShape> = {}) {
@@ -233,7 +240,9 @@ class CompiledRqmc {
       t0,
     };
     const cutThrows = opts.maxSeconds === undefined && outer?.deadline !== undefined;
-    const gpu = await this.gpuFor(prep.spec, R * n);
+    // Under auto, parameters whose f32 run could not carry its error bar go straight to the cpu.
+    const pointKey = `${prep.spec.key}|${Array.from(prep.slots).join(',')}`;
+    const gpu = this.backend === 'auto' && this.f32Short.has(pointKey) ? undefined : await this.gpuFor(prep.spec, R * n);
     let out: Means;
     let backend: BackendName = 'cpu';
     let adapter = 'JS float64';
@@ -250,6 +259,7 @@ class CompiledRqmc {
       const overflow = this.backend === 'auto' && out.nonFinite > 0;
       if (why || overflow) {
         const again = this.cpuMeans(prep, opts.seed, stream, out.means.length, n, { ...lim, onProgress: undefined });
+        if (why) this.f32Short.add(pointKey);
         if (again.means.length === out.means.length && again.nonFinite <= out.nonFinite) {
           adapter = `JS float64: rerun in float64, ${why ?? `${out.nonFinite} values were not finite in f32`} on ${adapter}`;
           out = again;
