@@ -48,6 +48,11 @@ export class RqmcWebgpuRunner {
   private readonly uniform: GPUBuffer;
   private queue: Promise<unknown> = Promise.resolve();
   private disposed = false;
+  private out: GPUBuffer | undefined;
+  private read: GPUBuffer | undefined;
+  private capacity = 0;
+  /** Kernel sources by mode (generated once: the pipeline cache is keyed by the source). */
+  private readonly sources: Partial<Record<RqmcMode, string>> = {};
   readonly D: number;
 
   constructor(private readonly gpu: Gpu, private readonly spec: Spec, readonly shape: RqmcGpuShape = DEFAULT_RQMC_GPU_SHAPE) {
@@ -95,12 +100,21 @@ export class RqmcWebgpuRunner {
   /** Runs `mode` over invocations tBase … tBase + tCount − 1 and returns the output buffer's bytes. */
   private async dispatch(mode: RqmcMode, table: GPUBuffer, slots: Float64Array, seed: number, stream: number, tBase: number, tCount: number, tpr: number, blk: number, r0: number, outBytes: number): Promise<ArrayBuffer> {
     const { device, usage } = this.gpu;
-    const pipeline = await this.gpu.pipeline(rqmcWgslKernel(this.spec, this.shape, mode));
+    const code = (this.sources[mode] ??= rqmcWgslKernel(this.spec, this.shape, mode));
+    const pipeline = await this.gpu.pipeline(code);
     const most = Math.min(this.gpu.limits.maxBufferSize, this.gpu.limits.maxStorageBufferBindingSize);
     if (outBytes > most) throw new McDeviceError(`webgpu: ${outBytes} bytes of results exceed the device's buffers (${most})`);
-    const out = device.createBuffer({ size: Math.max(16, outBytes), usage: usage.STORAGE | usage.COPY_SRC });
-    const read = device.createBuffer({ size: Math.max(16, outBytes), usage: usage.MAP_READ | usage.COPY_DST });
-    try {
+    // Output buffers are kept between dispatches (calls are serial) and grow as needed.
+    if (!this.out || !this.read || this.capacity < outBytes) {
+      this.out?.destroy();
+      this.read?.destroy();
+      this.capacity = Math.max(4096, outBytes);
+      this.out = device.createBuffer({ size: this.capacity, usage: usage.STORAGE | usage.COPY_SRC });
+      this.read = device.createBuffer({ size: this.capacity, usage: usage.MAP_READ | usage.COPY_DST });
+    }
+    const out = this.out;
+    const read = this.read;
+    {
       const bind = device.createBindGroup({
         layout: pipeline.getBindGroupLayout(0),
         entries: [{ binding: 0, resource: { buffer: this.uniform } }, { binding: 1, resource: { buffer: table } }, { binding: 2, resource: { buffer: out } }],
@@ -113,15 +127,13 @@ export class RqmcWebgpuRunner {
       const [x, y] = this.grid(Math.ceil(tCount / this.shape.workgroupSize));
       pass.dispatchWorkgroups(x, y);
       pass.end();
-      enc.copyBufferToBuffer(out, 0, read, 0, Math.max(16, outBytes));
+      const bytes = Math.ceil(Math.max(16, outBytes) / 4) * 4;
+      enc.copyBufferToBuffer(out, 0, read, 0, bytes);
       device.queue.submit([enc.finish()]);
-      await quietly(() => read.mapAsync(this.gpu.mapRead));
-      const bytes = read.getMappedRange().slice(0, outBytes);
+      await quietly(() => read.mapAsync(this.gpu.mapRead, 0, bytes));
+      const data = read.getMappedRange(0, bytes).slice(0, outBytes);
       read.unmap();
-      return bytes;
-    } finally {
-      out.destroy();
-      read.destroy();
+      return data;
     }
   }
 
@@ -224,7 +236,11 @@ export class RqmcWebgpuRunner {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    void this.queue.then(() => this.uniform.destroy());
+    void this.queue.then(() => {
+      this.uniform.destroy();
+      this.out?.destroy();
+      this.read?.destroy();
+    });
   }
 }
 
