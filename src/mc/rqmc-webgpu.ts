@@ -24,11 +24,13 @@ export interface RqmcGpuShape {
 }
 
 /**
- * 64 invocations of 64 points: a 2^20-sample run (32 × 2^15) is 16384
- * invocations in one dispatch — enough to keep lavapipe's SIMD lanes and
- * threads busy — and an f32 sum spans 64 values at most.
+ * 128 invocations of 256 points: llvmpipe pays a set-up per batch of 8
+ * invocations and per workgroup, which 256 points amortize (per 2^22 samples
+ * of E[x²], CPU: 28 ms at 64 × 64, 18 ms at 128 × 256); an f32 sum then spans
+ * 256 values at most (the rounding check measures what that costs). A
+ * 2^20-sample run (32 × 2^15) is 4096 invocations in one dispatch.
  */
-export const DEFAULT_RQMC_GPU_SHAPE: RqmcGpuShape = { workgroupSize: 64, block: 64, maxPointsPerDispatch: 2 ** 23 };
+export const DEFAULT_RQMC_GPU_SHAPE: RqmcGpuShape = { workgroupSize: 128, block: 256, maxPointsPerDispatch: 2 ** 23 };
 
 /** Per randomization of a run: finite count, sum (float64), non-finite count; and the first invocations' sums (for the rounding check). */
 export interface RqmcSums {
@@ -37,7 +39,7 @@ export interface RqmcSums {
   readonly nonFinite: Float64Array;
   /** Randomizations complete (a run cut by its limits stops between dispatches). */
   readonly done: number;
-  /** Points per invocation, and the first invocations' (count, sum) in float64, in run order. */
+  /** Points per invocation, and the first invocations' (count, sum) in float64, in run order (CHECK_POINTS of them). */
   readonly blk: number;
   readonly firstBlocks: readonly { count: number; sum: number; nonFinite: number }[];
 }
@@ -67,7 +69,7 @@ export class RqmcWebgpuRunner {
     return p;
   }
 
-  private uniformData(slots: Float64Array, seed: number, stream: number, tBase: number, tCount: number, tpr: number, blk: number, r0: number): ArrayBuffer {
+  private uniformData(slots: Float64Array, seed: number, stream: number, tBase: number, tCount: number, tpr: number, blk: number, r0: number, shift = 0): ArrayBuffer {
     const buf = new ArrayBuffer(rqmcUniformBytes(this.spec));
     const u = new Uint32Array(buf);
     const f = new Float32Array(buf);
@@ -75,6 +77,7 @@ export class RqmcWebgpuRunner {
     u.set([k0, k1, stream, tBase, tCount, tpr, blk, r0]);
     f[8] = NaN;
     f[9] = Infinity;
+    f[10] = shift;
     f.set(slots, RQMC_CTL_BYTES / 4);
     return buf;
   }
@@ -91,6 +94,11 @@ export class RqmcWebgpuRunner {
     return t;
   }
 
+  /** Points per invocation for randomizations of n points. */
+  blockOf(n: number): number {
+    return Math.min(this.shape.block, n);
+  }
+
   private grid(groups: number): [number, number] {
     const maxDim = this.gpu.limits.maxComputeWorkgroupsPerDimension;
     const x = Math.min(groups, maxDim);
@@ -98,7 +106,7 @@ export class RqmcWebgpuRunner {
   }
 
   /** Runs `mode` over invocations tBase … tBase + tCount − 1 and returns the output buffer's bytes. */
-  private async dispatch(mode: RqmcMode, table: GPUBuffer, slots: Float64Array, seed: number, stream: number, tBase: number, tCount: number, tpr: number, blk: number, r0: number, outBytes: number): Promise<ArrayBuffer> {
+  private async dispatch(mode: RqmcMode, table: GPUBuffer, slots: Float64Array, seed: number, stream: number, tBase: number, tCount: number, tpr: number, blk: number, r0: number, outBytes: number, shift = 0): Promise<ArrayBuffer> {
     const { device, usage } = this.gpu;
     const code = (this.sources[mode] ??= rqmcWgslKernel(this.spec, this.shape, mode));
     const pipeline = await this.gpu.pipeline(code);
@@ -119,7 +127,7 @@ export class RqmcWebgpuRunner {
         layout: pipeline.getBindGroupLayout(0),
         entries: [{ binding: 0, resource: { buffer: this.uniform } }, { binding: 1, resource: { buffer: table } }, { binding: 2, resource: { buffer: out } }],
       });
-      device.queue.writeBuffer(this.uniform, 0, this.uniformData(slots, seed, stream, tBase, tCount, tpr, blk, r0));
+      device.queue.writeBuffer(this.uniform, 0, this.uniformData(slots, seed, stream, tBase, tCount, tpr, blk, r0, shift));
       const enc = device.createCommandEncoder();
       const pass = enc.beginComputePass();
       pass.setPipeline(pipeline);
@@ -149,10 +157,11 @@ export class RqmcWebgpuRunner {
 
   /**
    * Sums of randomizations first … first + count − 1 of n points each (n a
-   * power of 2). `stop` is asked between dispatches; a randomization cut by
-   * it is not counted.
+   * power of 2), each invocation's f32 sum taken about `shift` (best: near
+   * the mean; non-finite → 0). `stop` is asked between dispatches; a
+   * randomization cut by it is not counted.
    */
-  sums(slots: Float64Array, seed: number, stream: number, first: number, count: number, n: number, stop: () => boolean = () => false): Promise<RqmcSums> {
+  sums(slots: Float64Array, seed: number, stream: number, first: number, count: number, n: number, stop: () => boolean = () => false, shift = 0): Promise<RqmcSums> {
     return this.serial(() => deviceScoped(this.gpu.device, `running ${count} randomizations of ${n} points`, async () => {
       if (this.disposed) throw new Error('the estimator was disposed');
       if (!isPow2(n) || n > 2 ** 32) throw new Error(`internal: points per randomization must be a power of 2 ≤ 2^32, not ${n}`);
@@ -165,24 +174,25 @@ export class RqmcWebgpuRunner {
       const sum = new Float64Array(count);
       const nf = new Float64Array(count);
       const firstBlocks: { count: number; sum: number; nonFinite: number }[] = [];
+      const keep = checkBlocks(blk);
       const table = this.uploadTables(seed, stream, first, count);
       let t = 0;
       try {
         while (t < total) {
           if (t > 0 && stop()) break;
           const m = Math.min(perDispatch, total - t);
-          const raw = await this.dispatch('reduce', table, slots, seed, stream, t, m, tpr, blk, first, m * RQMC_PARTIAL_BYTES);
+          const raw = await this.dispatch('reduce', table, slots, seed, stream, t, m, tpr, blk, first, m * RQMC_PARTIAL_BYTES, Math.abs(shift) < 1e38 ? shift : 0);
           const w = new Uint32Array(raw);
           const f = new Float32Array(raw);
           for (let g = 0; g < m; g++) {
             const T = t + g;
             const r = Math.floor(T / tpr);
             const k = w[4 * g];
-            const s = k * f[4 * g + 2] + f[4 * g + 3]; // float64: count·shift exactly, then the f32 deviations' sum
+            const s = k * f[4 * g + 2] + f[4 * g + 3]; // float64: count·shift (the f32 shift, as the device used it), then the f32 deviations' sum
             cnt[r] += k;
             sum[r] += s;
             nf[r] += w[4 * g + 1];
-            if (T < FIRST_BLOCKS) firstBlocks.push({ count: k, sum: s, nonFinite: w[4 * g + 1] });
+            if (T < keep) firstBlocks.push({ count: k, sum: s, nonFinite: w[4 * g + 1] });
           }
           t += m;
         }
@@ -244,5 +254,7 @@ export class RqmcWebgpuRunner {
   }
 }
 
-/** Invocations whose sums are kept for the f32 rounding check (2^14 points at 64 per invocation). */
-export const FIRST_BLOCKS = 256;
+/** Points (whole blocks, at least 8) whose device sums are kept for the f32 rounding check. */
+export const CHECK_POINTS = 2 ** 13;
+/** Invocations (blocks of blk points) of the rounding check: the first of the run. */
+export const checkBlocks = (blk: number): number => Math.max(8, Math.ceil(CHECK_POINTS / blk));

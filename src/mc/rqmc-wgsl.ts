@@ -22,11 +22,14 @@
 // float64 PPND16 of the same points: max |Δz| 9.8e-7, max relative 3.5e-7
 // (tests/mc/rqmc-webgpu.test.ts, lavapipe).
 //
-// Reduction: each invocation sums its block's finite values as a shifted sum
-// (shift = its first finite value, so the f32 sum holds deviations, not the
-// mean) and writes (count, non-finite count, shift, sum) — one partial per
-// invocation; the host adds count·shift + sum per randomization in float64.
-// No f32 sum spans more than one block, and no workgroup merge in f32.
+// Reduction: each invocation sums its block's finite values in f32 as
+// deviations from a shift the host supplies — its float64 estimate of the
+// mean from the points it computes anyway for the rounding check (rqmc.ts) —
+// so the f32 sum holds small deviations whose partial sums stay small over a
+// low-discrepancy block, not the mean; it writes (count, non-finite count,
+// shift, sum) — one partial per invocation; the host adds count·shift + sum
+// per randomization in float64. No f32 sum spans more than one block (256
+// points by default), and no workgroup merge in f32.
 import { emitIr, powiSteps } from './emit.js';
 import type { Spec } from './specialize.js';
 import { HELPERS, wgslLang } from './wgsl.js';
@@ -48,6 +51,8 @@ export const RQMC_CTL_BYTES = 48;
 export const RQMC_PARTIAL_BYTES = 16;
 /** Words of one randomization's table: D·32 scrambled direction numbers, then D shifts. */
 export const tableWords = (D: number): number => D * (SOBOL_BITS + 1);
+/** Direction numbers copied to private memory up to this many coordinates (4 bytes × 32 each). */
+const PRIVATE_DIMS = 8;
 /** Unrolled per-coordinate code up to this many coordinates (llvmpipe keeps constant-index arrays in registers). */
 const UNROLL = 32;
 
@@ -61,7 +66,8 @@ export function rqmcUniformBytes(spec: Spec): number {
 /** Function-memory bytes of the kernel: the point's coordinates and the vector random variables. */
 export function rqmcPrivateBytes(spec: Spec): number {
   const a = spec.analysis;
-  return 4 * sobolDims(spec) + a.rvs.reduce((n, rv, r) => n + (rv.vector ? 4 * spec.dims[r] : 0), 0) + 64;
+  const D = sobolDims(spec);
+  return 4 * D + (D <= PRIVATE_DIMS ? 4 * SOBOL_BITS * D : 0) + a.rvs.reduce((n, rv, r) => n + (rv.vector ? 4 * spec.dims[r] : 0), 0) + 64;
 }
 
 /**
@@ -74,6 +80,7 @@ export function rqmcPrivateBytes(spec: Spec): number {
  *   blk: u32         points per invocation
  *   r0: u32          randomization number of table 0 (Philox counter of the sub-cell bits)
  *   nan, inf: f32    run-time NaN and +∞
+ *   shift: f32       the sums' shift (the host's float64 estimate of the mean, rounded)
  *   pad
  */
 const CTL = /* wgsl */ `
@@ -87,7 +94,7 @@ struct Ctl {
   r0: u32,
   nan: f32,
   inf: f32,
-  pad0: u32,
+  shift: f32,
   pad1: u32,
 }
 `;
@@ -148,7 +155,7 @@ export function rqmcWgslKernel(spec: Spec, shape: RqmcWgslShape, mode: RqmcMode)
     o.push('@group(0) @binding(2) var<storage, read_write> outp: array<u32>;');
   }
   o.push(WGSL_PHILOX, CTL, HELPERS, WGSL_PPND7);
-  o.push('var<private> KEY: vec2<u32>;', 'var<private> STREAM: u32;');
+  o.push('var<private> KEY: vec2<u32>;', 'var<private> STREAM: u32;', 'var<private> SHIFT: f32;');
   for (let i = 0; i < nslots; i++) o.push(`var<private> S${i}: f32;`);
   for (const n of e.powers) {
     if (n < 2) continue;
@@ -160,11 +167,11 @@ export function rqmcWgslKernel(spec: Spec, shape: RqmcWgslShape, mode: RqmcMode)
 fn p_of(y: u32, i: u32, r: u32, d: u32) -> f32 {
   let c = select(y, ~y, y >= 0x80000000u);
   if (c >= ${LOW_CELLS}u) {
-    return (f32(c & 0xffffff00u) + (f32(c & 255u) + 0.5)) * 2.3283064365386963e-10;
+    return (f32(i32(c & 0xffffff00u)) + (f32(i32(c & 255u)) + 0.5)) * 2.3283064365386963e-10;
   }
   let w = philox(vec4<u32>(i, r, STREAM, ${LOW_TAG}u + d), KEY);
-  let f = (f32(w.x >> 8u) + 0.5) * 5.9604644775390625e-8;
-  return (f32(c) + f) * 2.3283064365386963e-10;
+  let f = (f32(i32(w.x >> 8u)) + 0.5) * 5.9604644775390625e-8;
+  return (f32(i32(c)) + f) * 2.3283064365386963e-10;
 }
 fn nrm(y: u32, i: u32, r: u32, d: u32) -> f32 {
   let c = select(y, ~y, y >= 0x80000000u);
@@ -172,7 +179,7 @@ fn nrm(y: u32, i: u32, r: u32, d: u32) -> f32 {
   if (c >= ${CENTRE_CELLS}u) {
     // q = p − 1/2 = −((2^31 − 1 − c) + 1/2)·2^-32, from two parts exact in f32.
     let m = 0x7fffffffu - c;
-    z = ppnd_centre(-(f32(m & 0xffffff00u) + (f32(m & 255u) + 0.5)) * 2.3283064365386963e-10);
+    z = ppnd_centre(-(f32(i32(m & 0xffffff00u)) + (f32(i32(m & 255u)) + 0.5)) * 2.3283064365386963e-10);
   } else {
     z = ppnd_tail(p_of(y, i, r, d));
   }
@@ -182,30 +189,35 @@ fn nrm(y: u32, i: u32, r: u32, d: u32) -> f32 {
   o.push(`fn F(${params.join(', ')}) -> f32 {`, ...e.lines.map((l) => `  ${l}`), `  return ${e.expr};`, '}');
   if (mode === 'reduce') {
     o.push(`
-struct Acc { n: u32, sh: f32, s: f32, nf: u32 }
+struct Acc { n: u32, s: f32, nf: u32 }
 fn accumulate(a: ptr<function, Acc>, f: f32) {
   let fin = is_finite(f);
-  (*a).sh = select((*a).sh, f, fin && (*a).n == 0u);
-  (*a).s += select(0.0, f - (*a).sh, fin);
+  (*a).s += select(0.0, f - SHIFT, fin);
   (*a).n += select(0u, 1u, fin);
   (*a).nf += select(1u, 0u, fin);
 }`);
   }
   const dev = (i: number): string => `u.v[${i >> 2}].${'xyzw'[i & 3]}`;
   // XOR of the scrambled direction number k into every coordinate.
+  // Up to PRIVATE_DIMS coordinates, each invocation copies its randomization's
+  // direction numbers to private memory once: llvmpipe then indexes them with
+  // the loop's uniform k by one vector load instead of a bounds-checked gather per point.
+  const local = D <= PRIVATE_DIMS;
+  const dir = (d: number, k: string): string => (local ? `Cl[${d * L}u + ${k}]` : `tab[tb + ${d * L}u + ${k}]`);
   const xorAll = (k: string, ind: string): string[] => (unroll
-    ? Array.from({ length: D }, (_, d) => `${ind}X[${d}] = X[${d}] ^ tab[tb + ${d * L}u + ${k}];`)
+    ? Array.from({ length: D }, (_, d) => `${ind}X[${d}] = X[${d}] ^ ${dir(d, k)};`)
     : [`${ind}for (var d = 0u; d < ${D}u; d = d + 1u) { X[d] = X[d] ^ tab[tb + d * ${L}u + ${k}]; }`]);
   o.push(`@compute @workgroup_size(${WG})`);
   o.push('fn main(@builtin(local_invocation_index) lid: u32, @builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {');
   o.push(`  let g = (wid.x + wid.y * nwg.x) * ${WG}u + lid;`);
   o.push('  if (g >= u.ctl.tCount) { return; }');
-  o.push('  NAN = u.ctl.nan;', '  INF = u.ctl.inf;', '  KEY = u.ctl.key;', '  STREAM = u.ctl.stream;');
+  o.push('  NAN = u.ctl.nan;', '  INF = u.ctl.inf;', '  KEY = u.ctl.key;', '  STREAM = u.ctl.stream;', '  SHIFT = u.ctl.shift;');
   o.push('  let T = u.ctl.tBase + g;', '  let tpr = u.ctl.tpr;', '  let rl = T / tpr;', '  let b = T - rl * tpr;', '  let blk = u.ctl.blk;',
     '  let iStart = b * blk;', '  let r = u.ctl.r0 + rl;', `  let tb = rl * ${D * (L + 1)}u;`);
   for (let i = 0; i < nslots; i++) o.push(`  S${i} = ${dev(2 * nrv + i)};`);
   for (let r = 0; r < nrv; r++) o.push(`  let A${r} = ${dev(2 * r)};`, `  let B${r} = ${dev(2 * r + 1)};`);
   // The point iStart: the shifts XOR the direction numbers of gray(iStart)'s set bits.
+  if (local) o.push(`  var Cl: array<u32, ${D * L}>;`, `  for (var q = 0u; q < ${D * L}u; q = q + 1u) { Cl[q] = tab[tb + q]; }`);
   o.push(`  var X: array<u32, ${D}>;`);
   if (unroll) for (let d = 0; d < D; d++) o.push(`  X[${d}] = tab[tb + ${D * L + d}u];`);
   else o.push(`  for (var d = 0u; d < ${D}u; d = d + 1u) { X[d] = tab[tb + ${D * L}u + d]; }`);
@@ -213,9 +225,10 @@ fn accumulate(a: ptr<function, Acc>, f: f32) {
   a.rvs.forEach((rv, r) => {
     if (rv.vector) o.push(`  var xv${r}: array<f32, ${spec.dims[r]}>;`);
   });
-  if (mode === 'reduce') o.push('  var acc = Acc(0u, 0.0, 0.0, 0u);');
+  if (mode === 'reduce') o.push('  var acc = Acc(0u, 0.0, 0u);');
   o.push('  for (var j = 0u; j < blk; j = j + 1u) {', '    let i = iStart + j;');
-  o.push('    if (j > 0u) {', '      let k = countTrailingZeros(i);', ...xorAll('k', '      '), '    }');
+  // ctz(iStart + j) = ctz(j) for 0 < j < blk (iStart is a multiple of blk): the same k in every invocation.
+  o.push('    if (j > 0u) {', '      let k = countTrailingZeros(j);', ...xorAll('k', '      '), '    }');
   const args: string[] = [];
   if (mode !== 'coords') a.rvs.forEach((rv, r) => {
     const d = off[r];
@@ -239,7 +252,7 @@ fn accumulate(a: ptr<function, Acc>, f: f32) {
   else if (unroll) for (let d = 0; d < D; d++) o.push(`    outp[(g * blk + j) * ${D}u + ${d}u] = X[${d}];`);
   else o.push(`    for (var d = 0u; d < ${D}u; d = d + 1u) { outp[(g * blk + j) * ${D}u + d] = X[d]; }`);
   o.push('  }');
-  if (mode === 'reduce') o.push('  outp[g] = Partial(acc.n, acc.nf, acc.sh, acc.s);');
+  if (mode === 'reduce') o.push('  outp[g] = Partial(acc.n, acc.nf, SHIFT, acc.s);');
   o.push('}');
   return o.join('\n');
 }

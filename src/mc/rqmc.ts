@@ -29,7 +29,7 @@ import { scrambleOf, SOBOL_MAX_DIMS } from './sobol/sobol.js';
 import { ambientLimits, compileExpectation, McBudgetExhausted, McInterrupted, type BackendChoice, type BackendName, type Estimator, type McResult, type RunOptions } from './index.js';
 import { getGpu, gpuUnavailableReason, type Gpu } from './gpu.js';
 import { McError } from './plan.js';
-import { DEFAULT_RQMC_GPU_SHAPE, RqmcWebgpuRunner, type RqmcGpuShape, type RqmcSums } from './rqmc-webgpu.js';
+import { checkBlocks, DEFAULT_RQMC_GPU_SHAPE, RqmcWebgpuRunner, type RqmcGpuShape, type RqmcSums } from './rqmc-webgpu.js';
 import { rqmcPrivateBytes } from './rqmc-wgsl.js';
 import { WGSL_FUNCTION_MEMORY } from './wgsl.js';
 
@@ -79,6 +79,12 @@ interface Limits {
   readonly signal?: AbortSignal;
   readonly onProgress?: RunOptions['onProgress'];
   readonly t0: number;
+}
+/** A block's float64 sum on the cpu (the rounding check's reference). */
+interface Block {
+  readonly count: number;
+  readonly sum: number;
+  readonly blk: number;
 }
 /** Randomization means of a run, and whether its limits cut it (the device's raw sums for the rounding check). */
 interface Means {
@@ -247,7 +253,10 @@ class CompiledRqmc {
     let backend: BackendName = 'cpu';
     let adapter = 'JS float64';
     if (gpu) {
-      out = await this.gpuMeans(gpu, prep, opts.seed, stream, R, n, lim);
+      // The float64 sums of the points the rounding check compares (the run's
+      // first blocks), computed first: their mean is the device sums' shift.
+      const ref = this.referenceBlocks(prep, opts.seed, stream, R, n, gpu.blockOf(n));
+      out = await this.gpuMeans(gpu, prep, opts.seed, stream, R, n, lim, ref.shift);
       backend = 'webgpu';
       adapter = `${this.gpuOwner?.adapter ?? 'webgpu'}, f32`;
       // f32 cannot always carry RQMC's error bar, which is far smaller than
@@ -255,7 +264,7 @@ class CompiledRqmc {
       // rounding is not small against its standard error (or, under auto,
       // whose f32 values overflowed) runs again in float64 on the cpu — the
       // same randomizations, so the same estimate up to rounding.
-      const why = out.means.length >= 2 && out.nonFinite === 0 ? this.f32Rounding(out, prep, opts.seed, stream, n) : undefined;
+      const why = out.means.length >= 2 && out.nonFinite === 0 ? this.f32Rounding(out, ref.blocks) : undefined;
       const overflow = this.backend === 'auto' && out.nonFinite > 0;
       if (why || overflow) {
         const again = this.cpuMeans(prep, opts.seed, stream, out.means.length, n, { ...lim, onProgress: undefined });
@@ -343,9 +352,9 @@ class CompiledRqmc {
   }
 
   /** Randomizations 0 … R − 1 on the device; limits checked between dispatches. */
-  private async gpuMeans(gpu: RqmcWebgpuRunner, prep: Prepared, seed: number, stream: number, R: number, n: number, lim: Limits): Promise<Means> {
+  private async gpuMeans(gpu: RqmcWebgpuRunner, prep: Prepared, seed: number, stream: number, R: number, n: number, lim: Limits, shift: number): Promise<Means> {
     const late = (): boolean => (lim.deadline !== undefined && performance.now() >= lim.deadline) || lim.signal?.aborted === true;
-    const s = await gpu.sums(prep.slots, seed, stream, 0, R, n, late);
+    const s = await gpu.sums(prep.slots, seed, stream, 0, R, n, late, shift);
     if (lim.signal?.aborted) throw new McInterrupted(s.done * n, R * n);
     const means: number[] = [];
     let nonFinite = 0;
@@ -362,38 +371,54 @@ class CompiledRqmc {
   }
 
   /**
-   * Why an f32 device run's standard error does not cover its rounding, or
-   * undefined when it does. Measured, not bounded: the device's sums of its
-   * first FIRST_BLOCKS invocations (2^14 points at 64 a block: the f32
-   * parameters, values, normal quantiles and the block's f32 sum, all in)
-   * against the float64 cpu kernel's sums of the same points; the mean
-   * per-point difference plus 3 of its standard errors bounds the bias, and
-   * must stay under a quarter of the standard error (as for plain runs).
+   * float64 sums (cpu kernel) of the run's first checkBlocks(blk) blocks of
+   * blk points, in the device's order (randomization-major), and their mean:
+   * the reference of the rounding check and the device sums' shift.
    */
-  private f32Rounding(out: Means, prep: Prepared, seed: number, stream: number, n: number): string | undefined {
-    const s = out.sums as RqmcSums;
-    const { mean: _m, se } = meanAndSe(out.means);
-    void _m;
-    // (se = 0, a constant integrand: any rounding at all is not small against it.)
+  private referenceBlocks(prep: Prepared, seed: number, stream: number, R: number, n: number, blk: number): { blocks: (Block | undefined)[]; shift: number } {
     const D = sobolDims(prep.spec);
     const [k0, k1] = keyOf(seed);
-    const tpr = n / s.blk;
+    const tpr = n / blk;
     const o = new Float64Array(3);
+    const blocks: (Block | undefined)[] = [];
     let scr: { r: number; C: Int32Array; E: Int32Array } | undefined;
-    let k = 0;
-    let mean = 0;
-    let m2 = 0;
-    s.firstBlocks.forEach((b, T) => {
+    let cnt = 0;
+    let sum = 0;
+    for (let T = 0; T < Math.min(checkBlocks(blk), R * tpr); T++) {
       const r = Math.floor(T / tpr);
-      if (r >= out.means.length) return;
       if (scr?.r !== r) {
         const x = scrambleOf(seed, stream, r, D);
         scr = { r, C: new Int32Array(x.dirs.buffer), E: new Int32Array(x.shift.buffer) };
       }
-      const i0 = (T - r * tpr) * s.blk;
-      prep.kernel(prep.slots, scr.C, scr.E, k0 | 0, k1 | 0, stream | 0, r, i0, i0 + s.blk, o);
-      if (o[2] > 0 || b.nonFinite > 0 || o[0] !== b.count) return;
-      const d = (b.sum - o[1]) / s.blk;
+      const i0 = (T - r * tpr) * blk;
+      prep.kernel(prep.slots, scr.C, scr.E, k0 | 0, k1 | 0, stream | 0, r, i0, i0 + blk, o);
+      blocks.push(o[2] > 0 ? undefined : { count: o[0], sum: o[1], blk });
+      cnt += o[0];
+      sum += o[1];
+    }
+    return { blocks, shift: cnt > 0 ? sum / cnt : 0 };
+  }
+
+  /**
+   * Why an f32 device run's standard error does not cover its rounding, or
+   * undefined when it does. Measured, not bounded: the device's sums of its
+   * first blocks (CHECK_POINTS = 2^13 points, 256 a block: the f32
+   * parameters, values, normal quantiles and the block's f32 sum, all in)
+   * against the float64 cpu kernel's sums of the same points; the mean
+   * per-point difference plus 3 of its standard errors bounds the bias, and
+   * must stay under a quarter of the standard error (as for plain runs).
+   * (se = 0, a constant integrand: any rounding at all is not small against it.)
+   */
+  private f32Rounding(out: Means, ref: readonly (Block | undefined)[]): string | undefined {
+    const s = out.sums as RqmcSums;
+    const { se } = meanAndSe(out.means);
+    let k = 0;
+    let mean = 0;
+    let m2 = 0;
+    s.firstBlocks.forEach((b, T) => {
+      const c = ref[T];
+      if (!c || b.nonFinite > 0 || c.count !== b.count) return;
+      const d = (b.sum - c.sum) / c.blk;
       k++;
       const delta = d - mean;
       mean += delta / k;
