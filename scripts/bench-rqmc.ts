@@ -7,7 +7,7 @@
 // RQMC_AUTO_MAX_DIMS rests on) and the wall and CPU time of a claim decided
 // by Monte Carlo.
 //
-//   npx tsx scripts/bench-rqmc.ts [--quick] [--rounds 3] [--check]
+//   npx tsx scripts/bench-rqmc.ts [--quick] [--rounds 3] [--rqmc-samples N] [--table-only] [--check]
 // (run by `npm run bench:mc` after the throughput tables). CPU seconds, not
 // wall: the machine is shared, and CPU time is what the load disturbs least.
 // --check also times the whole `derivcheck check` (about half a minute).
@@ -124,6 +124,11 @@ for (const c of BENCH_CASES) {
   console.log(`| ${c.name} | ${e(w.cpu.value)} | ${e(w.gpu.value)} | ${e(w.rq.value)} | ${e(w.rqg.value)}${mark} | ${e(w.raw.value)} | ${e(w.sp.value)} | ${ratio(w.cpu.value, w.rq.value)} | ${ratio(w.gpu.value, w.rqg.value)} | ${ratio(w.sp.value, w.rq.value)} | ${ratio(w.sp.value, w.rqg.value)} |`);
 }
 console.log(`\n(${scipyNote})`);
+
+if (args.includes('--table-only')) {
+  await shutdownGpu();
+  process.exit(0);
+}
 
 // When `auto` moves RQMC to the GPU (RQMC_GPU_MIN_SAMPLES): whole fresh
 // processes, compile + one run, so the GPU's start and kernel compilation count.

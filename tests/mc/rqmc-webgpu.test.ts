@@ -25,6 +25,7 @@ import { LOW_TAG } from '../../src/mc/sobol/sobol.js';
 import { decideExpectation } from '../../src/expect/decide-expectation.js';
 import { add, draw, E, exp, logitNormal, mul, normal, num, pow, sigmoid, sub, sum, sym, uniform, vec } from '../../src/expr/build.js';
 import { describeWebgpu } from './webgpu-gate.js';
+import { shaderWarnings } from '../../src/mc/gpu.js';
 import { phi } from '../../scripts/normal-stats.js';
 
 afterAll(() => shutdownGpu());
@@ -71,6 +72,8 @@ describeWebgpu('RQMC on webgpu', () => {
         est.dispose();
       }
     }
+    // dawn.node prints a shader's warnings to stdout: the generated WGSL has none.
+    expect(shaderWarnings()).toEqual([]);
   }, 120_000);
 
   it('device normals are the float64 AS241 normals of the same points to f32 accuracy (PPND7: max |Δz| ≤ 2e-6, relative ≤ 5e-7), outermost cells included', async () => {
