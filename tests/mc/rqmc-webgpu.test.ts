@@ -15,7 +15,8 @@
 //   standard error is rerun in float64 (the result says cpu), and a decision
 //   never refutes a true claim from an f32 run.
 import { afterAll, expect, it } from 'vitest';
-import { compileRqmc } from '../../src/mc/rqmc.js';
+import { compileRqmc, RQMC_GPU_MIN_SAMPLES } from '../../src/mc/rqmc.js';
+import { compileMethod } from '../../src/mc/rqmc-choice.js';
 import { scrambledInt, scrambleOf } from '../../src/mc/sobol/sobol.js';
 import { LOW_CELLS } from '../../src/mc/rqmc-js.js';
 import { normalQuantile } from '../../src/mc/sobol/normal-quantile.js';
@@ -198,11 +199,27 @@ describeWebgpu('RQMC on webgpu', () => {
     expect(Math.sign(runs[0].t)).toBe(Math.sign(runs[1].t));
   }, 60_000);
 
-  it('auto: a small run stays on the cpu (no GPU started for it); explicit webgpu runs there', async () => {
+  it('auto: a run under RQMC_GPU_MIN_SAMPLES stays on the cpu, one at it goes to webgpu, and parameters whose f32 run was redone in float64 stay on the cpu', async () => {
     const a = await compileRqmc(add(x, 1), [draw('x', normal(0, 1))], [], 'auto');
-    const r = await a.run({}, { samples: 2 ** 20, seed: 1 });
-    expect(r.backend).toBe('cpu');
+    const small = await a.run({}, { samples: RQMC_GPU_MIN_SAMPLES / 2, seed: 1 });
+    expect(small.backend).toBe('cpu');
     expect(a.backend).toBe('cpu');
+    const big = await a.run({}, { samples: RQMC_GPU_MIN_SAMPLES, seed: 1 });
+    expect(big.backend).toBe('webgpu');
+    expect(a.backend).toBe('webgpu');
     a.dispose();
-  });
+    // The same through compileMethod (what decisions use): auto method, auto backend.
+    const m = await compileMethod(sigmoid(x), [draw('x', normal(0, 1))], [], 'auto', 'auto');
+    const r = await m.run({}, { samples: 2 ** 20, seed: 1 });
+    expect([r.method, r.backend]).toEqual(['rqmc', 'cpu']);
+    m.dispose();
+    // f32 cannot carry E[x], x ~ N(30000.1, 0.01): the first big run is redone in float64, the next never tries the GPU.
+    const t = await compileRqmc(x, [draw('x', normal(30000.1, 0.01))], [], 'auto');
+    const first = await t.run({}, { samples: RQMC_GPU_MIN_SAMPLES, seed: 2 });
+    expect(first.backend).toBe('cpu');
+    expect(first.adapter).toMatch(/rerun in float64/);
+    const second = await t.run({}, { samples: RQMC_GPU_MIN_SAMPLES, seed: 3 });
+    expect(second.adapter).toBe('JS float64');
+    t.dispose();
+  }, 60_000);
 });
