@@ -261,11 +261,15 @@ class CompiledRqmc {
       adapter = `${this.gpuOwner?.adapter ?? 'webgpu'}, f32`;
       // f32 cannot always carry RQMC's error bar, which is far smaller than
       // plain Monte Carlo's: as index.ts does for plain runs, a run whose f32
-      // rounding is not small against its standard error (or, under auto,
-      // whose f32 values overflowed) runs again in float64 on the cpu — the
-      // same randomizations, so the same estimate up to rounding.
+      // rounding is not small against its standard error, or whose f32 values
+      // were not finite (logit(t) of a t that rounds to 1, log(y(1 − y)) of a
+      // y that does), runs again in float64 on the cpu — the same
+      // randomizations, so the same estimate up to rounding. Unlike plain
+      // runs, explicit webgpu too: RQMC's webgpu kernel is a means to the
+      // float64 estimate, and the checker (decisions at 2^20 samples on
+      // --backend webgpu) would otherwise answer unknown where the cpu decides.
       const why = out.means.length >= 2 && out.nonFinite === 0 ? this.f32Rounding(out, ref.blocks) : undefined;
-      const overflow = this.backend === 'auto' && out.nonFinite > 0;
+      const overflow = out.nonFinite > 0;
       if (why || overflow) {
         const again = this.cpuMeans(prep, opts.seed, stream, out.means.length, n, { ...lim, onProgress: undefined });
         if (why) this.f32Short.add(pointKey);
