@@ -24,7 +24,7 @@ import { philox4x32, shutdownGpu } from '../../src/mc/index.js';
 import { keyOf } from '../../src/mc/layout.js';
 import { LOW_TAG } from '../../src/mc/sobol/sobol.js';
 import { decideExpectation } from '../../src/expect/decide-expectation.js';
-import { add, draw, E, exp, logitNormal, mul, normal, num, pow, sigmoid, sub, sum, sym, uniform, vec } from '../../src/expr/build.js';
+import { add, draw, E, exp, log, logitNormal, mul, normal, num, pow, sigmoid, sub, sum, sym, uniform, vec } from '../../src/expr/build.js';
 import { describeWebgpu } from './webgpu-gate.js';
 import { shaderWarnings } from '../../src/mc/gpu.js';
 import { phi } from '../../scripts/normal-stats.js';
@@ -178,6 +178,18 @@ describeWebgpu('RQMC on webgpu', () => {
     expect(r.backend).toBe('cpu');
     expect(r.adapter).toMatch(/rerun in float64/);
     expect(Math.abs(r.mean - 30000.1)).toBeLessThan(8.35 * r.stderr + 1e-9);
+    g.dispose();
+  });
+
+  it('f32 rule, estimator: E[log(y(1 − y))], y ~ LogitNormal(0, 5) — y rounds to 0 or 1 in f32 for |z| ≳ 3.5, where log gives −∞ — is redone in float64, finite', async () => {
+    const y = sym('y');
+    const g = await compileRqmc(log(mul(y, sub(1, y))), [draw('y', logitNormal(0, 5))], [], 'webgpu');
+    const raw = (await g.gpuRandomizationMeans({}, { seed: 1, points: 2 ** 11, count: 32 }))!;
+    expect(raw.some((m) => Number.isNaN(m))).toBe(true); // the device's own values are not all finite
+    const r = await g.run({}, { samples: 2 ** 16, seed: 1 });
+    expect(r.backend).toBe('cpu');
+    expect(r.nonFinite).toBe(0);
+    expect(r.adapter).toMatch(/not finite in f32/);
     g.dispose();
   });
 
