@@ -15,10 +15,11 @@
 // `variance` is se²·samples (what a plain run with this standard error would
 // have), `samples` = R·n; `dof` = R − 1 says the statistic is t, not z.
 //
-// The kernel is float64 JS on the main thread (rqmc-js.ts). The tail
-// diagnostic (k̂) is a property of the integrand's distribution, not of the
-// point set: it is measured as for plain Monte Carlo, on float64 Philox draws
-// of a stream of their own.
+// The kernel is float64 JS on the main thread (rqmc-js.ts) or, on webgpu,
+// f32 WGSL with the same points (rqmc-wgsl.ts, rqmc-webgpu.ts; compileRqmc's
+// backend). The tail diagnostic (k̂) is a property of the integrand's
+// distribution, not of the point set: it is measured as for plain Monte
+// Carlo, on float64 Philox draws of a stream of their own.
 import type { Binding, Node } from '../expr/ast.js';
 import { analyze, McParamError, type Analysis } from './plan.js';
 import { deviceSlots, dimsOf, specialize, type Spec } from './specialize.js';
@@ -98,10 +99,10 @@ interface Means {
  * The fewest samples for which `auto` runs RQMC on the GPU. A fresh process
  * spends ≈ 0.3–0.4 s starting lavapipe and compiling the kernel; the cpu's
  * float64 JS kernel does ≈ 10^7 points/s and the device 3–7× that. Measured
- * (scripts/bench-rqmc.ts, "RQMC crossover", E[x²], whole compile + run, CPU
- * seconds under load 6 on 2 vCPUs): cpu 0.15 / 0.28 / 0.52 / 0.93 s against
- * webgpu 0.22 / 0.26 / 0.26 / 0.32 s at 2^20 / 2^22 / 2^23 / 2^24 samples —
- * even at 2^22, twice as fast from 2^23. So a claim at the default 2^20
+ * (scripts/bench-rqmc.ts, "RQMC crossover", E[x²], a fresh process's compile +
+ * run, CPU seconds under load 7 on 2 vCPUs): cpu 0.11 / 0.22 / 0.42 / 0.75 s
+ * against webgpu 0.19 / 0.23 / 0.28 / 0.33 s at 2^20 / 2^22 / 2^23 / 2^24
+ * samples — even at 2^22, 1.5× cheaper at 2^23. So a claim at the default 2^20
  * samples never starts the GPU. Parameters whose f32 run had to be rerun in
  * float64 stay on the cpu afterwards (the GPU run would be wasted).
  */
@@ -187,8 +188,12 @@ class CompiledRqmc {
       if (this.backend === 'webgpu') throw new McParamError(`webgpu backend: RQMC's ${sobolDims(spec)} coordinates need ${bytes} bytes of per-thread memory, more than WGSL's ${WGSL_FUNCTION_MEMORY}; use the cpu backend`);
       return undefined;
     }
+    return this.runnerOn(gpu, spec);
+  }
+
+  /** The kernel's runner on the device (after shutdownGpu the device is new: the runners are rebuilt on it). */
+  private runnerOn(gpu: Gpu, spec: Spec): RqmcWebgpuRunner {
     if (gpu !== this.gpuOwner) {
-      // After shutdownGpu the device is new: rebuild the runners on it.
       for (const r of this.gpuRunners.values()) r.dispose();
       this.gpuRunners.clear();
       this.gpuOwner = gpu;
@@ -214,18 +219,7 @@ class CompiledRqmc {
   async gpuRunner(params: Record<string, number>): Promise<RqmcWebgpuRunner | undefined> {
     const { spec } = this.prepare(params);
     const gpu = await getGpu();
-    if (!gpu) return undefined;
-    if (gpu !== this.gpuOwner) {
-      for (const r of this.gpuRunners.values()) r.dispose();
-      this.gpuRunners.clear();
-      this.gpuOwner = gpu;
-    }
-    let r = this.gpuRunners.get(spec.key);
-    if (!r) {
-      r = new RqmcWebgpuRunner(gpu, spec, { ...DEFAULT_RQMC_GPU_SHAPE, ...this.gpuShape });
-      this.gpuRunners.set(spec.key, r);
-    }
-    return r;
+    return gpu ? this.runnerOn(gpu, spec) : undefined;
   }
 
   async run(params: Record<string, number>, opts: RunOptions & { randomizations?: number }): Promise<RqmcResult> {
