@@ -116,7 +116,7 @@ describeWebgpu('RQMC on webgpu', () => {
     est.dispose();
   });
 
-  it('device and cpu randomization means agree within f32 rounding, and so do the runs (E[x²], E[exp(0.7z)], logit-normal density, E[u³], a 6-dimensional vector)', async () => {
+  it('device and cpu randomization means agree within f32 rounding, and so do the runs (E[x²], E[exp(0.7z)], logit-normal density, E[u³], vectors of 6 and 40 dimensions)', async () => {
     const t = sym('t');
     const cases = [
       { f: mul(x, x), random: [draw('x', normal(0.5, 2))], rms: 3.6 },
@@ -124,6 +124,8 @@ describeWebgpu('RQMC on webgpu', () => {
       { f: t, random: [draw('t', logitNormal(0, 1))], rms: 0.55 },
       { f: pow(x, 3), random: [draw('x', uniform(-1, 2))], rms: 2.4 },
       { f: exp(mul(0.3, sum(v))), random: [draw('v', normal(0, 1, 6))], rms: 1.7 },
+      // 40 coordinates: the looped (not unrolled) kernel, direction numbers read from the table per point.
+      { f: exp(mul(0.1, sum(v))), random: [draw('v', normal(0, 1, 40))], rms: 1.5 },
     ];
     for (const c of cases) {
       const g = await compileRqmc(c.f, c.random, [], 'webgpu');
