@@ -2,10 +2,12 @@
 // CPU seconds; lower is better) of plain Monte Carlo, of randomized
 // quasi-Monte Carlo (src/mc/rqmc.ts), and of SciPy's scrambled Sobol with
 // numpy (scripts/bench_rqmc_scipy.py), on the benchmark integrands, in the
-// same run; then RQMC's gain by dimension (what RQMC_AUTO_MAX_DIMS rests on)
-// and the wall and CPU time of a claim decided by Monte Carlo.
+// same run, RQMC on both backends; the crossover where `auto` moves RQMC to
+// the GPU (RQMC_GPU_MIN_SAMPLES); then RQMC's gain by dimension (what
+// RQMC_AUTO_MAX_DIMS rests on) and the wall and CPU time of a claim decided
+// by Monte Carlo.
 //
-//   npx tsx scripts/bench-rqmc.ts [--quick] [--rounds 3] [--check]
+//   npx tsx scripts/bench-rqmc.ts [--quick] [--rounds 3] [--rqmc-samples N] [--table-only] [--check]
 // (run by `npm run bench:mc` after the throughput tables). CPU seconds, not
 // wall: the machine is shared, and CPU time is what the load disturbs least.
 // --check also times the whole `derivcheck check` (about half a minute).
@@ -65,22 +67,31 @@ const e = (x: number): string => (Number.isFinite(x) ? x.toExponential(2) : '—
 const ratio = (a: number, b: number): string => (Number.isFinite(a) && Number.isFinite(b) ? (a / b).toFixed(a / b >= 100 ? 0 : 1) : '—');
 
 console.log(`\nDecision power per second: work-normalized variance se² × CPU seconds (lower is better), ${ROUNDS} round(s), ${SAMPLES} samples per estimate`);
-console.log(`RQMC: ${R} randomizations (Matoušek scrambling + digital shift of Joe & Kuo's Sobol points) × ${SAMPLES / R} points, cpu float64 JS; SciPy: qmc.Sobol(scramble=True) + ndtri, numpy, the same R and points`);
-console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}; webgpu: ${gpu ? gpu.adapter : 'none'}\n`);
-console.log('| integrand | plain cpu | plain webgpu | RQMC cpu | RQMC webgpu | SciPy Sobol | plain cpu ÷ RQMC | plain webgpu ÷ RQMC | SciPy ÷ RQMC |');
-console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+console.log(`RQMC: ${R} randomizations (Matoušek scrambling + digital shift of Joe & Kuo's Sobol points) × ${SAMPLES / R} points, cpu float64 JS and webgpu f32 WGSL; SciPy: qmc.Sobol(scramble=True) + ndtri, numpy, the same R and points`);
+console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}; webgpu: ${gpu ? gpu.adapter : 'none'}`);
+console.log(`CPU seconds are the process's user + sys (lavapipe's threads included); "RQMC webgpu" is the estimator as a user gets it (an f32 run whose rounding is not small against its se is rerun in float64: marked ↻, its time included); "f32 as is" the device's randomization means without that rule.\n`);
+console.log('| integrand | plain cpu | plain webgpu | RQMC cpu | RQMC webgpu | RQMC webgpu f32 as is | SciPy Sobol | plain cpu ÷ RQMC cpu | plain webgpu ÷ RQMC webgpu | SciPy ÷ RQMC cpu | SciPy ÷ RQMC webgpu |');
+console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
 let scipyNote = '';
+const seOf = (m: Float64Array): number => {
+  const mean = m.reduce((a, b) => a + b, 0) / m.length;
+  return Math.sqrt(m.reduce((a, b) => a + (b - mean) ** 2, 0) / (m.length - 1) / m.length);
+};
 for (const c of BENCH_CASES) {
   const samples = Math.round(SAMPLES * c.scale);
   const points = 2 ** Math.floor(Math.log2(samples / R));
   const plainCpu = await compileExpectation(c.f, c.random, Object.keys(c.params), 'cpu');
   const plainGpu: Estimator | undefined = gpu ? await compileExpectation(c.f, c.random, Object.keys(c.params), 'webgpu') : undefined;
   const rq = await compileRqmc(c.f, c.random, Object.keys(c.params));
+  const rqGpu = gpu ? await compileRqmc(c.f, c.random, Object.keys(c.params), 'webgpu') : undefined;
   // Warm-up (compilation, JIT) outside the timings.
   await plainCpu.run(c.params, { samples, seed: 99 });
   await plainGpu?.run(c.params, { samples, seed: 99 });
   await rq.run(c.params, { samples: R * points, seed: 99 });
-  const w = { cpu: new Work(), gpu: new Work(), rq: new Work(), sp: new Work() };
+  await rqGpu?.run(c.params, { samples: R * points, seed: 99 });
+  await rqGpu?.gpuRandomizationMeans(c.params, { seed: 99, points, count: R });
+  const w = { cpu: new Work(), gpu: new Work(), rq: new Work(), rqg: new Work(), raw: new Work(), sp: new Work() };
+  let reran = 0;
   for (let round = 0; round < ROUNDS; round++) {
     const seed = 1 + round;
     const [a, sa] = await cpuTimed(() => plainCpu.run(c.params, { samples, seed }));
@@ -91,6 +102,13 @@ for (const c of BENCH_CASES) {
     }
     const [q, sq] = await cpuTimed(() => rq.run(c.params, { samples: R * points, seed }));
     w.rq.add(q.stderr, sq);
+    if (rqGpu) {
+      const [g, sg] = await cpuTimed(() => rqGpu.run(c.params, { samples: R * points, seed }));
+      w.rqg.add(g.stderr, sg);
+      if (g.backend !== 'webgpu') reran++;
+      const [m, sm] = await cpuTimed(async () => (await rqGpu.gpuRandomizationMeans(c.params, { seed, points, count: R }))!);
+      w.raw.add(seOf(m), sm);
+    }
     const s = scipy(c.id, points, seed);
     if (typeof s === 'string') scipyNote = s;
     else {
@@ -101,9 +119,32 @@ for (const c of BENCH_CASES) {
   plainCpu.dispose();
   plainGpu?.dispose();
   rq.dispose();
-  console.log(`| ${c.name} | ${e(w.cpu.value)} | ${e(w.gpu.value)} | ${e(w.rq.value)} | — (cpu only) | ${e(w.sp.value)} | ${ratio(w.cpu.value, w.rq.value)} | ${ratio(w.gpu.value, w.rq.value)} | ${ratio(w.sp.value, w.rq.value)} |`);
+  rqGpu?.dispose();
+  const mark = reran ? ` ↻${reran}/${ROUNDS}` : '';
+  console.log(`| ${c.name} | ${e(w.cpu.value)} | ${e(w.gpu.value)} | ${e(w.rq.value)} | ${e(w.rqg.value)}${mark} | ${e(w.raw.value)} | ${e(w.sp.value)} | ${ratio(w.cpu.value, w.rq.value)} | ${ratio(w.gpu.value, w.rqg.value)} | ${ratio(w.sp.value, w.rq.value)} | ${ratio(w.sp.value, w.rqg.value)} |`);
 }
-console.log(`\n(${scipyNote}; RQMC on webgpu is not implemented: RQMC runs on the cpu backend.)`);
+console.log(`\n(${scipyNote})`);
+
+if (args.includes('--table-only')) {
+  await shutdownGpu();
+  process.exit(0);
+}
+
+// When `auto` moves RQMC to the GPU (RQMC_GPU_MIN_SAMPLES): whole fresh
+// processes, compile + one run, so the GPU's start and kernel compilation count.
+if (gpu) {
+  console.log('\nRQMC crossover: a fresh process compiles and runs E[x²] once (scripts/rqmc-once.ts); CPU seconds of compile + run (lavapipe threads included), wall in brackets\n');
+  console.log('| samples | RQMC cpu | RQMC webgpu |');
+  console.log('| --- | --- | --- |');
+  for (const k of quick ? [20, 23] : [20, 21, 22, 23, 24]) {
+    const cell = (b: string): string => {
+      const r = spawnSync(process.execPath, [...process.execArgv, join(here, 'rqmc-once.ts'), b, String(2 ** k)], { encoding: 'utf8' });
+      const o = /cpu ([0-9.]+) wall ([0-9.]+) backend (\w+)/.exec(r.stdout);
+      return o ? `${o[1]} (${o[2]})${o[3] !== b ? ` ran on ${o[3]}` : ''}` : `failed: ${(r.stderr || '').trim().split('\n').pop()}`;
+    };
+    console.log(`| 2^${k} | ${cell('cpu')} | ${cell('webgpu')} |`);
+  }
+}
 
 // RQMC's gain by dimension on E[exp(sum(v)/√d)] = e^{1/2}: a product of d
 // one-dimensional factors, no low effective dimension to exploit.

@@ -68,8 +68,9 @@ export interface MethodEstimator extends Estimator {
 }
 
 /**
- * An estimator that runs each estimate by `method`: `rqmc` always (cpu,
- * float64), `mc` on `backend`, `auto` RQMC for a smooth integrand of at most
+ * An estimator that runs each estimate by `method`: `rqmc` always (on
+ * `backend`: cpu float64, webgpu f32, or auto — the cpu below
+ * RQMC_GPU_MIN_SAMPLES, rqmc.ts), `mc` on `backend`, `auto` RQMC for a smooth integrand of at most
  * RQMC_AUTO_MAX_DIMS coordinates at the run's parameters and at least
  * RQMC_AUTO_MIN_SAMPLES samples, else plain Monte Carlo. The plain estimator is compiled only when needed, so an RQMC-only
  * decision never starts the GPU.
@@ -84,7 +85,7 @@ export async function compileMethod(
   let plain: Estimator | undefined;
   let rq: RqmcEstimator | undefined;
   const getPlain = async (): Promise<Estimator> => (plain ??= await compileExpectation(integrand, random, paramNames, backend, tuning));
-  const getRqmc = async (): Promise<RqmcEstimator> => (rq ??= await compileRqmc(integrand, random, paramNames));
+  const getRqmc = async (): Promise<RqmcEstimator> => (rq ??= await compileRqmc(integrand, random, paramNames, backend));
   /** Why not RQMC at these parameters (auto), or undefined. */
   const whyPlain = (params: Record<string, number>, samples: number): string | undefined => {
     if (method === 'mc') return 'plain Monte Carlo asked for';
@@ -102,13 +103,15 @@ export async function compileMethod(
   const first = method === 'mc' ? await getPlain() : undefined;
   void first;
   return {
-    // Where the plain estimator runs once it exists (a decision sends the
-    // confirmation of a webgpu estimator to the float64 cpu backend); RQMC is cpu.
+    // Where the estimates run (a decision sends the confirmation of a webgpu
+    // estimator to the float64 cpu backend): the plain estimator's backend
+    // once it exists, else RQMC's (webgpu once a run went there, under auto
+    // only runs of RQMC_GPU_MIN_SAMPLES or more).
     get backend() {
-      return plain?.backend ?? 'cpu';
+      return plain?.backend ?? rq?.backend ?? (backend === 'webgpu' ? 'webgpu' : 'cpu');
     },
     get adapter() {
-      return plain?.adapter ?? 'JS float64, RQMC';
+      return plain?.adapter ?? rq?.adapter ?? 'JS float64, RQMC';
     },
     async run(params, opts) {
       const why = whyPlain(params, opts.samples);

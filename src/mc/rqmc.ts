@@ -15,10 +15,11 @@
 // `variance` is se²·samples (what a plain run with this standard error would
 // have), `samples` = R·n; `dof` = R − 1 says the statistic is t, not z.
 //
-// The kernel is float64 JS on the main thread (rqmc-js.ts). The tail
-// diagnostic (k̂) is a property of the integrand's distribution, not of the
-// point set: it is measured as for plain Monte Carlo, on float64 Philox draws
-// of a stream of their own.
+// The kernel is float64 JS on the main thread (rqmc-js.ts) or, on webgpu,
+// f32 WGSL with the same points (rqmc-wgsl.ts, rqmc-webgpu.ts; compileRqmc's
+// backend). The tail diagnostic (k̂) is a property of the integrand's
+// distribution, not of the point set: it is measured as for plain Monte
+// Carlo, on float64 Philox draws of a stream of their own.
 import type { Binding, Node } from '../expr/ast.js';
 import { analyze, McParamError, type Analysis } from './plan.js';
 import { deviceSlots, dimsOf, specialize, type Spec } from './specialize.js';
@@ -26,7 +27,12 @@ import { compileHost } from './js.js';
 import { keyOf } from './layout.js';
 import { compileRqmcKernel, rqmcKernelSource, sobolDims, type RqmcKernel } from './rqmc-js.js';
 import { scrambleOf, SOBOL_MAX_DIMS } from './sobol/sobol.js';
-import { ambientLimits, compileExpectation, McBudgetExhausted, McInterrupted, type Estimator, type McResult, type RunOptions } from './index.js';
+import { ambientLimits, compileExpectation, McBudgetExhausted, McInterrupted, type BackendChoice, type BackendName, type Estimator, type McResult, type RunOptions } from './index.js';
+import { getGpu, gpuUnavailableReason, type Gpu } from './gpu.js';
+import { McError } from './plan.js';
+import { checkBlocks, DEFAULT_RQMC_GPU_SHAPE, RqmcWebgpuRunner, type RqmcGpuShape, type RqmcSums } from './rqmc-webgpu.js';
+import { rqmcPrivateBytes } from './rqmc-wgsl.js';
+import { WGSL_FUNCTION_MEMORY } from './wgsl.js';
 
 /** Randomizations per estimate by default: t with 31 dof needs |t| ≥ 8.35 for the |z| ≥ 6 tail (1.9× the variance of z). */
 export const DEFAULT_RANDOMIZATIONS = 32;
@@ -63,6 +69,45 @@ export interface RqmcEstimator extends Estimator {
   run(params: Record<string, number>, opts: RunOptions & { randomizations?: number }): Promise<RqmcResult>;
 }
 
+/** A run's parameters made concrete: device slots, the kernel's spec and its cpu kernel. */
+interface Prepared {
+  readonly slots: Float64Array;
+  readonly spec: Spec;
+  readonly kernel: RqmcKernel;
+}
+interface Limits {
+  readonly deadline?: number;
+  readonly signal?: AbortSignal;
+  readonly onProgress?: RunOptions['onProgress'];
+  readonly t0: number;
+}
+/** A block's float64 sum on the cpu (the rounding check's reference). */
+interface Block {
+  readonly count: number;
+  readonly sum: number;
+  readonly blk: number;
+}
+/** Randomization means of a run, and whether its limits cut it (the device's raw sums for the rounding check). */
+interface Means {
+  readonly means: number[];
+  readonly nonFinite: number;
+  readonly stopped: boolean;
+  readonly sums?: RqmcSums;
+}
+
+/**
+ * The fewest samples for which `auto` runs RQMC on the GPU. A fresh process
+ * spends ≈ 0.3–0.4 s starting lavapipe and compiling the kernel; the cpu's
+ * float64 JS kernel does ≈ 10^7 points/s and the device 3–7× that. Measured
+ * (scripts/bench-rqmc.ts, "RQMC crossover", E[x²], a fresh process's compile +
+ * run, CPU seconds under load 7 on 2 vCPUs): cpu 0.11 / 0.22 / 0.42 / 0.75 s
+ * against webgpu 0.19 / 0.23 / 0.28 / 0.33 s at 2^20 / 2^22 / 2^23 / 2^24
+ * samples — even at 2^22, 1.5× cheaper at 2^23. So a claim at the default 2^20
+ * samples never starts the GPU. Parameters whose f32 run had to be rerun in
+ * float64 stay on the cpu afterwards (the GPU run would be wasted).
+ */
+export const RQMC_GPU_MIN_SAMPLES = 2 ** 23;
+
 /** Points per kernel call: limits are checked between calls. */
 const CALL_POINTS = 2 ** 18;
 
@@ -70,11 +115,21 @@ class CompiledRqmc {
   private readonly host: (p: ArrayLike<number>) => Float64Array;
   private readonly kernels = new Map<string, { spec: Spec; kernel: RqmcKernel }>();
 
-  constructor(readonly analysis: Analysis, private readonly tails: Estimator) {
+  private readonly gpuRunners = new Map<string, RqmcWebgpuRunner>();
+  /** Kernel and parameters (spec key | slots) whose f32 rounding was not small against the standard error. */
+  private readonly f32Short = new Set<string>();
+  gpuOwner: Gpu | undefined;
+
+  constructor(readonly analysis: Analysis, private readonly tails: Estimator, readonly backend: BackendChoice, private readonly gpuShape: Partial<RqmcGpuShape> = {}) {
     this.host = compileHost(analysis);
   }
 
-  private prepare(params: Record<string, number>): { slots: Float64Array; spec: Spec; kernel: RqmcKernel } {
+  dispose(): void {
+    for (const r of this.gpuRunners.values()) r.dispose();
+    this.gpuRunners.clear();
+  }
+
+  private prepare(params: Record<string, number>): Prepared {
     const v = this.analysis.paramNames.map((p) => {
       const x = params[p];
       if (typeof x !== 'number') throw new McParamError(`missing parameter ${p}`);
@@ -113,6 +168,60 @@ class CompiledRqmc {
     return out;
   }
 
+  /**
+   * Where a run of `samples` goes: webgpu when asked for (explicit), or
+   * under `auto` when the run is large enough to repay starting the GPU
+   * and compiling its kernel (RQMC_GPU_MIN_SAMPLES); the GPU is not touched
+   * below that. A kernel too large for WGSL's function memory stays on the cpu
+   * under `auto` and is an error under explicit webgpu.
+   */
+  private async gpuFor(spec: Spec, samples: number): Promise<RqmcWebgpuRunner | undefined> {
+    if (this.backend === 'cpu') return undefined;
+    if (this.backend === 'auto' && samples < RQMC_GPU_MIN_SAMPLES) return undefined;
+    const gpu = await getGpu();
+    if (!gpu) {
+      if (this.backend === 'webgpu') throw new McError(`webgpu backend unavailable: ${gpuUnavailableReason()}`);
+      return undefined;
+    }
+    const bytes = rqmcPrivateBytes(spec);
+    if (bytes > WGSL_FUNCTION_MEMORY) {
+      if (this.backend === 'webgpu') throw new McParamError(`webgpu backend: RQMC's ${sobolDims(spec)} coordinates need ${bytes} bytes of per-thread memory, more than WGSL's ${WGSL_FUNCTION_MEMORY}; use the cpu backend`);
+      return undefined;
+    }
+    return this.runnerOn(gpu, spec);
+  }
+
+  /** The kernel's runner on the device (after shutdownGpu the device is new: the runners are rebuilt on it). */
+  private runnerOn(gpu: Gpu, spec: Spec): RqmcWebgpuRunner {
+    if (gpu !== this.gpuOwner) {
+      for (const r of this.gpuRunners.values()) r.dispose();
+      this.gpuRunners.clear();
+      this.gpuOwner = gpu;
+    }
+    let r = this.gpuRunners.get(spec.key);
+    if (!r) {
+      r = new RqmcWebgpuRunner(gpu, spec, { ...DEFAULT_RQMC_GPU_SHAPE, ...this.gpuShape });
+      this.gpuRunners.set(spec.key, r);
+    }
+    return r;
+  }
+
+  /** The f32 device means of randomizations r0 … r0 + count − 1 (for tests against randomizationMeans); undefined without an adapter. */
+  async gpuRandomizationMeans(params: Record<string, number>, opts: { seed: number; stream?: number; points: number; first?: number; count: number }): Promise<Float64Array | undefined> {
+    const run = await this.gpuRunner(params);
+    if (!run) return undefined;
+    const { slots } = this.prepare(params);
+    const s = await run.sums(slots, opts.seed, opts.stream ?? 0, opts.first ?? 0, opts.count, opts.points);
+    return s.sum.map((x, r) => (s.nonFinite[r] > 0 ? NaN : x / s.count[r]));
+  }
+
+  /** The GPU runner of these parameters (tests: coordinates and values on the device); undefined without an adapter. */
+  async gpuRunner(params: Record<string, number>): Promise<RqmcWebgpuRunner | undefined> {
+    const { spec } = this.prepare(params);
+    const gpu = await getGpu();
+    return gpu ? this.runnerOn(gpu, spec) : undefined;
+  }
+
   async run(params: Record<string, number>, opts: RunOptions & { randomizations?: number }): Promise<RqmcResult> {
     const t0 = performance.now();
     if (!opts || !Number.isInteger(opts.samples) || opts.samples < 1 || opts.samples >= 2 ** 53) throw new McParamError(`samples must be a positive integer below 2^53, got ${opts?.samples}`);
@@ -120,57 +229,59 @@ class CompiledRqmc {
     const stream = opts.stream ?? 0;
     if (!(Number.isInteger(stream) && stream >= 0 && stream < 2 ** 32)) throw new McParamError(`stream must be an integer in [0, 2^32), got ${stream}`);
     const { randomizations: R, points: n } = rqmcShape(opts.samples, opts.randomizations);
-    const { slots, spec, kernel } = this.prepare(params);
-    const D = sobolDims(spec);
-    const [k0, k1] = keyOf(opts.seed);
+    const prep = this.prepare(params);
     // Limits as for plain Monte Carlo (index.ts): the run's own, else those of
     // the enclosing withRunLimits, where a cut estimate is an error.
     const outer = ambientLimits();
-    const deadline = opts.maxSeconds !== undefined ? t0 + opts.maxSeconds * 1000 : outer?.deadline;
-    const signal = opts.signal ?? outer?.signal;
-    const onProgress = opts.onProgress ?? outer?.onProgress;
+    const lim: Limits = {
+      deadline: opts.maxSeconds !== undefined ? t0 + opts.maxSeconds * 1000 : outer?.deadline,
+      signal: opts.signal ?? outer?.signal,
+      onProgress: opts.onProgress ?? outer?.onProgress,
+      t0,
+    };
     const cutThrows = opts.maxSeconds === undefined && outer?.deadline !== undefined;
-    const o = new Float64Array(3);
-    const means: number[] = [];
-    let nonFinite = 0;
-    let finite = 0;
-    let stopped = false;
-    const late = (): boolean => deadline !== undefined && performance.now() >= deadline;
-    for (let r = 0; r < R && !stopped; r++) {
-      // Whole randomizations only: a cut one would be a biased estimate.
-      if (signal?.aborted) throw new McInterrupted(means.length * n, opts.samples);
-      if (r > 0 && late()) {
-        stopped = true;
-        break;
-      }
-      const s = scrambleOf(opts.seed, stream, r, D);
-      const C = new Int32Array(s.dirs.buffer);
-      const E = new Int32Array(s.shift.buffer);
-      let cnt = 0;
-      let sum = 0;
-      for (let i = 0; i < n; i += CALL_POINTS) {
-        if (i > 0 && (late() || signal?.aborted)) {
-          if (signal?.aborted) throw new McInterrupted(means.length * n, opts.samples);
-          stopped = true;
-          break;
+    // Under auto, parameters whose f32 run could not carry its error bar go straight to the cpu.
+    const pointKey = `${prep.spec.key}|${Array.from(prep.slots).join(',')}`;
+    const gpu = this.backend === 'auto' && this.f32Short.has(pointKey) ? undefined : await this.gpuFor(prep.spec, R * n);
+    let out: Means;
+    let backend: BackendName = 'cpu';
+    let adapter = 'JS float64';
+    if (gpu) {
+      // The float64 sums of the points the rounding check compares (the run's
+      // first blocks), computed first: their mean is the device sums' shift.
+      const ref = this.referenceBlocks(prep, opts.seed, stream, R, n, gpu.blockOf(n));
+      out = await this.gpuMeans(gpu, prep, opts.seed, stream, R, n, lim, ref.shift);
+      backend = 'webgpu';
+      adapter = `${this.gpuOwner?.adapter ?? 'webgpu'}, f32`;
+      // f32 cannot always carry RQMC's error bar, which is far smaller than
+      // plain Monte Carlo's: as index.ts does for plain runs, a run whose f32
+      // rounding is not small against its standard error, or whose f32 values
+      // were not finite (logit(t) of a t that rounds to 1, log(y(1 − y)) of a
+      // y that does), runs again in float64 on the cpu — the same
+      // randomizations, so the same estimate up to rounding. Unlike plain
+      // runs, explicit webgpu too: RQMC's webgpu kernel is a means to the
+      // float64 estimate, and the checker (decisions at 2^20 samples on
+      // --backend webgpu) would otherwise answer unknown where the cpu decides.
+      const why = out.means.length >= 2 && out.nonFinite === 0 ? this.f32Rounding(out, ref.blocks) : undefined;
+      const overflow = out.nonFinite > 0;
+      if (why || overflow) {
+        const again = this.cpuMeans(prep, opts.seed, stream, out.means.length, n, { ...lim, onProgress: undefined });
+        if (why) this.f32Short.add(pointKey);
+        if (again.means.length === out.means.length && again.nonFinite <= out.nonFinite) {
+          adapter = `JS float64: rerun in float64, ${why ?? `${out.nonFinite} values were not finite in f32`} on ${adapter}`;
+          out = again;
+          backend = 'cpu';
+        } else {
+          adapter = `${adapter} (its float64 rerun, needed because ${why ?? 'f32 values overflowed'}, ran out of time)`;
+          if (why) out = { ...out, stopped: true };
         }
-        kernel(slots, C, E, k0 | 0, k1 | 0, stream | 0, r, i, Math.min(n, i + CALL_POINTS), o);
-        cnt += o[0];
-        sum += o[1];
-        nonFinite += o[2];
       }
-      if (stopped) break; // the cut randomization is dropped
-      finite += cnt;
-      means.push(cnt > 0 ? sum / cnt : NaN);
-      if (onProgress) {
-        const seconds = (performance.now() - t0) / 1000;
-        const st = meanAndSe(means);
-        onProgress({ done: means.length * n, samples: R * n, mean: st.mean, stderr: st.se, seconds, samplesPerSecond: (means.length * n) / Math.max(seconds, 1e-9) });
-      }
+    } else {
+      out = this.cpuMeans(prep, opts.seed, stream, R, n, lim);
     }
-    if (stopped && cutThrows) throw new McBudgetExhausted(means.length * n, opts.samples, outer?.seconds as number);
-    const Rdone = means.length;
-    const { mean, se } = meanAndSe(means);
+    if (out.stopped && cutThrows) throw new McBudgetExhausted(out.means.length * n, opts.samples, outer?.seconds as number);
+    const Rdone = out.means.length;
+    const { mean, se } = meanAndSe(out.means);
     const ms = performance.now() - t0;
     const samples = Rdone * n;
     const r: RqmcResult = {
@@ -178,9 +289,9 @@ class CompiledRqmc {
       stderr: se,
       variance: se * se * samples,
       samples,
-      nonFinite,
-      backend: 'cpu',
-      adapter: 'JS float64',
+      nonFinite: out.nonFinite,
+      backend,
+      adapter,
       seed: opts.seed,
       ms,
       samplesPerSecond: samples / (ms / 1000),
@@ -189,9 +300,134 @@ class CompiledRqmc {
       points: n,
       dof: Rdone - 1,
     };
-    void finite;
-    if (stopped) return { ...r, stopped: 'max-seconds', requested: R * n };
+    if (out.stopped) return { ...r, stopped: 'max-seconds', requested: R * n };
     return r;
+  }
+
+  /** Randomizations 0 … R − 1 on the cpu (float64), whole randomizations only: a cut one would be a biased estimate. */
+  private cpuMeans(prep: Prepared, seed: number, stream: number, R: number, n: number, lim: Limits): Means {
+    const { slots, spec, kernel } = prep;
+    const D = sobolDims(spec);
+    const [k0, k1] = keyOf(seed);
+    const o = new Float64Array(3);
+    const means: number[] = [];
+    let nonFinite = 0;
+    let stopped = false;
+    const late = (): boolean => lim.deadline !== undefined && performance.now() >= lim.deadline;
+    for (let r = 0; r < R && !stopped; r++) {
+      if (lim.signal?.aborted) throw new McInterrupted(means.length * n, R * n);
+      if (r > 0 && late()) {
+        stopped = true;
+        break;
+      }
+      const s = scrambleOf(seed, stream, r, D);
+      const C = new Int32Array(s.dirs.buffer);
+      const E = new Int32Array(s.shift.buffer);
+      let cnt = 0;
+      let sum = 0;
+      let nf = 0;
+      for (let i = 0; i < n; i += CALL_POINTS) {
+        if (i > 0 && (late() || lim.signal?.aborted)) {
+          if (lim.signal?.aborted) throw new McInterrupted(means.length * n, R * n);
+          stopped = true;
+          break;
+        }
+        kernel(slots, C, E, k0 | 0, k1 | 0, stream | 0, r, i, Math.min(n, i + CALL_POINTS), o);
+        cnt += o[0];
+        sum += o[1];
+        nf += o[2];
+      }
+      if (stopped) break; // the cut randomization is dropped
+      nonFinite += nf;
+      means.push(cnt > 0 ? sum / cnt : NaN);
+      if (lim.onProgress) {
+        const seconds = (performance.now() - lim.t0) / 1000;
+        const st = meanAndSe(means);
+        lim.onProgress({ done: means.length * n, samples: R * n, mean: st.mean, stderr: st.se, seconds, samplesPerSecond: (means.length * n) / Math.max(seconds, 1e-9) });
+      }
+    }
+    return { means, nonFinite, stopped };
+  }
+
+  /** Randomizations 0 … R − 1 on the device; limits checked between dispatches. */
+  private async gpuMeans(gpu: RqmcWebgpuRunner, prep: Prepared, seed: number, stream: number, R: number, n: number, lim: Limits, shift: number): Promise<Means> {
+    const late = (): boolean => (lim.deadline !== undefined && performance.now() >= lim.deadline) || lim.signal?.aborted === true;
+    const s = await gpu.sums(prep.slots, seed, stream, 0, R, n, late, shift);
+    if (lim.signal?.aborted) throw new McInterrupted(s.done * n, R * n);
+    const means: number[] = [];
+    let nonFinite = 0;
+    for (let r = 0; r < s.done; r++) {
+      means.push(s.count[r] > 0 ? s.sum[r] / s.count[r] : NaN);
+      nonFinite += s.nonFinite[r];
+    }
+    if (lim.onProgress && means.length > 0) {
+      const seconds = (performance.now() - lim.t0) / 1000;
+      const st = meanAndSe(means);
+      lim.onProgress({ done: means.length * n, samples: R * n, mean: st.mean, stderr: st.se, seconds, samplesPerSecond: (means.length * n) / Math.max(seconds, 1e-9) });
+    }
+    return { means, nonFinite, stopped: s.done < R, sums: s };
+  }
+
+  /**
+   * float64 sums (cpu kernel) of the run's first checkBlocks(blk) blocks of
+   * blk points, in the device's order (randomization-major), and their mean:
+   * the reference of the rounding check and the device sums' shift.
+   */
+  private referenceBlocks(prep: Prepared, seed: number, stream: number, R: number, n: number, blk: number): { blocks: (Block | undefined)[]; shift: number } {
+    const D = sobolDims(prep.spec);
+    const [k0, k1] = keyOf(seed);
+    const tpr = n / blk;
+    const o = new Float64Array(3);
+    const blocks: (Block | undefined)[] = [];
+    let scr: { r: number; C: Int32Array; E: Int32Array } | undefined;
+    let cnt = 0;
+    let sum = 0;
+    for (let T = 0; T < Math.min(checkBlocks(blk), R * tpr); T++) {
+      const r = Math.floor(T / tpr);
+      if (scr?.r !== r) {
+        const x = scrambleOf(seed, stream, r, D);
+        scr = { r, C: new Int32Array(x.dirs.buffer), E: new Int32Array(x.shift.buffer) };
+      }
+      const i0 = (T - r * tpr) * blk;
+      prep.kernel(prep.slots, scr.C, scr.E, k0 | 0, k1 | 0, stream | 0, r, i0, i0 + blk, o);
+      blocks.push(o[2] > 0 ? undefined : { count: o[0], sum: o[1], blk });
+      cnt += o[0];
+      sum += o[1];
+    }
+    return { blocks, shift: cnt > 0 ? sum / cnt : 0 };
+  }
+
+  /**
+   * Why an f32 device run's standard error does not cover its rounding, or
+   * undefined when it does. Measured, not bounded: the device's sums of its
+   * first blocks (CHECK_POINTS = 2^13 points, 256 a block: the f32
+   * parameters, values, normal quantiles and the block's f32 sum, all in)
+   * against the float64 cpu kernel's sums of the same points; the mean
+   * per-point difference plus 3 of its standard errors bounds the bias, and
+   * must stay under a quarter of the standard error (as for plain runs).
+   * (se = 0, a constant integrand: any rounding at all is not small against it.)
+   */
+  private f32Rounding(out: Means, ref: readonly (Block | undefined)[]): string | undefined {
+    const s = out.sums as RqmcSums;
+    const { se } = meanAndSe(out.means);
+    let k = 0;
+    let mean = 0;
+    let m2 = 0;
+    s.firstBlocks.forEach((b, T) => {
+      const c = ref[T];
+      if (!c || b.nonFinite > 0 || c.count !== b.count) return;
+      const d = (b.sum - c.sum) / c.blk;
+      k++;
+      const delta = d - mean;
+      mean += delta / k;
+      m2 += delta * (d - mean);
+    });
+    if (k === 0) return undefined;
+    const bound = Math.abs(mean) + 3 * Math.sqrt(m2 / Math.max(1, k - 1) / k);
+    if (k === 1 || !(bound <= se / 4)) {
+      return `the f32 rounding (measured on ${k * s.blk} points against float64: ${mean.toPrecision(3)} per point on average) was not small against the standard error ${se.toPrecision(3)}`;
+    }
+    return undefined;
   }
 
   tailIndex(params: Record<string, number>, opts: { seed: number; stream?: number }): Promise<number> {
@@ -213,21 +449,40 @@ function meanAndSe(means: readonly number[]): { mean: number; se: number } {
 }
 
 /**
- * Compiles E[integrand] over `random` for randomized quasi-Monte Carlo on the
- * cpu backend. Throws McError when the integrand cannot be compiled; `run`
- * throws McParamError for invalid parameters or more than SOBOL_MAX_DIMS
- * dimensions.
+ * Compiles E[integrand] over `random` for randomized quasi-Monte Carlo.
+ * `backend`: 'cpu' (float64 JS kernel, the default), 'webgpu' (f32 WGSL
+ * kernel, rqmc-wgsl.ts; McError where there is no adapter), or 'auto' (the
+ * cpu for runs under RQMC_GPU_MIN_SAMPLES — the GPU is then never started —
+ * and webgpu above where an adapter opens). A result says where it ran
+ * (`backend`, `adapter`). Throws McError when the integrand cannot be
+ * compiled; `run` throws McParamError for invalid parameters or more than
+ * SOBOL_MAX_DIMS dimensions.
  */
-export async function compileRqmc(integrand: Node, random: readonly Binding[], paramNames: readonly string[]): Promise<RqmcEstimator & { randomizationMeans: CompiledRqmc['randomizationMeans'] }> {
+export async function compileRqmc(
+  integrand: Node, random: readonly Binding[], paramNames: readonly string[], backend: BackendChoice = 'cpu', gpuShape: Partial<RqmcGpuShape> = {},
+): Promise<RqmcEstimator & { randomizationMeans: CompiledRqmc['randomizationMeans']; gpuRunner: CompiledRqmc['gpuRunner']; gpuRandomizationMeans: CompiledRqmc['gpuRandomizationMeans'] }> {
+  if (backend !== 'auto' && backend !== 'webgpu' && backend !== 'cpu') throw new McError(`unknown backend ${String(backend)}: use auto, webgpu or cpu`);
   const analysis = analyze(integrand, random, paramNames);
+  if (backend === 'webgpu' && !(await getGpu())) throw new McError(`webgpu backend unavailable: ${gpuUnavailableReason()}`);
   const tails = await compileExpectation(integrand, random, paramNames, 'cpu');
-  const c = new CompiledRqmc(analysis, tails);
+  const c = new CompiledRqmc(analysis, tails, backend, gpuShape);
+  // Under auto, where the runs go once one went to the GPU.
+  const where = (): BackendName => (backend === 'webgpu' || (backend === 'auto' && c.gpuOwner) ? 'webgpu' : 'cpu');
   return {
-    backend: 'cpu',
-    adapter: 'JS float64, RQMC',
+    get backend(): BackendName {
+      return where();
+    },
+    get adapter(): string {
+      return where() === 'webgpu' ? `${c.gpuOwner?.adapter ?? 'webgpu'}, RQMC f32` : 'JS float64, RQMC';
+    },
     run: (params, opts) => c.run(params, opts),
     tailIndex: (params, opts) => c.tailIndex(params, opts),
     randomizationMeans: (params, opts) => c.randomizationMeans(params, opts),
-    dispose: () => tails.dispose(),
+    gpuRunner: (params) => c.gpuRunner(params),
+    gpuRandomizationMeans: (params, opts) => c.gpuRandomizationMeans(params, opts),
+    dispose: () => {
+      c.dispose();
+      tails.dispose();
+    },
   };
 }

@@ -86,7 +86,7 @@ struct Ctl {
 
 // Read once per thread from the uniform (llvmpipe bounds-checks every uniform
 // load, so nothing in the sample loop reads the uniform directly).
-const HELPERS = /* wgsl */ `
+export const HELPERS = /* wgsl */ `
 var<private> NAN: f32;
 var<private> INF: f32;
 fn is_finite(x: f32) -> bool { return (bitcast<u32>(x) & 0x7f800000u) != 0x7f800000u; }
@@ -139,7 +139,7 @@ export function wgslFloat(v: number): string {
 
 const COMP = 'xyzw';
 
-function wgslLang(): Lang {
+export function wgslLang(): Lang {
   return {
     lit: wgslFloat,
     slot: (i) => `S${i}`,

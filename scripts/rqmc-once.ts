@@ -1,0 +1,22 @@
+// One RQMC estimate of E[x²], x ~ N(0.5, 2), in a fresh process: compile and
+// run on a backend, printing the CPU seconds (user + sys, every thread of the
+// process: lavapipe's too) and wall seconds of both together. The crossover
+// section of scripts/bench-rqmc.ts runs it; the GPU's start and the kernel's
+// compilation are part of what it measures.
+//
+//   npx tsx scripts/rqmc-once.ts cpu|webgpu SAMPLES
+import { shutdownGpu } from '../src/mc/index.js';
+import { compileRqmc } from '../src/mc/rqmc.js';
+import { draw, mul, normal, sym } from '../src/expr/build.js';
+
+const backend = process.argv[2] as 'cpu' | 'webgpu';
+const samples = Number(process.argv[3]);
+const x = sym('x');
+const t0 = performance.now();
+const c0 = process.cpuUsage();
+const est = await compileRqmc(mul(x, x), [draw('x', normal(0.5, 2))], [], backend);
+const r = await est.run({}, { samples, seed: 1 });
+const c = process.cpuUsage(c0);
+console.log(`cpu ${((c.user + c.system) / 1e6).toFixed(3)} wall ${((performance.now() - t0) / 1000).toFixed(3)} backend ${r.backend} mean ${r.mean} se ${r.stderr}`);
+est.dispose();
+await shutdownGpu();
