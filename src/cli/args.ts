@@ -43,6 +43,10 @@ function argsMessage(e: Error & { code?: string }, names: readonly string[]): st
     const hint = unknown[1] === '-' ? ` (to pass '-${unknown[2]}' as an argument, put it after --)` : '';
     return `unknown option '${unknown[1]}${unknown[2]}'${didYouMean(unknown[2], names, {}, unknown[1])}${hint}`;
   }
+  // "Option '--seed' argument is ambiguous": the value starts with a dash (--seed -5). parseArgs' own
+  // last line says how to pass it; keep it, in our words.
+  const ambiguous = /^Option '(--?[\w-]+)' argument is ambiguous/.exec(first);
+  if (ambiguous) return `the value after ${ambiguous[1]} starts with '-': write ${ambiguous[1]}=VALUE for a value that begins with a dash`;
   return first;
 }
 
