@@ -1,43 +1,18 @@
-// Random points of a domain as exact rationals, with fast-check arbitraries
-// that shrink toward simple values: the midpoint of a bounded interval (1/2 on
-// (0, 1)), lo + 1 on [lo, ∞), 0 on the reals. Numerators and denominators up
-// to 2^20..2^31 give generic points (a nonzero rational function vanishes on
-// few of them: Schwartz–Zippel) as well as points near the ends: fast-check
-// biases integers toward their bounds, so t = 1/2^20 and 1 − 1/2^20 come up.
+// Points of a domain as exact rationals: the random ones (drawn by
+// random-points.ts's EXACT profile, shrinking toward simple values), the
+// simple values, the centre, and the deterministic ladders toward the ends.
 import fc from 'fast-check';
 import { contains, domainOf, type Domain, type Interval } from '../expr/domain.js';
 import * as Q from '../expr/rational.js';
 import { rational, type Rational } from '../expr/rational.js';
+import { coordinateIn, EXACT, pointsOf } from './random-points.js';
 
 export type Point = Readonly<Record<string, Rational>>;
 
-const DEN = 2 ** 20;
-const NUM = 2 ** 31 - 1;
+/** A random exact point of an interval (random-points.ts, EXACT). */
+export const coordinate = (i: Interval): fc.Arbitrary<Rational> => coordinateIn(EXACT, i);
 
-export function coordinate(i: Interval): fc.Arbitrary<Rational> {
-  const lo = i.lo;
-  const hi = i.hi;
-  if (lo && hi) {
-    const width = Q.sub(hi, lo);
-    if (width.n <= 0n) return fc.constant(lo);
-    return fc
-      .integer({ min: 2, max: DEN })
-      .chain((b) =>
-        fc.integer({ min: i.loOpen ? 1 : 0, max: i.hiOpen ? b - 1 : b }).map((a) => Q.add(lo, Q.mul(width, rational(BigInt(a), BigInt(b))))),
-      );
-  }
-  const offset = (open: boolean) =>
-    fc.tuple(fc.integer({ min: open ? 1 : 0, max: NUM }), fc.integer({ min: 1, max: DEN })).map(([a, b]) => rational(BigInt(a), BigInt(b)));
-  if (lo) return offset(i.loOpen).map((x) => Q.add(lo, x));
-  if (hi) return offset(i.hiOpen).map((x) => Q.sub(hi, x));
-  return fc.tuple(fc.integer({ min: -NUM, max: NUM }), fc.integer({ min: 1, max: DEN })).map(([a, b]) => rational(BigInt(a), BigInt(b)));
-}
-
-export function pointArbitrary(names: readonly string[], domain: Domain): fc.Arbitrary<Point> {
-  const rec: Record<string, fc.Arbitrary<Rational>> = {};
-  for (const n of names) rec[n] = coordinate(domainOf(domain, n));
-  return fc.record(rec);
-}
+export const pointArbitrary = (names: readonly string[], domain: Domain): fc.Arbitrary<Point> => pointsOf(EXACT, names, domain);
 
 /** Simple values to try, in order, when polishing a shrunk counterexample. */
 export const SIMPLE_VALUES: readonly Rational[] = [
