@@ -47,25 +47,32 @@ export const LADDER = [3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15] as const;
 
 const pow10 = (k: number): Rational => (k >= 0 ? rational(10n ** BigInt(k)) : rational(1n, 10n ** BigInt(-k)));
 
-/** The ladder of one interval, nearest-to-the-ends first within each rung; every value inside the interval. */
+/**
+ * The rungs of one interval at the exponents `ks`, unfiltered: its closed
+ * ends, then per exponent k the points 10^-k from each finite end (scaled
+ * down for intervals narrower than 1) and 10^k out on each unbounded side.
+ */
+function rungs(i: Interval, ks: readonly number[]): Rational[] {
+  const out: Rational[] = [];
+  const { lo, hi } = i;
+  if (lo && !i.loOpen) out.push(lo);
+  if (hi && !i.hiOpen) out.push(hi);
+  const unit = lo && hi ? minQ(Q.sub(hi, lo), rational(1n)) : rational(1n);
+  for (const k of ks) {
+    const near = Q.mul(unit, pow10(-k));
+    if (lo) out.push(Q.add(lo, near));
+    if (hi) out.push(Q.sub(hi, near));
+    const far = pow10(k);
+    if (!hi) out.push(lo ? Q.add(lo, far) : far);
+    if (!lo) out.push(hi ? Q.sub(hi, far) : Q.neg(far));
+  }
+  return out;
+}
+
+/** The ladder of one interval, nearest-to-the-ends first within each rung; every value inside the interval, once. */
 export function ladder(i: Interval): Rational[] {
   const out: Rational[] = [];
-  const push = (x: Rational) => {
-    if (inInterval(i, x) && !out.some((y) => Q.cmp(x, y) === 0)) out.push(x);
-  };
-  const { lo, hi } = i;
-  if (lo && !i.loOpen) push(lo);
-  if (hi && !i.hiOpen) push(hi);
-  // Distances from a finite end: absolute 10^-k, scaled down for intervals narrower than 1.
-  const unit = lo && hi ? minQ(Q.sub(hi, lo), rational(1n)) : rational(1n);
-  for (const k of LADDER) {
-    const near = Q.mul(unit, pow10(-k));
-    if (lo) push(Q.add(lo, near));
-    if (hi) push(Q.sub(hi, near));
-    const far = pow10(k);
-    if (!hi) push(lo ? Q.add(lo, far) : far);
-    if (!lo) push(hi ? Q.sub(hi, far) : Q.neg(far));
-  }
+  for (const x of rungs(i, LADDER)) if (inInterval(i, x) && !out.some((y) => Q.cmp(x, y) === 0)) out.push(x);
   return out;
 }
 
@@ -106,24 +113,12 @@ export function deterministicPoints(names: readonly string[], domain: Domain): P
 export function multiprecisionPoints(names: readonly string[], domain: Domain, max = MAX_MP_POINTS): Point[] {
   const centre = centreOf(names, domain);
   const perName: Point[][] = [];
-  const keep = new Set([3, 8, 15]);
   for (const n of names) {
     const out: Point[] = [];
     perName.push(out);
     const i = domainOf(domain, n);
-    const rungs: Rational[] = [];
-    if (i.lo && !i.loOpen) rungs.push(i.lo);
-    if (i.hi && !i.hiOpen) rungs.push(i.hi);
-    const unit = i.lo && i.hi ? minQ(Q.sub(i.hi, i.lo), rational(1n)) : rational(1n);
-    for (const k of LADDER) {
-      if (!keep.has(k)) continue;
-      if (i.lo) rungs.push(Q.add(i.lo, Q.mul(unit, pow10(-k))));
-      if (i.hi) rungs.push(Q.sub(i.hi, Q.mul(unit, pow10(-k))));
-      if (!i.hi) rungs.push(i.lo ? Q.add(i.lo, pow10(k)) : pow10(k));
-      if (!i.lo) rungs.push(i.hi ? Q.sub(i.hi, pow10(k)) : Q.neg(pow10(k)));
-    }
-    for (const s of [rational(1n), rational(1n, 3n), rational(2n), rational(-1n)]) rungs.push(s);
-    for (const v of rungs) if (inInterval(i, v) && Q.cmp(v, centre[n]) !== 0) out.push({ ...centre, [n]: v });
+    const values = [...rungs(i, MP_RUNGS), rational(1n), rational(1n, 3n), rational(2n), rational(-1n)];
+    for (const v of values) if (inInterval(i, v) && Q.cmp(v, centre[n]) !== 0) out.push({ ...centre, [n]: v });
   }
   // Round-robin over the coordinates, so that a cap keeps every coordinate's nearest rungs.
   const out: Point[] = [centre];
@@ -132,6 +127,9 @@ export function multiprecisionPoints(names: readonly string[], domain: Domain, m
   }
   return out;
 }
+
+/** The ladder's exponents that go to multiprecision. */
+const MP_RUNGS = [3, 8, 15];
 
 /** Multiprecision points per decision at most (each costs up to a few milliseconds). */
 export const MAX_MP_POINTS = 24;

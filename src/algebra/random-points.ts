@@ -95,6 +95,16 @@ export const EXACT: PointProfile<Rational> = {
 
 // --------------------------------------------------------------- MODERATE
 
+/**
+ * A bounded interval's draw in doubles: its ends as doubles and its width;
+ * a single point when the ends round to the same double.
+ */
+function boundedDoubles(i: Interval & { readonly lo: Rational; readonly hi: Rational }, draw: (lo: number, hi: number, w: number) => fc.Arbitrary<number>): fc.Arbitrary<number> {
+  const lo = toNumber(i.lo);
+  const hi = toNumber(i.hi);
+  return lo === hi ? fc.constant(lo) : draw(lo, hi, hi - lo);
+}
+
 const EDGE_NEAR = 1e-3;
 const EDGE_FAR = 1e-2;
 const HALF_LINE_MIN = 0.02;
@@ -121,11 +131,7 @@ const withEnd = (arb: fc.Arbitrary<number>, end: number, open: boolean): fc.Arbi
 
 export const MODERATE: PointProfile<number> = {
   value: toNumber,
-  bounded: (i) => {
-    const lo = toNumber(i.lo);
-    const hi = toNumber(i.hi);
-    if (lo === hi) return fc.constant(lo);
-    const w = hi - lo;
+  bounded: (i) => boundedDoubles(i, (lo, hi, w) => {
     const near = uniformIn(EDGE_NEAR, EDGE_FAR);
     const arbs: fc.WeightedArbitrary<number>[] = [
       { weight: 4, arbitrary: uniformIn(lo + EDGE_NEAR * w, hi - EDGE_NEAR * w) },
@@ -135,7 +141,7 @@ export const MODERATE: PointProfile<number> = {
     if (!i.loOpen) arbs.push({ weight: 1, arbitrary: fc.constant(lo) });
     if (!i.hiOpen) arbs.push({ weight: 1, arbitrary: fc.constant(hi) });
     return fc.oneof(...arbs);
-  },
+  }),
   above: (lo, open) => {
     const x = toNumber(lo);
     return withEnd(moderateDistance().map((d) => x + d), x, open);
@@ -180,16 +186,12 @@ export function realEdges(): fc.Arbitrary<number> {
 
 export const EDGES: PointProfile<number> = {
   value: toNumber,
-  bounded: (i) => {
-    const lo = toNumber(i.lo);
-    const hi = toNumber(i.hi);
-    if (lo === hi) return fc.constant(lo);
-    const w = hi - lo;
+  bounded: (i) => boundedDoubles(i, (lo, hi, w) => {
     const inner = fc.double({ min: lo, max: hi, noNaN: true, minExcluded: i.loOpen, maxExcluded: i.hiOpen });
     const nearLo = fc.double({ min: 1e-9, max: 1e-3, noNaN: true }).map((u) => lo + u * w);
     const nearHi = fc.double({ min: 1e-9, max: 1e-3, noNaN: true }).map((u) => hi - u * w);
     return fc.oneof({ weight: 4, arbitrary: inner }, { weight: 1, arbitrary: nearLo }, { weight: 1, arbitrary: nearHi });
-  },
+  }),
   above: (end, open) => {
     const lo = toNumber(end);
     return fc.oneof(fc.double({ min: lo, max: lo + 10, noNaN: true, minExcluded: open }), logUniformVariance().map((v) => lo + v));

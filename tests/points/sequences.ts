@@ -1,13 +1,14 @@
 // The parameter points each generator draws for fixed seeds, and the
-// counterexamples the algebra's search and decide() report for the corpus's
-// false identities: recorded in sequences.json before the three generators
-// were gathered into one module (src/algebra/point-profiles.ts), so that the
-// CI seeds keep drawing the same points (sequences.test.ts compares).
+// algebra's deterministic points, recorded in sequences.json before the three
+// generators were gathered into one module (src/algebra/random-points.ts), so
+// that the CI seeds keep drawing the same points (sequences.test.ts
+// compares). The 'counterexamples' mode prints what search and decide()
+// report for the corpus's false identities, to compare by hand.
 //
 //   npx tsx tests/points/sequences.ts > tests/points/sequences.json
 import fc from 'fast-check';
 import { fileURLToPath } from 'node:url';
-import { pointArbitrary } from '../../src/algebra/points.js';
+import { deterministicPoints, multiprecisionPoints, pointArbitrary } from '../../src/algebra/points.js';
 import { search } from '../../src/algebra/search.js';
 import { decide } from '../../src/algebra/index.js';
 import { inInterval, paramsFor, real, unit, variance } from '../../src/arbitraries/index.js';
@@ -38,23 +39,31 @@ export const SEEDS = [1, 2, 3, 42, 20260101];
 const domainOfAll = (): Domain => new Map(Object.entries(INTERVALS).map(([k, v]) => [k, parseInterval(v)]));
 
 const q = (r: Q.Rational): string => Q.toString(r);
+/** A point on one line: `a=1/2 b=3`. */
+const line = (p: Readonly<Record<string, unknown>>): string => Object.entries(p).map(([k, v]) => `${k}=${typeof v === 'object' && v ? q(v as Q.Rational) : String(v)}`).join(' ');
 
 export function record(): Record<string, unknown> {
   const domain = domainOfAll();
   const names = Object.keys(INTERVALS);
   const out: Record<string, unknown> = {};
   // algebra: exact rational points, one coordinate per shape.
-  out.algebra = SEEDS.map((seed) => fc.sample(pointArbitrary(names, domain), { seed, numRuns: 25 }).map((p) => Object.fromEntries(Object.entries(p).map(([k, v]) => [k, q(v)]))));
+  out.algebra = SEEDS.map((seed) => fc.sample(pointArbitrary(names, domain), { seed, numRuns: 25 }).map(line));
   // expect: moderate doubles, with a dimension; an undeclared name is real.
   const spec = { names: [...names.filter((n) => n !== 'point'), 'undeclared', 'd'], dims: new Set(['d']) };
   const dDomain = new Map(domain);
   dDomain.set('d', parseInterval('[2,inf)'));
-  out.expect = SEEDS.map((seed) => drawPoints(spec, dDomain, 12, seed));
-  out.expectDimOnly = SEEDS.map((seed) => drawPoints({ names: ['d'], dims: new Set(['d']) }, new Map(), 6, seed));
+  out.expect = SEEDS.map((seed) => drawPoints(spec, dDomain, 12, seed).map(line));
+  out.expectDimOnly = SEEDS.map((seed) => drawPoints({ names: ['d'], dims: new Set(['d']) }, new Map(), 6, seed).map(line));
   // arbitraries: the users' generators.
-  out.arbitraries = SEEDS.map((seed) => fc.sample(paramsFor(domain, [...names, 'undeclared']), { seed, numRuns: 20 }));
-  out.arbitraryUnit = SEEDS.map((seed) => fc.sample(fc.tuple(unit(), variance(), real()), { seed, numRuns: 20 }));
-  out.arbitraryInterval = SEEDS.map((seed) => fc.sample(inInterval(parseInterval('(0,1)') as Interval), { seed, numRuns: 20 }));
+  out.arbitraries = SEEDS.map((seed) => fc.sample(paramsFor(domain, [...names, 'undeclared']), { seed, numRuns: 20 }).map(line));
+  out.arbitraryUnit = SEEDS.map((seed) => fc.sample(fc.tuple(unit(), variance(), real()), { seed, numRuns: 20 }).map((t) => t.join(' ')));
+  out.arbitraryInterval = SEEDS.map((seed) => fc.sample(inInterval(parseInterval('(0,1)') as Interval), { seed, numRuns: 20 }).join(' '));
+  // algebra: the deterministic points (the same for every seed): all the names at once, and each name alone.
+  const show = (ps: readonly Record<string, Q.Rational>[]) => ps.map(line);
+  // Several names at once (the diagonal of rungs) over a few shapes; every shape alone.
+  const some = ['unitOpen', 'unitHalf', 'narrow', 'posClosed', 'negClosed', 'real'];
+  out.deterministic = [show(deterministicPoints(some, domain)), ...names.map((n) => show(deterministicPoints([n], domain)))];
+  out.multiprecision = [show(multiprecisionPoints(some, domain, 200)), ...names.map((n) => show(multiprecisionPoints([n], domain)))];
   return out;
 }
 
