@@ -6,9 +6,9 @@
 //
 // Coordinate by coordinate, each value is replaced by the first simpler value
 // (in the order the simplicity lists them) that stays inside its interval and
-// keeps the point a counterexample, as the caller's test says; the passes
-// repeat until none changes anything, so shrinking a shrunk point changes
-// nothing. The test is called at most `budget` times: a Monte Carlo test costs
+// keeps the point a counterexample, as the caller's test says; round after
+// round until every coordinate has been tried at the final point, so
+// shrinking a shrunk point changes nothing. The test is called at most `budget` times: a Monte Carlo test costs
 // a run and its confirmation. Every candidate is strictly simpler than the
 // value it would replace (by the simplicity's `complexity`), so the passes
 // end even with an unlimited budget.
@@ -29,6 +29,8 @@ export interface Simplicity<V> {
   readonly inside: (i: Interval, v: V) => boolean;
   /** A lexicographic measure, lower is simpler: every value of `simpler(x)` is below x's. */
   readonly complexity: (x: V) => readonly number[];
+  /** A value's text, for remembering which points were tested. */
+  readonly key: (x: V) => string;
 }
 
 export interface ShrinkSpace<V> {
@@ -54,25 +56,36 @@ interface Candidate<V> {
   readonly attempt: number;
 }
 
-/** The shrinking itself, as a coroutine: yields candidates, is sent the test's answer (undefined: not a counterexample). */
+/**
+ * The shrinking itself, as a coroutine: yields candidates, is sent the test's
+ * answer (undefined: not a counterexample). Round-robin over the names, until
+ * every name in a row has been tried at the current point without a change.
+ * A point already tested is not tested again: it failed (every accepted point
+ * is simpler than all before it, so no candidate is ever an earlier one).
+ */
 function* steps<V, W>(start: Readonly<Record<string, V>>, witness: W, space: ShrinkSpace<V>): Generator<Candidate<V>, Shrunk<V, W>, W | undefined> {
+  const { names, simplicity } = space;
+  const tested = new Set<string>();
+  const keyOf = (p: Readonly<Record<string, V>>): string => names.map((n) => simplicity.key(p[n])).join(',');
   let point = start;
   let calls = 0;
-  for (let changed = true; changed; ) {
-    changed = false;
-    for (const name of space.names) {
-      const i = domainOf(space.domain, name);
-      for (const c of space.simplicity.simpler(point[name])) {
-        if (!space.simplicity.inside(i, c)) continue;
-        if (calls >= space.budget) return { point, witness, calls };
-        const next = { ...point, [name]: c };
-        const w = yield { point: next, attempt: calls++ };
-        if (w !== undefined) {
-          point = next;
-          witness = w;
-          changed = true;
-          break;
-        }
+  for (let j = 0, unchanged = 0; unchanged < names.length; j = (j + 1) % names.length) {
+    const name = names[j];
+    const i = domainOf(space.domain, name);
+    unchanged++;
+    for (const c of simplicity.simpler(point[name])) {
+      if (!simplicity.inside(i, c)) continue;
+      const next = { ...point, [name]: c };
+      const key = keyOf(next);
+      if (tested.has(key)) continue;
+      if (calls >= space.budget) return { point, witness, calls };
+      tested.add(key);
+      const w = yield { point: next, attempt: calls++ };
+      if (w !== undefined) {
+        point = next;
+        witness = w;
+        unchanged = 0;
+        break;
       }
     }
   }
@@ -118,6 +131,7 @@ export const RATIONAL_SIMPLICITY: Simplicity<Rational> = {
   simpler: (x) => SIMPLE_VALUES.slice(0, rankOf(x)),
   inside: contains,
   complexity: (x) => [rankOf(x)],
+  key: Q.toString,
 };
 
 /** Significant decimal digits of a finite double's shortest form (0 for 0). */
@@ -137,4 +151,5 @@ export const DECIMAL_SIMPLICITY: Simplicity<number> = {
     [Math.round(x), Number(x.toPrecision(1)), Number(x.toPrecision(2))].filter((c, k, all) => Number.isFinite(c) && c !== x && all.indexOf(c) === k),
   inside: contains,
   complexity: (x) => [Number.isInteger(x) ? 0 : 1, significantDigits(x)],
+  key: String,
 };

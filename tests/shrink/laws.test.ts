@@ -121,6 +121,19 @@ describe.each(KINDS as Kind<unknown>[])('the shrinker over $name', (kind) => {
     }), { seed: 6, numRuns: 300 });
   });
 
+  it('never tests the same point twice (a point tested once failed: accepted points only get simpler)', () => {
+    fc.assert(fc.property(cases, ([d, p, salt, every]) => {
+      const test = hashed(salt, every, kind.show);
+      const seen = new Set<string>();
+      shrink(p, true, space(d), (q) => {
+        const key = NAMES.map((n) => kind.show(q[n])).join(',');
+        expect(seen.has(key)).toBe(false);
+        seen.add(key);
+        return test(q);
+      });
+    }), { seed: 9, numRuns: 300 });
+  });
+
   it('the asynchronous shrinker tests the same points in the same order and keeps the same result', async () => {
     await fc.assert(fc.asyncProperty(cases, async ([d, p, salt, every]) => {
       const test = hashed(salt, every, kind.show);
