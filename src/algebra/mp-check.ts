@@ -16,7 +16,8 @@
 import type { Decimal } from 'decimal.js';
 import type { Node, Rel } from '../expr/ast.js';
 import type { Point } from './points.js';
-import { agreementTolerance, excludesZero, mpEval, sub, type MpIv } from './mp.js';
+import { agreementTolerance, mpEval, sub, type MpIv } from './mp.js';
+import { violatedBy } from './violated.js';
 
 export interface MpResult {
   readonly status: 'pass' | 'fail' | 'skip';
@@ -30,7 +31,7 @@ export interface MpResult {
 
 /** Does the enclosure of lhs − rhs certify a violation of rel? */
 function violated(rel: Rel, d: MpIv): boolean {
-  return rel === '=' ? excludesZero(d) : rel === '<=' ? d.lo.gt(0) : d.hi.lt(0);
+  return violatedBy(rel, d.lo.gt(0) ? 1 : d.hi.lt(0) ? -1 : 0);
 }
 
 function agrees(rel: Rel, d: MpIv, tol: Decimal): boolean {

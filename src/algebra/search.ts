@@ -19,6 +19,7 @@ import { intervalIn } from './interval.js';
 import { isEmptyIv, point as ivPoint, type Iv } from './iv.js';
 import { deterministicPoints, pointArbitrary, SIMPLE_VALUES, type Point } from './points.js';
 import { RATIONAL_SIMPLICITY, shrink } from './shrink.js';
+import { exactSign, violatedBy } from './violated.js';
 
 /** A float discrepancy counts only beyond this many error bounds. */
 export const MARGIN = 8;
@@ -38,7 +39,8 @@ export interface PointResult {
   readonly disjoint?: boolean;
 }
 
-const violates = (rel: Rel, d: number, tol: number): boolean => (rel === '=' ? Math.abs(d) > tol : rel === '<=' ? d > tol : -d > tol);
+/** Is d beyond ±tol on the side that violates rel? (NaN is not.) */
+const violates = (rel: Rel, d: number, tol: number): boolean => violatedBy(rel, d > tol ? 1 : -d > tol ? -1 : 0);
 
 /**
  * Tests one point: in exact rationals first when `exactFirst` and both sides
@@ -49,7 +51,7 @@ export function testPoint(lhs: Node, rel: Rel, rhs: Node, p: Point, domain: Doma
   const r = l && evalExact(rhs, p);
   if (l && r) {
     const d = Q.sub(l, r);
-    const bad = rel === '=' ? d.n !== 0n : rel === '<=' ? d.n > 0n : d.n < 0n;
+    const bad = violatedBy(rel, exactSign(d));
     return { status: bad ? 'fail' : 'pass', arithmetic: 'exact', lhs: toNumber(l), rhs: toNumber(r), difference: toNumber(d), bound: 0 };
   }
   const env: Record<string, number> = {};
@@ -87,7 +89,7 @@ function disjointAt(lhs: Node, rel: Rel, rhs: Node, env: Record<string, number>)
     if (isEmptyIv(a) || isEmptyIv(b)) return false;
     const above = a.lo > b.hi; // lhs > rhs for sure
     const below = a.hi < b.lo;
-    return rel === '=' ? above || below : rel === '<=' ? above : below;
+    return violatedBy(rel, above ? 1 : below ? -1 : 0);
   } catch {
     return false;
   }
