@@ -23,6 +23,7 @@ import { DIGITS, mpEval, showIv, toNumberIv } from './mp.js';
 import { centreOf, inInterval, multiprecisionPoints, type Point } from './points.js';
 import { testPoint } from './search.js';
 import { findViolatingBox } from './violation.js';
+import { exactSign, violatedBy } from './violated.js';
 
 const params = (p: Point): Record<string, string> => Object.fromEntries(Object.entries(p).map(([k, v]) => [k, Q.toString(v)]));
 
@@ -92,7 +93,7 @@ export function violationByInterval(lhs: Node, rel: Rel, rhs: Node, normalForm: 
       const er = el && evalExact(rhs, p);
       if (el && er) {
         const ed = Q.sub(el, er);
-        const bad = rel === '=' ? ed.n !== 0n : rel === '<=' ? ed.n > 0n : ed.n < 0n;
+        const bad = violatedBy(rel, exactSign(ed));
         if (!bad) continue; // cannot happen when the enclosure is right; never report it
         return {
           verdict: 'refuted',

@@ -28,7 +28,8 @@
 import type { Decimal } from 'decimal.js';
 import type { Node, Rel } from '../expr/ast.js';
 import type { Point } from './points.js';
-import { agreementTolerance, DIGITS, excludesZero, mpEval, sub, type MpIv } from './mp.js';
+import { agreementTolerance, DIGITS, mpEval, sub, type MpIv } from './mp.js';
+import { violatedBy } from './violated.js';
 
 /** A pass whose additions spanned more orders of magnitude than this is re-done at higher precision. */
 export const ESCALATE_SPAN = 30;
@@ -51,7 +52,7 @@ export interface MpResult {
 
 /** Does the enclosure of lhs − rhs certify a violation of rel? */
 function violated(rel: Rel, d: MpIv): boolean {
-  return rel === '=' ? excludesZero(d) : rel === '<=' ? d.lo.gt(0) : d.hi.lt(0);
+  return violatedBy(rel, d.lo.gt(0) ? 1 : d.hi.lt(0) ? -1 : 0);
 }
 
 /** The enclosure alone settles the point (no tolerance used): lhs − rhs is exactly 0, or on the allowed side. */

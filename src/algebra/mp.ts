@@ -528,8 +528,6 @@ export function mpEval(node: Node, at: Readonly<Record<string, Rational>>, digit
   }
 }
 
-export const excludesZero = (x: MpIv): boolean => x.lo.gt(0) || x.hi.lt(0);
-
 /** A short printed form of an enclosure: [lo, hi] at 20 digits, rounded outward. */
 export function showIv(x: MpIv): string {
   return `[${x.lo.toSignificantDigits(20, Decimal.ROUND_FLOOR).toString()}, ${x.hi.toSignificantDigits(20, Decimal.ROUND_CEIL).toString()}]`;

@@ -1,43 +1,18 @@
-// Random points of a domain as exact rationals, with fast-check arbitraries
-// that shrink toward simple values: the midpoint of a bounded interval (1/2 on
-// (0, 1)), lo + 1 on [lo, ∞), 0 on the reals. Numerators and denominators up
-// to 2^20..2^31 give generic points (a nonzero rational function vanishes on
-// few of them: Schwartz–Zippel) as well as points near the ends: fast-check
-// biases integers toward their bounds, so t = 1/2^20 and 1 − 1/2^20 come up.
+// Points of a domain as exact rationals: the random ones (drawn by
+// random-points.ts's EXACT profile, shrinking toward simple values), the
+// simple values, the centre, and the deterministic ladders toward the ends.
 import fc from 'fast-check';
 import { contains, domainOf, type Domain, type Interval } from '../expr/domain.js';
 import * as Q from '../expr/rational.js';
 import { rational, type Rational } from '../expr/rational.js';
+import { coordinateIn, EXACT, pointsOf } from './random-points.js';
 
 export type Point = Readonly<Record<string, Rational>>;
 
-const DEN = 2 ** 20;
-const NUM = 2 ** 31 - 1;
+/** A random exact point of an interval (random-points.ts, EXACT). */
+export const coordinate = (i: Interval): fc.Arbitrary<Rational> => coordinateIn(EXACT, i);
 
-export function coordinate(i: Interval): fc.Arbitrary<Rational> {
-  const lo = i.lo;
-  const hi = i.hi;
-  if (lo && hi) {
-    const width = Q.sub(hi, lo);
-    if (width.n <= 0n) return fc.constant(lo);
-    return fc
-      .integer({ min: 2, max: DEN })
-      .chain((b) =>
-        fc.integer({ min: i.loOpen ? 1 : 0, max: i.hiOpen ? b - 1 : b }).map((a) => Q.add(lo, Q.mul(width, rational(BigInt(a), BigInt(b))))),
-      );
-  }
-  const offset = (open: boolean) =>
-    fc.tuple(fc.integer({ min: open ? 1 : 0, max: NUM }), fc.integer({ min: 1, max: DEN })).map(([a, b]) => rational(BigInt(a), BigInt(b)));
-  if (lo) return offset(i.loOpen).map((x) => Q.add(lo, x));
-  if (hi) return offset(i.hiOpen).map((x) => Q.sub(hi, x));
-  return fc.tuple(fc.integer({ min: -NUM, max: NUM }), fc.integer({ min: 1, max: DEN })).map(([a, b]) => rational(BigInt(a), BigInt(b)));
-}
-
-export function pointArbitrary(names: readonly string[], domain: Domain): fc.Arbitrary<Point> {
-  const rec: Record<string, fc.Arbitrary<Rational>> = {};
-  for (const n of names) rec[n] = coordinate(domainOf(domain, n));
-  return fc.record(rec);
-}
+export const pointArbitrary = (names: readonly string[], domain: Domain): fc.Arbitrary<Point> => pointsOf(EXACT, names, domain);
 
 /** Simple values to try, in order, when polishing a shrunk counterexample. */
 export const SIMPLE_VALUES: readonly Rational[] = [
@@ -72,25 +47,32 @@ export const LADDER = [3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15] as const;
 
 const pow10 = (k: number): Rational => (k >= 0 ? rational(10n ** BigInt(k)) : rational(1n, 10n ** BigInt(-k)));
 
-/** The ladder of one interval, nearest-to-the-ends first within each rung; every value inside the interval. */
+/**
+ * The rungs of one interval at the exponents `ks`, unfiltered: its closed
+ * ends, then per exponent k the points 10^-k from each finite end (scaled
+ * down for intervals narrower than 1) and 10^k out on each unbounded side.
+ */
+function rungs(i: Interval, ks: readonly number[]): Rational[] {
+  const out: Rational[] = [];
+  const { lo, hi } = i;
+  if (lo && !i.loOpen) out.push(lo);
+  if (hi && !i.hiOpen) out.push(hi);
+  const unit = lo && hi ? minQ(Q.sub(hi, lo), rational(1n)) : rational(1n);
+  for (const k of ks) {
+    const near = Q.mul(unit, pow10(-k));
+    if (lo) out.push(Q.add(lo, near));
+    if (hi) out.push(Q.sub(hi, near));
+    const far = pow10(k);
+    if (!hi) out.push(lo ? Q.add(lo, far) : far);
+    if (!lo) out.push(hi ? Q.sub(hi, far) : Q.neg(far));
+  }
+  return out;
+}
+
+/** The ladder of one interval, nearest-to-the-ends first within each rung; every value inside the interval, once. */
 export function ladder(i: Interval): Rational[] {
   const out: Rational[] = [];
-  const push = (x: Rational) => {
-    if (inInterval(i, x) && !out.some((y) => Q.cmp(x, y) === 0)) out.push(x);
-  };
-  const { lo, hi } = i;
-  if (lo && !i.loOpen) push(lo);
-  if (hi && !i.hiOpen) push(hi);
-  // Distances from a finite end: absolute 10^-k, scaled down for intervals narrower than 1.
-  const unit = lo && hi ? minQ(Q.sub(hi, lo), rational(1n)) : rational(1n);
-  for (const k of LADDER) {
-    const near = Q.mul(unit, pow10(-k));
-    if (lo) push(Q.add(lo, near));
-    if (hi) push(Q.sub(hi, near));
-    const far = pow10(k);
-    if (!hi) push(lo ? Q.add(lo, far) : far);
-    if (!lo) push(hi ? Q.sub(hi, far) : Q.neg(far));
-  }
+  for (const x of rungs(i, LADDER)) if (inInterval(i, x) && !out.some((y) => Q.cmp(x, y) === 0)) out.push(x);
   return out;
 }
 
@@ -131,24 +113,12 @@ export function deterministicPoints(names: readonly string[], domain: Domain): P
 export function multiprecisionPoints(names: readonly string[], domain: Domain, max = MAX_MP_POINTS): Point[] {
   const centre = centreOf(names, domain);
   const perName: Point[][] = [];
-  const keep = new Set([3, 8, 15]);
   for (const n of names) {
     const out: Point[] = [];
     perName.push(out);
     const i = domainOf(domain, n);
-    const rungs: Rational[] = [];
-    if (i.lo && !i.loOpen) rungs.push(i.lo);
-    if (i.hi && !i.hiOpen) rungs.push(i.hi);
-    const unit = i.lo && i.hi ? minQ(Q.sub(i.hi, i.lo), rational(1n)) : rational(1n);
-    for (const k of LADDER) {
-      if (!keep.has(k)) continue;
-      if (i.lo) rungs.push(Q.add(i.lo, Q.mul(unit, pow10(-k))));
-      if (i.hi) rungs.push(Q.sub(i.hi, Q.mul(unit, pow10(-k))));
-      if (!i.hi) rungs.push(i.lo ? Q.add(i.lo, pow10(k)) : pow10(k));
-      if (!i.lo) rungs.push(i.hi ? Q.sub(i.hi, pow10(k)) : Q.neg(pow10(k)));
-    }
-    for (const s of [rational(1n), rational(1n, 3n), rational(2n), rational(-1n)]) rungs.push(s);
-    for (const v of rungs) if (inInterval(i, v) && Q.cmp(v, centre[n]) !== 0) out.push({ ...centre, [n]: v });
+    const values = [...rungs(i, MP_RUNGS), rational(1n), rational(1n, 3n), rational(2n), rational(-1n)];
+    for (const v of values) if (inInterval(i, v) && Q.cmp(v, centre[n]) !== 0) out.push({ ...centre, [n]: v });
   }
   // Round-robin over the coordinates, so that a cap keeps every coordinate's nearest rungs.
   const out: Point[] = [centre];
@@ -157,6 +127,9 @@ export function multiprecisionPoints(names: readonly string[], domain: Domain, m
   }
   return out;
 }
+
+/** The ladder's exponents that go to multiprecision. */
+const MP_RUNGS = [3, 8, 15];
 
 /** Multiprecision points per decision at most (each costs up to a few milliseconds). */
 export const MAX_MP_POINTS = 24;

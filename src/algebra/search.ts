@@ -1,7 +1,7 @@
 // The search for a counterexample: fast-check draws points of the domain,
 // each point is tested exactly when both sides evaluate to rationals there,
 // else in doubles with a running error bound; a failing point is shrunk by
-// fast-check, polished toward simple values, and re-checked.
+// fast-check, polished toward simple values (shrink.ts), and re-checked.
 //
 // A float test fails only when the sides differ by more than MARGIN times the
 // sum of their error bounds AND their interval enclosures at the point are
@@ -11,13 +11,15 @@ import fc from 'fast-check';
 import type { Node, Rel } from '../expr/ast.js';
 import { contains, domainOf, type Domain } from '../expr/domain.js';
 import * as Q from '../expr/rational.js';
-import { toNumber, type Rational } from '../expr/rational.js';
+import { toNumber } from '../expr/rational.js';
 import type { Counterexample, Params } from '../verdict.js';
 import { evalWithBound } from './eval-bound.js';
 import { evalExact } from './eval-exact.js';
 import { intervalIn } from './interval.js';
 import { isEmptyIv, point as ivPoint, type Iv } from './iv.js';
-import { deterministicPoints, inInterval, pointArbitrary, SIMPLE_VALUES, type Point } from './points.js';
+import { deterministicPoints, pointArbitrary, SIMPLE_VALUES, type Point } from './points.js';
+import { RATIONAL_SIMPLICITY, shrink } from './shrink.js';
+import { exactSign, violatedBy } from './violated.js';
 
 /** A float discrepancy counts only beyond this many error bounds. */
 export const MARGIN = 8;
@@ -37,7 +39,8 @@ export interface PointResult {
   readonly disjoint?: boolean;
 }
 
-const violates = (rel: Rel, d: number, tol: number): boolean => (rel === '=' ? Math.abs(d) > tol : rel === '<=' ? d > tol : -d > tol);
+/** Is d beyond ±tol on the side that violates rel? (NaN is not.) */
+const violates = (rel: Rel, d: number, tol: number): boolean => violatedBy(rel, d > tol ? 1 : -d > tol ? -1 : 0);
 
 /**
  * Tests one point: in exact rationals first when `exactFirst` and both sides
@@ -48,7 +51,7 @@ export function testPoint(lhs: Node, rel: Rel, rhs: Node, p: Point, domain: Doma
   const r = l && evalExact(rhs, p);
   if (l && r) {
     const d = Q.sub(l, r);
-    const bad = rel === '=' ? d.n !== 0n : rel === '<=' ? d.n > 0n : d.n < 0n;
+    const bad = violatedBy(rel, exactSign(d));
     return { status: bad ? 'fail' : 'pass', arithmetic: 'exact', lhs: toNumber(l), rhs: toNumber(r), difference: toNumber(d), bound: 0 };
   }
   const env: Record<string, number> = {};
@@ -86,7 +89,7 @@ function disjointAt(lhs: Node, rel: Rel, rhs: Node, env: Record<string, number>)
     if (isEmptyIv(a) || isEmptyIv(b)) return false;
     const above = a.lo > b.hi; // lhs > rhs for sure
     const below = a.hi < b.lo;
-    return rel === '=' ? above || below : rel === '<=' ? above : below;
+    return violatedBy(rel, above ? 1 : below ? -1 : 0);
   } catch {
     return false;
   }
@@ -172,20 +175,12 @@ function finish(lhs: Node, rel: Rel, rhs: Node, start: Point, domain: Domain, op
   return { counterexample, failure };
 }
 
-/** Replaces coordinates by simpler values (0, 1, 1/2, …) while the point still fails. */
+/**
+ * Replaces coordinates by simpler values (0, 1, 1/2, …) while the point still
+ * fails (shrink.ts); at most two passes' worth of tests.
+ */
 function polish(lhs: Node, rel: Rel, rhs: Node, p: Point, domain: Domain, exact: boolean): Point {
-  let cur: Record<string, Rational> = { ...p };
-  for (const k of Object.keys(cur)) {
-    const i = domainOf(domain, k);
-    for (const v of SIMPLE_VALUES) {
-      if (Q.cmp(v, cur[k]) === 0) break; // already as simple as this
-      if (!inInterval(i, v)) continue;
-      const next = { ...cur, [k]: v };
-      if (testPoint(lhs, rel, rhs, next, domain, exact).status === 'fail') {
-        cur = next;
-        break;
-      }
-    }
-  }
-  return cur;
+  const names = Object.keys(p);
+  const space = { names, domain, simplicity: RATIONAL_SIMPLICITY, budget: 2 * SIMPLE_VALUES.length * names.length };
+  return shrink(p, true, space, (q) => (testPoint(lhs, rel, rhs, q, domain, exact).status === 'fail' ? true : undefined)).point;
 }

@@ -22,6 +22,7 @@ import { evalExact } from './eval-exact.js';
 import {
   deg, primitive, rootBound, signAt, squarefree, sturm, upAdd, upDivExact, upGcd, upMul, upNeg, upPow, variations, type UPoly,
 } from './upoly.js';
+import { exactSign, violatedBy } from './violated.js';
 
 /** Degrees beyond these are left to the numeric search (Sturm sequences of huge degree are slow). */
 const MAX_DEGREE = 64;
@@ -202,7 +203,7 @@ export function decideUnivariate(lhs: Node, rel: Rel, rhs: Node, x: string, doma
     }
     defined++;
     const d = Q.sub(l, r);
-    const bad = rel === '=' ? d.n !== 0n : rel === '<=' ? d.n > 0n : d.n < 0n;
+    const bad = violatedBy(rel, exactSign(d));
     if (bad && (!worst || height(t) < height(worst.t))) worst = { t, l, r };
   }
   if (defined === 0) return undefined;

@@ -17,6 +17,7 @@ import { inInterval, type Point } from './points.js';
 import { exactOf } from './round.js';
 import { cut, width } from './sign.js';
 import { simplestBetween } from './univariate.js';
+import { violatedBy } from './violated.js';
 
 export interface ViolatingBox {
   readonly box: Box;
@@ -26,7 +27,7 @@ export interface ViolatingBox {
   readonly points: Point[];
 }
 
-const violates = (rel: Rel, x: Iv): boolean => (rel === '=' ? ivPositive(x) || ivNegative(x) : rel === '<=' ? ivPositive(x) : ivNegative(x));
+const violates = (rel: Rel, x: Iv): boolean => violatedBy(rel, ivPositive(x) ? 1 : ivNegative(x) ? -1 : 0);
 
 /** Can no sub-box of this one violate? (The enclosure shows the claim holds on all of it.) */
 const settled = (rel: Rel, x: Iv): boolean => (rel === '<=' ? x.hi <= 0 : rel === '>=' ? x.lo >= 0 : x.lo === 0 && x.hi === 0);

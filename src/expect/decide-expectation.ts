@@ -30,7 +30,6 @@ import { McParamError, type BackendChoice, type Estimator, type McResult } from 
 import type { ExpectNode, Node, Rel } from '../expr/ast.js';
 import { hasExpectation } from '../expr/ast.js';
 import type { Domain } from '../expr/domain.js';
-import { contains, REAL } from '../expr/domain.js';
 import { closeNested, expectClosedForm } from '../prob/expect-closed-form.js';
 import { lowerHeads } from '../prob/lower.js';
 import type { Evidence, Verdict } from '../verdict.js';
@@ -41,6 +40,7 @@ import { tailReason } from './tails.js';
 import { describeRun, EstimatorPool, record, type RunRecord } from './runs.js';
 import { describeMethod, type Method } from '../mc/rqmc-choice.js';
 import { criticalT } from '../mc/student-t.js';
+import { DECIMAL_SIMPLICITY, shrinkAsync } from '../algebra/shrink.js';
 
 export interface DecideExpectationOptions {
   readonly seed: number;
@@ -70,7 +70,7 @@ export const DEFAULT_SAMPLES = 2 ** 20;
  */
 export const MIN_DECISION_SAMPLES = 2 ** 14;
 export const DEFAULT_DRAWS = 10;
-/** Simpler parameter points tried when shrinking a counterexample. */
+/** Simpler parameter points tried when shrinking a counterexample (src/algebra/shrink.ts). */
 const SHRINK_TRIES = 6;
 /** Streams per point: 0 first test, 1 confirmation, 2.. shrink tries (two each). */
 const STREAMS_PER_POINT = 2 + 2 * SHRINK_TRIES;
@@ -304,14 +304,16 @@ async function testPoints(p: Plan, rel: Rel, domain: Domain, opts: DecideExpecta
       counts(counted);
       continue;
     }
-    const shrunk = await shrink(p, domain, params, { test, second: c.second }, async (q, k) => {
+    // Toward simpler parameter values (src/algebra/shrink.ts), each a confirmed failure.
+    const space = { names: p.params.filter((n) => !p.dims.has(n)), domain, simplicity: DECIMAL_SIMPLICITY, budget: SHRINK_TRIES };
+    const shrunk = await shrinkAsync<number, Failure>(params, { test, second: c.second }, space, async (q, k) => {
       const o = await runPoint(pool.main, q, i, 2 + 2 * k);
       if (!('test' in o) || !isCandidate(rel, o.test.z) || allEqual(p, q, o.test)) return undefined;
       if (await tailsAt(q, i, 2 + 2 * k, o.test.results)) return undefined;
       const cc = await confirm(q, i, 3 + 2 * k, o.test);
       return cc && 'second' in cc ? { test: o.test, second: cc.second } : undefined;
     });
-    return refuted(p, rel, seed, shrunk.params, shrunk.test, shrunk.second, samples, tested, maxK, performance.now() - t0);
+    return refuted(p, rel, seed, { ...shrunk.point }, shrunk.witness.test, shrunk.witness.second, samples, tested, maxK, performance.now() - t0);
   }
   if (distrust) return unknown(distrust);
   if (tested === 0) {
@@ -329,39 +331,6 @@ async function testPoints(p: Plan, rel: Rel, domain: Domain, opts: DecideExpecta
 interface Failure {
   readonly test: PointTest;
   readonly second: PointTest;
-}
-
-/**
- * Greedy shrinking toward simpler parameter values (an integer, then one or
- * two significant digits) that stay in the domain and still give a confirmed
- * failure; at most SHRINK_TRIES attempts.
- */
-async function shrink(
-  p: Plan,
-  domain: Domain,
-  start: Record<string, number>,
-  failure: Failure,
-  retry: (params: Record<string, number>, attempt: number) => Promise<Failure | undefined>,
-): Promise<{ params: Record<string, number> } & Failure> {
-  let best = { params: start, ...failure };
-  let attempt = 0;
-  for (const name of p.params) {
-    if (p.dims.has(name)) continue;
-    const x = best.params[name];
-    const interval = domain.get(name) ?? REAL;
-    const candidates = [Math.round(x), Number(x.toPrecision(1)), Number(x.toPrecision(2))]
-      .filter((c, k, all) => c !== x && all.indexOf(c) === k && contains(interval, c));
-    for (const c of candidates) {
-      if (attempt >= SHRINK_TRIES) return best;
-      const q = { ...best.params, [name]: c };
-      const f = await retry(q, attempt++);
-      if (f) {
-        best = { params: q, ...f };
-        break;
-      }
-    }
-  }
-  return best;
 }
 
 function refuted(p: Plan, rel: Rel, seed: number, params: Record<string, number>, first: PointTest, second: PointTest, samples: number, tested: number, maxK: number, ms: number): Verdict {

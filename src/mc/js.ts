@@ -6,39 +6,8 @@ import { FUNCTIONS, fnNamed } from '../expr/functions/index.js';
 import type { Analysis, IrFn } from './plan.js';
 import { emitIr, powiSteps, type Lang } from './emit.js';
 import type { Spec } from './specialize.js';
-import { JS_RADIUS_EXT, jsPhilox2Body, jsRoundKeyDecls, RADIUS_SPLIT } from './philox.js';
-
-/**
- * Box–Muller in float64 without Math.log / Math.cos / Math.sin, which cost
- * two thirds of a sample: r = sqrt(−2 $log(u1)) (below), and for the angle,
- * with u2 = q·2^-24,
- *   θ = π(q/2^23 − 1) = θ_j + b, θ_j = π((2j + 1)/2048 − 1) from the top 11 bits of q,
- *   |b| ≤ π·2^-11, sin b and cos b by their series to b⁵ and b⁴ (errors < 2^-70),
- *   sin θ = sin θ_j cos b + cos θ_j sin b, cos θ = cos θ_j cos b − sin θ_j sin b,
- * the table holding Math.sin / Math.cos of the exact points θ_j. The result is
- * r·cos θ, r·sin θ to a few ulps: the function the WGSL kernel computes in f32.
- */
-const JS_BOX_MULLER_TABLES = `
-const $ST = new Float64Array(2048), $CT = new Float64Array(2048);
-for (let j = 0; j < 2048; j++) { const th = Math.PI * ((2 * j + 1) / 2048 - 1); $ST[j] = Math.sin(th); $CT[j] = Math.cos(th); }
-const $PI23 = Math.PI * 2 ** -23;
-`;
-
-/**
- * Statements that set za, zb (declared by the caller) from the words w1
- * (radius) and w2 (angle); `grp` and `x` are the group and its Gaussian
- * index, for the radius's extension word (philox.ts radiusUniformOf).
- */
-function jsBoxMuller(w1: string, w2: string, za: string, zb: string, grp: string, x: string): string {
-  return `{
-const ra = ${w1} >>> 0;
-const r = Math.sqrt(-2 * $log(ra >= ${RADIUS_SPLIT} ? (ra + 0.5) * 2.3283064365386963e-10 : $rext(${grp}, ${x}, k0, k1, stream, ra)));
-const q = (${w2} >>> 8) | 1, j = q >>> 13, b = (q - (j << 13) - 4096) * $PI23, b2 = b * b;
-const sb = b * (1 - b2 * (0.16666666666666666 - b2 * 0.008333333333333333)), cb = 1 - b2 * (0.5 - b2 * 0.041666666666666664);
-const S = $ST[j], C = $CT[j];
-${za} = r * (C * cb - S * sb); ${zb} = r * (S * cb + C * sb);
-}`;
-}
+import { jsPhilox2Body, jsRoundKeyDecls } from './philox.js';
+import { JS_BOX_MULLER_TABLES, JS_RADIUS_EXT, jsBoxMuller } from './box-muller.js';
 
 /**
  * exp and log in float64 for the integrands: V8's Math.exp and Math.log cost

@@ -15,7 +15,7 @@
 //       sample 2m gets r cos θ, sample 2m+1 gets r sin θ;
 //   uniform j (0 ≤ j < U): sample 2m gets U(w[2G + 2j]), sample 2m+1 gets U(w[2G + 2j + 1]);
 // with U(w) = ((w >> 8) | 1)·2^-24 ∈ [2^-24, 1 − 2^-24], never 0 or 1, and
-// the radius uniform R (philox.ts radiusUniformOf) from the whole word a:
+// the radius uniform R (box-muller.ts radiusUniformOf) from the whole word a:
 //   R(a, b) = (a + 1/2)·2^-32 for a ≥ 2^16, (a·2^32 + b + 1/2)·2^-64 below,
 // where b is word x mod 4 of the group's EXTENSION call floor(x / 4), for its
 // Gaussian x = u·G + q (u the unit's index in its group): counter
@@ -46,7 +46,8 @@
 // or how the work is split. Two integrands over the same bindings see the
 // same random variables sample by sample (common random numbers).
 
-import { philox4x32, RADIUS_EXT_CALL, RADIUS_SPLIT, radiusUniformOf, uniformOf } from './philox.js';
+import { philox4x32, uniformOf } from './philox.js';
+import { extensionWord, RADIUS_SPLIT, referenceBoxMuller } from './box-muller.js';
 
 export interface Layout {
   /** Standard Gaussians per sample. */
@@ -99,15 +100,8 @@ export function referenceDraws(layout: Layout, seed: number, stream: number, i: 
   const gaussians: number[] = [];
   for (let q = 0; q < layout.gaussians; q++) {
     const a = w[2 * q];
-    let b = 0;
-    if (a < RADIUS_SPLIT) {
-      const x = unit * layout.gaussians + q;
-      philox4x32(g % TWO32, stream, RADIUS_EXT_CALL + Math.floor(x / 4), Math.floor(g / TWO32), k0, k1, out);
-      b = out[x % 4];
-    }
-    const r = Math.sqrt(-2 * Math.log(radiusUniformOf(a, b)));
-    const theta = Math.PI * (2 * uniformOf(w[2 * q + 1]) - 1);
-    gaussians.push(second ? r * Math.sin(theta) : r * Math.cos(theta));
+    const b = a < RADIUS_SPLIT ? extensionWord(g, stream, unit * layout.gaussians + q, k0, k1) : 0;
+    gaussians.push(referenceBoxMuller(a, b, w[2 * q + 1])[second ? 1 : 0]);
   }
   const uniforms: number[] = [];
   for (let j = 0; j < layout.uniforms; j++) {

@@ -19,10 +19,11 @@ export const PHILOX_W0 = 0x9e3779b9;
 export const PHILOX_W1 = 0xbb67ae85;
 export const PHILOX_ROUNDS = 10;
 
-const M0L = PHILOX_M0 & 0xffff;
-const M0H = PHILOX_M0 >>> 16;
-const M1L = PHILOX_M1 & 0xffff;
-const M1H = PHILOX_M1 >>> 16;
+/** The 16-bit halves of the multipliers (the products are built from halves). */
+export const M0L = PHILOX_M0 & 0xffff;
+export const M0H = PHILOX_M0 >>> 16;
+export const M1L = PHILOX_M1 & 0xffff;
+export const M1H = PHILOX_M1 >>> 16;
 
 /** 2^-24: uniforms are odd multiples of it, so never 0 and never 1. */
 export const UNIFORM_SCALE = 5.9604644775390625e-8;
@@ -73,64 +74,6 @@ export function philox4x32(
 
 /** The uniform in (0, 1) that a 32-bit word stands for: ((w >> 8) | 1)·2^-24. */
 export const uniformOf = (w: number): number => (((w >>> 8) | 1) * UNIFORM_SCALE);
-
-/**
- * The radius of Box–Muller needs more than 24 bits: r = sqrt(−2 ln u) with
- * u ≥ 2^-24 stops at |z| ≤ 5.77, and E[exp(5|x|)] then comes out 22% low.
- * Its uniform is drawn from the whole radius word a and, below 2^-16, from
- * a second word b (layout.ts):
- *   u = (a + 1/2)·2^-32                 for a ≥ 2^16,
- *   u = (a·2^32 + b + 1/2)·2^-64        for a < 2^16,
- * the midpoints of a grid of relative spacing ≤ 2^-16 everywhere, down to
- * u = 2^-65 (|z| ≤ 9.49; P(|z| > 9.49) = 2.3e-21). The second word is
- * needed by one radius in 2^16, so it is drawn only then, from the
- * group's extension calls (RADIUS_EXT_CALL): the cost stays near that of
- * one-word uniforms.
- * Both forms are exact in float64; in f32 they round once or twice.
- */
-export const RADIUS_SPLIT = 65536;
-/**
- * The extension words of a group: Gaussian x (0 ≤ x < units·G) takes word
- * x mod 4 of the Philox call with counter word 2 = RADIUS_EXT_CALL + floor(x / 4)
- * (layout.ts), so one call serves four radii (the webgpu kernel makes the
- * calls once per group, and only when one of its radius words is below 2^16).
- */
-export const RADIUS_EXT_CALL = 0x80000000;
-const TWO_M32 = 2.3283064365386963e-10;
-const TWO_M64 = 5.421010862427522e-20;
-
-/** The radius uniform of words a and (used only when a < 2^16) b. */
-export const radiusUniformOf = (a: number, b: number): number => {
-  a >>>= 0;
-  return a >= RADIUS_SPLIT ? (a + 0.5) * TWO_M32 : (a * 4294967296 + (b >>> 0) + 0.5) * TWO_M64;
-};
-
-/**
- * JS source of `$rext(g, x, k0, k1, stream, a)`: the radius uniform of a
- * word a < 2^16 of group g's Gaussian x, with its extension word (word
- * x mod 4 of Philox at counter (g mod 2^32, stream, RADIUS_EXT_CALL +
- * floor(x / 4), g / 2^32)). For the generated kernels (js.ts) and the wasm
- * kernel's import (memory.ts), which call it for the rare radius only.
- */
-export const JS_RADIUS_EXT = `
-function $mulhi(a, bl, bh) {
-  const al = a & 0xffff, ah = a >>> 16;
-  const t1 = al * bh + ((al * bl) >>> 16), t2 = ah * bl + (t1 & 0xffff);
-  return (ah * bh + (t1 >>> 16) + (t2 >>> 16)) >>> 0;
-}
-function $rext(g, x, k0, k1, stream, a) {
-  let c0 = (g % 4294967296) >>> 0, c1 = stream >>> 0, c2 = (${RADIUS_EXT_CALL} + (x >>> 2)) >>> 0, c3 = Math.floor(g / 4294967296) >>> 0;
-  k0 >>>= 0; k1 >>>= 0;
-  for (let r = 0; r < ${PHILOX_ROUNDS}; r++) {
-    if (r > 0) { k0 = (k0 + ${PHILOX_W0}) >>> 0; k1 = (k1 + ${PHILOX_W1}) >>> 0; }
-    const hi0 = $mulhi(c0, ${M0L}, ${M0H}), lo0 = Math.imul(c0, ${PHILOX_M0}) >>> 0;
-    const hi1 = $mulhi(c2, ${M1L}, ${M1H}), lo1 = Math.imul(c2, ${PHILOX_M1}) >>> 0;
-    c0 = (hi1 ^ c1 ^ k0) >>> 0; c1 = lo1; c2 = (hi0 ^ c3 ^ k1) >>> 0; c3 = lo0;
-  }
-  const b = (x & 3) === 0 ? c0 : (x & 3) === 1 ? c1 : (x & 3) === 2 ? c2 : c3;
-  return ((a >>> 0) * 4294967296 + b + 0.5) * ${TWO_M64};
-}
-`;
 
 /**
  * JS source of two Philox4x32-10 evaluations side by side, unrolled, for the
@@ -204,20 +147,4 @@ fn unif(w: u32) -> f32 {
   return f32((w >> 8u) | 1u) * 5.9604644775390625e-8;
 }
 
-// ln R(a, b), the log of the radius uniform (philox.ts radiusUniformOf):
-// (a + 1/2)·2^-32, or below 2^16 (a·2^32 + b + 1/2)·2^-64, with b the
-// extension word (the caller has drawn it where a < 2^16; else it is unused).
-// Branch-free: a branch per radius cost 10% of the cheapest kernels on
-// lavapipe. Above the split f32(a) would round away the low 8 bits, and
-// r = sqrt(−2 ln R) is ill-conditioned next to R = 1 (r ≈ 0), so there
-// R = hi + lo with hi = (a >> 8)·2^-24 and lo = ((a & 255) + 1/2)·2^-32 both
-// exact in f32, ln R = ln hi + ln(1 + e), e = lo/hi ≤ 2^-8, ln(1 + e) =
-// e − e²/2 to 2^-25 absolute: ln R to f32's relative precision everywhere.
-fn log_radius(a: u32, b: u32) -> f32 {
-  let small = a < ${RADIUS_SPLIT}u;
-  let hi = f32(a >> 8u) * 5.9604644775390625e-8;
-  let rs = f32(a) * ${TWO_M32} + (f32(b) + 0.5) * ${TWO_M64};
-  let e = select((f32(a & 255u) + 0.5) * ${TWO_M32} / hi, 0.0, small);
-  return log(select(hi, rs, small)) + e * (1.0 - 0.5 * e);
-}
 `;

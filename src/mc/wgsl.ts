@@ -18,7 +18,8 @@ import type { IrFn } from './plan.js';
 import { emitIr, powiSteps, type Lang } from './emit.js';
 import type { Spec } from './specialize.js';
 import type { KernelMode } from './js.js';
-import { RADIUS_EXT_CALL, RADIUS_SPLIT, WGSL_PHILOX } from './philox.js';
+import { WGSL_PHILOX } from './philox.js';
+import { RADIUS_EXT_CALL, RADIUS_SPLIT, WGSL_BOX_MULLER, WGSL_LOG_RADIUS } from './box-muller.js';
 
 /**
  * How a workgroup combines its threads' moments:
@@ -118,14 +119,7 @@ fn sincospi(v: f32) -> vec2<f32> {
   // sin(x + qπ/2) is −… for q ∈ {−2, −1, 2}; cos(x + qπ/2) for q ∈ {−2, 1, 2}.
   return vec2<f32>(select(sn, -sn, q < -0.5 || q > 1.5), select(cs, -cs, q > 0.5 || q < -1.5));
 }
-// Box–Muller (layout.ts): words (w1, w2) and the radius's extension word b →
-// (r cos θ, r sin θ), r = sqrt(−2 ln R(w1, b)), θ = π(2 U(w2) − 1).
-fn box_muller(w1: u32, w2: u32, b: u32) -> vec2<f32> {
-  let r = sqrt(-2.0 * log_radius(w1, b));
-  let sc = sincospi(2.0 * unif(w2) - 1.0);
-  return r * vec2<f32>(sc.y, sc.x);
-}
-${[...FUNCTIONS.values()].map((f) => f.wgsl.helpers ?? '').join('')}`;
+${WGSL_BOX_MULLER}${[...FUNCTIONS.values()].map((f) => f.wgsl.helpers ?? '').join('')}`;
 
 /** The WGSL function called for a table function (src/expr/functions/), or g_pow. */
 const wgslFnName = (name: IrFn | 'pow'): string => (name === 'pow' ? 'g_pow' : fnNamed(name).wgsl.name);
@@ -209,7 +203,7 @@ export function wgslKernel(spec: Spec, shape: WgslShape, mode: KernelMode): stri
   } else {
     o.push('@group(0) @binding(1) var<storage, read_write> vals: array<f32>;');
   }
-  o.push(WGSL_PHILOX, CTL, HELPERS);
+  o.push(WGSL_PHILOX + WGSL_LOG_RADIUS, CTL, HELPERS);
   for (let i = 0; i < nslots; i++) o.push(`var<private> S${i}: f32;`);
   for (const n of e.powers) {
     if (n < 2) continue;
@@ -437,7 +431,7 @@ function reduction(shape: WgslShape): string {
 export const WGSL_PHILOX_TEST = /* wgsl */ `
 @group(0) @binding(0) var<storage, read> inp: array<vec4<u32>>;
 @group(0) @binding(1) var<storage, read_write> outp: array<vec4<u32>>;
-${WGSL_PHILOX}
+${WGSL_PHILOX}${WGSL_LOG_RADIUS}
 @compute @workgroup_size(1)
 fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let c = inp[2u * gid.x];

@@ -11,7 +11,8 @@
 // takes the extension word; then statistically where samples can see it.
 import { describe, expect, it } from 'vitest';
 import { philox4x32, referenceDraws, layoutOf, sampleValues } from '../../src/mc/index.js';
-import { RADIUS_EXT_CALL, RADIUS_SPLIT, radiusUniformOf, uniformOf } from '../../src/mc/philox.js';
+import { uniformOf } from '../../src/mc/philox.js';
+import { RADIUS_EXT_CALL, RADIUS_SPLIT, radiusUniformOf } from '../../src/mc/box-muller.js';
 import type { Binding, Node } from '../../src/expr/ast.js';
 import { add, draw, exp, mul, norm2, normal, sub, sum, sym, uniform, vec } from '../../src/expr/build.js';
 import { BACKENDS } from './webgpu-gate.js';

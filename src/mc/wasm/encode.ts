@@ -41,6 +41,13 @@ function sleb(out: number[], v: bigint): void {
 const bytesOf = (a: ArrayBufferView): number[] => Array.from(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
 
 /** Core opcodes used by the generator (one byte each). */
+/** i8x16.shuffle lane lists. */
+const LO_DWORDS = [0, 1, 2, 3, 8, 9, 10, 11, 16, 17, 18, 19, 24, 25, 26, 27];
+const HI_DWORDS = [4, 5, 6, 7, 12, 13, 14, 15, 20, 21, 22, 23, 28, 29, 30, 31];
+const LOW_F64S = [0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23];
+const HIGH_F64S = [8, 9, 10, 11, 12, 13, 14, 15, 24, 25, 26, 27, 28, 29, 30, 31];
+export const SHUFFLE = { LO_DWORDS, HI_DWORDS, LOW_F64S, HIGH_F64S };
+
 export const OP = {
   block: 0x02, loop: 0x03, if: 0x04, else: 0x05, end: 0x0b, br: 0x0c, brIf: 0x0d, call: 0x10, drop: 0x1a, select: 0x1b,
   i32Load: 0x28, f64Load: 0x2b, i32Store: 0x36, f64Store: 0x39,

@@ -32,6 +32,7 @@ import { SHUFFLE, VecMath, type ImportIndex, type V } from './math.js';
 import { compileWasm, instantiate } from './api.js';
 import { fnNamed } from '../../expr/functions/index.js';
 import { importParams, IMPORTS, MEM } from './memory.js';
+import { wasmBoxMuller } from '../box-muller.js';
 
 /** A chunk of per-lane sums merges into the running moments after this many samples per lane. */
 const CHUNK = 4096;
@@ -124,7 +125,7 @@ function kernelFn(fr: Frame, mode: 'reduce' | 'dump'): Fn {
   f.get(h).i32(1).op(OP.i32ShrU).i32(64 * L.callsPerGroup).op(OP.i32Mul)
     .get(u).i32(16 * L.unitWords).op(OP.i32Mul).op(OP.i32Add)
     .get(h).i32(1).op(OP.i32And).i32(8).op(OP.i32Mul).op(OP.i32Add).set(p);
-  // The radius extension (philox.ts): lane l's group g + 2h + l, and Gaussian x = u·G + q.
+  // The radius extension (box-muller.ts): lane l's group g + 2h + l, and Gaussian x = u·G + q.
   const g0 = f.local(F64);
   f.get(g).get(h).op(OP.f64ConvertI32U).f64(2).op(OP.f64Mul).op(OP.f64Add).set(g0);
   const drawn = drawUnit(m, fr, p, { g0, u, k0, k1, stream });
@@ -370,7 +371,7 @@ function drawUnit(m: VecMath, fr: Frame, p: Local, ext: { g0: Local; u: Local; k
     if (!rv.vector) {
       const w = fr.W + 16 * 2 * spec.gaussOffset[r];
       const x = (fn: Fn): void => void fn.get(ext.u).i32(L.gaussians).op(OP.i32Mul).i32(spec.gaussOffset[r]).op(OP.i32Add);
-      const [za, zb] = m.boxMuller(p, w, w + 16, { ...ext, x });
+      const [za, zb] = wasmBoxMuller(m, p, w, w + 16, { ...ext, x }, MEM.CS);
       const ya = affine(za);
       const yb = affine(zb);
       return rv.sampler.link === 'sigmoid' ? m.sigmoid([ya, yb]) : [ya, yb];
@@ -386,7 +387,7 @@ function drawUnit(m: VecMath, fr: Frame, p: Local, ext: { g0: Local; u: Local; k
     // Component k = px / 16: Gaussian u·G + off + k of the group.
     const x = (fn: Fn): void => void fn.get(ext.u).i32(L.gaussians).op(OP.i32Mul).i32(spec.gaussOffset[r]).op(OP.i32Add)
       .get(px).i32(4).op(OP.i32ShrU).op(OP.i32Add);
-    const [za, zb] = m.boxMuller(pw, fr.W, fr.W + 16, { ...ext, x });
+    const [za, zb] = wasmBoxMuller(m, pw, fr.W, fr.W + 16, { ...ext, x }, MEM.CS);
     f.get(px).get(affine(za)).simdMem(SIMD.store, fr.rvAt[r]);
     f.get(px).get(affine(zb)).simdMem(SIMD.store, fr.rvAt[r] + 16 * dim);
     f.get(pw).i32(32).op(OP.i32Add).set(pw);

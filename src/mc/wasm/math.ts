@@ -9,7 +9,7 @@
 // which gives the same values over the fast ranges. Lanes outside the fast
 // ranges call the imported Math.exp / Math.log, as the JS code does.
 
-import { Fn, I32, type Local, OP, SIMD, V128 } from './encode.js';
+import { Fn, I32, type Local, OP, SHUFFLE, SIMD, V128 } from './encode.js';
 import { MEM } from './memory.js';
 
 /** Function indices of the imports (see `IMPORTS` in memory.ts). */
@@ -24,21 +24,8 @@ export interface ImportIndex {
   readonly rext: number;
 }
 
-/** What the radius's extension word needs (philox.ts radiusUniformOf): lane 0's group (lane 1's is the next), the Gaussian's index x in its group (pushed as an i32), the key and stream. */
-export interface RadiusExt {
-  readonly g0: Local;
-  readonly x: (f: Fn) => void;
-  readonly k0: Local;
-  readonly k1: Local;
-  readonly stream: Local;
-}
-
-/** i8x16.shuffle lane lists. */
-const LO_DWORDS = [0, 1, 2, 3, 8, 9, 10, 11, 16, 17, 18, 19, 24, 25, 26, 27];
-const HI_DWORDS = [4, 5, 6, 7, 12, 13, 14, 15, 20, 21, 22, 23, 28, 29, 30, 31];
-const LOW_F64S = [0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23];
-const HIGH_F64S = [8, 9, 10, 11, 12, 13, 14, 15, 24, 25, 26, 27, 28, 29, 30, 31];
-export const SHUFFLE = { LO_DWORDS, HI_DWORDS, LOW_F64S, HIGH_F64S };
+const { LO_DWORDS, HI_DWORDS, LOW_F64S, HIGH_F64S } = SHUFFLE;
+export { SHUFFLE };
 
 /** 2^1022: $log's fast range ends here (so that 2^-e is a normal number). */
 export const LOG_FAST_MAX = 2 ** 1022;
@@ -134,7 +121,7 @@ export class VecMath {
   }
 
   /** The i32 lanes 0 and `hiLane` of an i32x4 local, each into an i32 local. */
-  private lanes(v: Local, hiLane: number): [Local, Local] {
+  lanes(v: Local, hiLane: number): [Local, Local] {
     const a = this.f.local(I32);
     const b = this.f.local(I32);
     this.f.get(v).lane(SIMD.i32x4ExtractLane, 0).set(a).get(v).lane(SIMD.i32x4ExtractLane, hiLane).set(b);
@@ -231,7 +218,7 @@ export class VecMath {
   }
 
   /** ((w >>> 8) | 1) as i32 lanes 0, 1 of the 8 bytes at addr + offset. */
-  private word24(addr: Local, offset: number): void {
+  word24(addr: Local, offset: number): void {
     this.f.get(addr).simdMem(SIMD.load64Zero, offset, 3).i32(8).simd(SIMD.i32x4ShrU).i32x4(1).simd(SIMD.or);
   }
 
@@ -240,70 +227,5 @@ export class VecMath {
     this.word24(addr, offset);
     this.f.simd(SIMD.f64x2ConvertLowI32x4S).f64x2(5.9604644775390625e-8).simd(SIMD.f64x2Mul);
     return this.save();
-  }
-
-  /**
-   * The radius uniforms of the two words at addr + offset (philox.ts
-   * radiusUniformOf): (a + 1/2)·2^-32, and for a lane with a < 2^16 the
-   * import rext (the extension word's Philox call, one radius in 2^16).
-   */
-  private radiusUniform(addr: Local, offset: number, ext: RadiusExt): Local {
-    const f = this.f;
-    f.get(addr).simdMem(SIMD.load64Zero, offset, 3).simd(SIMD.f64x2ConvertLowI32x4U);
-    const a = this.save();
-    f.get(a).f64x2(0.5).simd(SIMD.f64x2Add).f64x2(2.3283064365386963e-10).simd(SIMD.f64x2Mul);
-    const u = this.save();
-    f.get(a).f64x2(65536).simd(SIMD.f64x2Lt);
-    const small = this.save();
-    f.get(small).simd(SIMD.anyTrue).ctl(OP.if);
-    for (let lane = 0; lane < 2; lane++) {
-      f.get(small).lane(SIMD.i64x2ExtractLane, lane).op(OP.i64Eqz).op(OP.i32Eqz).ctl(OP.if);
-      f.get(u);
-      f.get(ext.g0);
-      if (lane === 1) f.f64(1).op(OP.f64Add);
-      ext.x(f);
-      f.get(ext.k0).get(ext.k1).get(ext.stream).get(a).lane(SIMD.f64x2ExtractLane, lane);
-      f.call(this.imp.rext).lane(SIMD.f64x2ReplaceLane, lane).set(u);
-      f.op(OP.end);
-    }
-    f.op(OP.end);
-    return u;
-  }
-
-  /**
-   * Box–Muller of two units (one per lane) from the word pairs at addr + o1
-   * (radius) and addr + o2 (angle): za = r cos θ, zb = r sin θ, with the
-   * table CS of (cos θ_j, sin θ_j) and the series of sin b, cos b (js.ts).
-   */
-  boxMuller(addr: Local, o1: number, o2: number, ext: RadiusExt): [Local, Local] {
-    const f = this.f;
-    const [l] = this.log([this.radiusUniform(addr, o1, ext)], true);
-    f.f64x2(-2).get(l).simd(SIMD.f64x2Mul).simd(SIMD.f64x2Sqrt);
-    const r = this.save();
-    this.word24(addr, o2);
-    const q = this.save();
-    f.get(q).i32x4(8191).simd(SIMD.and).i32x4(4096).simd(SIMD.i32x4Sub).simd(SIMD.f64x2ConvertLowI32x4S).f64x2(Math.PI * 2 ** -23).simd(SIMD.f64x2Mul);
-    const b = this.save();
-    const b2 = this.bin(SIMD.f64x2Mul, [b], [b]);
-    const [sp] = this.hornerSub(b2, [1, 0.16666666666666666, 0.008333333333333333]);
-    const [sb] = this.bin(SIMD.f64x2Mul, [b], [sp]);
-    const [cb] = this.hornerSub(b2, [1, 0.5, 0.041666666666666664]);
-    // (cos, sin) records of 16 bytes at 16·j, j = q >>> 13.
-    f.get(q).i32(13).simd(SIMD.i32x4ShrU).i32(4).simd(SIMD.i32x4Shl);
-    const j16 = this.save();
-    const [ta, tb] = this.lanes(j16, 1);
-    f.get(ta).simdMem(SIMD.load, MEM.CS).get(tb).simdMem(SIMD.load, MEM.CS);
-    const recB = this.save();
-    const recA = this.save();
-    f.get(recA).get(recB).shuffle(LOW_F64S);
-    const C = this.save();
-    f.get(recA).get(recB).shuffle(HIGH_F64S);
-    const S = this.save();
-    // za = r·(C·cb − S·sb), zb = r·(S·cb + C·sb)
-    f.get(r).get(C).get(cb).simd(SIMD.f64x2Mul).get(S).get(sb).simd(SIMD.f64x2Mul).simd(SIMD.f64x2Sub).simd(SIMD.f64x2Mul);
-    const za = this.save();
-    f.get(r).get(S).get(cb).simd(SIMD.f64x2Mul).get(C).get(sb).simd(SIMD.f64x2Mul).simd(SIMD.f64x2Add).simd(SIMD.f64x2Mul);
-    const zb = this.save();
-    return [za, zb];
   }
 }

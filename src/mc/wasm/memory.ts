@@ -19,7 +19,7 @@
 
 import { FUNCTIONS } from '../../expr/functions/index.js';
 import { JS_POW } from '../js.js';
-import { JS_RADIUS_EXT } from '../philox.js';
+import { JS_ANGLE_J, JS_RADIUS_EXT } from '../box-muller.js';
 import { F64, I32, type ValType } from './encode.js';
 import type { WasmInstance, WasmModule } from './api.js';
 
@@ -68,7 +68,7 @@ const $W = (() => {
   const imports = { m: { exp: Math.exp, log: Math.log, ${FN_IMPORTS.map((f) => `${f.name}: ${f.js}, `).join('')}pow: $pow, rext: $rext } };
   function tables(buf) {
     const cs = new Float64Array(buf, ${MEM.CS}, 4096);
-    for (let j = 0; j < 2048; j++) { const th = Math.PI * ((2 * j + 1) / 2048 - 1); cs[2 * j] = Math.cos(th); cs[2 * j + 1] = Math.sin(th); }
+    for (let j = 0; j < 2048; j++) { const th = ${JS_ANGLE_J}; cs[2 * j] = Math.cos(th); cs[2 * j + 1] = Math.sin(th); }
     const e2 = new Float64Array(buf, ${MEM.E2}, 64);
     for (let j = 0; j < 64; j++) e2[j] = 2 ** (j / 64);
     const ln = new Float64Array(buf, ${MEM.LN}, 4 * 2050);
