@@ -107,8 +107,8 @@ export function deterministicPoints(names: readonly string[], domain: Domain): P
 
 /**
  * The few points that also go to multiprecision (each costs milliseconds):
- * the centre, simple values, and per coordinate the rungs 10^∓3, 10^∓8, 10^∓15
- * from each end or far out.
+ * the centre, simple values, and per coordinate the rungs 10^∓3, 10^∓8,
+ * 10^∓15, 10^∓30, 10^∓100, 10^∓300 from each end or far out.
  */
 export function multiprecisionPoints(names: readonly string[], domain: Domain, max = MAX_MP_POINTS): Point[] {
   const centre = centreOf(names, domain);
@@ -128,8 +128,13 @@ export function multiprecisionPoints(names: readonly string[], domain: Domain, m
   return out;
 }
 
-/** The ladder's exponents that go to multiprecision. */
-const MP_RUNGS = [3, 8, 15];
+/**
+ * The ladder's exponents that go to multiprecision: beyond doubles too (10^∓30,
+ * 10^∓100, 10^∓300), where only exact rationals and multiprecision reach —
+ * probit(p) ≤ 10 fails only for p > 1 − 7.6e-24, and x + 10^-50 = x is an
+ * identity in doubles at every point of them.
+ */
+const MP_RUNGS = [3, 8, 15, 30, 100, 300];
 
 /** Multiprecision points per decision at most (each costs up to a few milliseconds). */
 export const MAX_MP_POINTS = 24;

@@ -48,6 +48,8 @@ describe('the multiprecision enclosure of probit', () => {
     expect(check('probit(1 - 10^-30)', '<=', '11').verdict).toBe('refuted');
     expect(check('probit(p) + probit(1 - p)', '=', '0', { p: '(0,1)' }).verdict).toBe('proved');
     expect(['proved', 'verified']).toContain(check('probit(sigmoid(x))', '<=', 'x + 100', { x: '(-5, 5)' }).verdict);
+    // a violation only beyond doubles, near p = 1: the multiprecision rungs reach 1 − 10^-30
+    expect(check('probit(p)', '<=', '10', { p: '(0,1)' }).verdict).toBe('refuted');
     const v = check('probit(0.975)', '=', '1.959963984540054');
     expect(v.verdict).toBe('refuted');
   });
