@@ -34,6 +34,7 @@ import { emitIr, powiSteps } from './emit.js';
 import type { Spec } from './specialize.js';
 import { HELPERS, wgslLang } from './wgsl.js';
 import { WGSL_PHILOX } from './philox.js';
+import { WGSL_LOG_RADIUS } from './box-muller.js';
 import { LOW_CELLS, coordOffsets, sobolDims } from './rqmc-js.js';
 import { LOW_TAG, SOBOL_BITS } from './sobol/sobol.js';
 
@@ -154,7 +155,8 @@ export function rqmcWgslKernel(spec: Spec, shape: RqmcWgslShape, mode: RqmcMode)
   } else {
     o.push('@group(0) @binding(2) var<storage, read_write> outp: array<u32>;');
   }
-  o.push(WGSL_PHILOX, CTL, HELPERS, WGSL_PPND7);
+  // HELPERS holds the plain kernel's box_muller, which calls log_radius: unused here, but it must resolve.
+  o.push(WGSL_PHILOX + WGSL_LOG_RADIUS, CTL, HELPERS, WGSL_PPND7);
   o.push('var<private> KEY: vec2<u32>;', 'var<private> STREAM: u32;', 'var<private> SHIFT: f32;');
   for (let i = 0; i < nslots; i++) o.push(`var<private> S${i}: f32;`);
   for (const n of e.powers) {
