@@ -90,7 +90,10 @@ export async function checkCommand(argv: string[]): Promise<number> {
   const results: DerivationResult[] = [];
   const { shutdownGpu, withRunLimits } = await import('../mc/index.js');
   const { resolveBackend } = await import('../mc/index.js');
-  const used = await resolveBackend(backend);
+  // `auto` with runs too small to pay for starting the GPU is the cpu (expect/backend-choice.ts).
+  const { backendForRun } = await import('../expect/backend-choice.js');
+  const { DEFAULT_SAMPLES } = await import('../expect/decide-expectation.js');
+  const used = await resolveBackend(backendForRun(backend, samples || DEFAULT_SAMPLES));
   try {
     for (const { derivation, file } of loaded) {
       setEarlyExitCause(`while checking ${derivation.id} from ${relative(process.cwd(), file)} (does it call process.exit?)`);
