@@ -1,12 +1,14 @@
-// paretoK finds its order statistics by selection (linear time) instead of
-// two full sorts. The law: it returns exactly the number the definition by
+// paretoK finds its order statistics by selection (linear time), or by one
+// sort with the deviations merged from both ends (its first calls, while V8
+// still interprets it), instead of two full sorts. The law: both ways give
+// the same order statistics, and paretoK returns exactly the number the definition by
 // full sorts returns (the median of the finite values, the M + 1 largest
 // deviations from it, the same fit), on every kind of sample a decision can
 // hand it — ties, lattices, sorted and reversed input, signed zeros,
 // non-finite values, the smallest sizes, heavy tails — and selectRank puts
 // the k-th smallest value at k with the partition property.
 import { describe, expect, it } from 'vitest';
-import { gpdShape, paretoK, selectRank, tailCount } from '../../src/mc/pareto.js';
+import { gpdShape, paretoK, selectRank, tailBySelection, tailBySort, tailCount } from '../../src/mc/pareto.js';
 
 /** The definition: paretoK as it was written with full sorts (the reference). */
 function paretoKBySorting(values: ArrayLike<number>): number {
@@ -78,6 +80,23 @@ describe('paretoK by selection returns exactly what the full sorts return', () =
         // The caller's values are not reordered.
         expect(x.every((v, i) => Object.is(v, copy[i]))).toBe(true);
       }
+    });
+  }
+});
+
+describe('the two ways to the order statistics agree to the bit', () => {
+  for (const [name, make] of Object.entries(SAMPLES)) {
+    if (name === 'non-finite mixed in') continue; // paretoK filters those first
+    it.each([100, 101, 1000, 2 ** 16])(`${name}, n = %i`, (n) => {
+      const x = make(n, uniforms(n + name.length));
+      const M = tailCount(n);
+      const a = tailBySort(Float64Array.from(x), M);
+      const b = tailBySelection(Float64Array.from(x), M);
+      expect(Object.is(a.lo, b.lo) && Object.is(a.hi, b.hi)).toBe(true);
+      expect(a.tail.length).toBe(M + 1);
+      expect(a.tail.every((v, i) => Object.is(v, b.tail[i]))).toBe(true);
+      // Ascending, and the largest deviation is the farthest value's.
+      for (let i = 1; i <= M; i++) expect(a.tail[i] >= a.tail[i - 1]).toBe(true);
     });
   }
 });
