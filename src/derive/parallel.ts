@@ -139,6 +139,9 @@ export async function checkParallel(loaded: readonly LoadedDerivation[], opts: D
       left[j.derivation]--;
       emit();
     };
+    // Derivations without steps are complete already (and with no step at all there is nothing to start).
+    emit();
+    if (stopped) return;
     const n = Math.max(1, Math.min(p.jobs, queue.length));
     for (let w = 0; w < n; w++) {
       const worker = new Worker(compiled('derive', 'check-worker.js'), {
