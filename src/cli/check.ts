@@ -12,6 +12,7 @@ import { checkDerivation, type DerivationResult, type StepVerdict } from '../der
 import { DEFAULT_LOAD_TIMEOUT_MS, DerivationFileError, findDerivationFiles, loadDerivations, needsTypecheck, PACKAGE_ROOT } from '../derive/load.js';
 import { isBadInput } from '../errors.js';
 import type { VerdictName } from '../verdict.js';
+import type { Derivation } from '../derive/derivation.js';
 import { backendOption, intOption, readArgs } from './args.js';
 import { createProgress } from './progress.js';
 import { formatTable } from './table.js';
@@ -33,6 +34,7 @@ const OPTIONS = {
   'no-typecheck': { type: 'boolean' },
   format: { type: 'string' },
   watch: { type: 'boolean' },
+  jobs: { type: 'string', short: 'j' },
 } as const;
 
 /** The exit code of a suite: refuted beats undecided beats holds; a bug of the checker beats all. */
@@ -90,12 +92,41 @@ export async function checkCommand(argv: string[]): Promise<number> {
   const results: DerivationResult[] = [];
   const { shutdownGpu, withRunLimits } = await import('../mc/index.js');
   const { resolveBackend } = await import('../mc/index.js');
-  const used = await resolveBackend(backend);
+  // `auto` with runs too small to pay for starting the GPU is the cpu (expect/backend-choice.ts).
+  const { backendForRun } = await import('../expect/backend-choice.js');
+  const { DEFAULT_SAMPLES } = await import('../expect/decide-expectation.js');
+  const used = await resolveBackend(backendForRun(backend, samples || DEFAULT_SAMPLES));
+  const opts = { seed, samples: samples || undefined, backend: used.backend };
+  const parallel = await import('../derive/parallel.js');
+  const jobs = intOption('check', 'jobs', values.jobs, parallel.defaultJobs(), 1);
+  /** Worker threads that decided steps (1: this thread alone). */
+  let threads = 1;
   try {
-    for (const { derivation, file } of loaded) {
+    // Worker threads where they pay: several cores, a cpu run (one GPU is not shared by threads), and
+    // enough Monte Carlo steps to repay starting them (derive/parallel.ts); the results are the same.
+    if (jobs > 1 && used.backend === 'cpu' && parallel.parallelAvailable() && parallel.totalCost(loaded) >= parallel.PARALLEL_MIN_COST) {
+      threads = jobs;
+      try {
+        await parallel.checkParallel(loaded, opts, {
+          jobs,
+          loadTimeoutMs: loadTimeout * 1000,
+          bail: values.bail,
+          onResult: (k, r) => {
+            if (progress) replayProgress(progress, loaded[k].derivation, r);
+            results.push(r);
+          },
+        });
+      } catch (e) {
+        // A worker that cannot start (or stops) is no verdict: what is left is checked here.
+        if (!(e instanceof parallel.ParallelUnavailable)) throw e;
+        threads = 1;
+      }
+    }
+    for (const { derivation, file } of loaded.slice(results.length)) {
+      if (values.bail && results.some((r) => !r.ok)) break;
       setEarlyExitCause(`while checking ${derivation.id} from ${relative(process.cwd(), file)} (does it call process.exit?)`);
       progress?.start(derivation);
-      const decide = () => checkDerivation(derivation, { seed, samples: samples || undefined, backend: used.backend }, progress ?? {});
+      const decide = () => checkDerivation(derivation, opts, progress ?? {});
       // On a terminal, every Monte Carlo chunk of the step being decided reports to the step line.
       const r = progress ? await withRunLimits({ onProgress: (p) => progress.onSamples(p) }, decide) : await decide();
       progress?.finish(r);
@@ -128,6 +159,7 @@ export async function checkCommand(argv: string[]): Promise<number> {
       backend: used.backend,
       adapter: used.adapter,
       seed,
+      jobs: threads,
       ms: Math.round(ms),
     };
     process.stdout.write(JSON.stringify(jsonDocument(doc)) + '\n');
@@ -148,6 +180,13 @@ export async function checkCommand(argv: string[]): Promise<number> {
     }
   }
   return code;
+}
+
+/** Shows a derivation decided elsewhere (a worker thread) as the live display would have, step by step. */
+function replayProgress(progress: ReturnType<typeof createProgress>, d: Derivation, r: DerivationResult): void {
+  progress.start(d);
+  for (const s of r.steps) progress.onStepDone(d, s);
+  progress.finish(r);
 }
 
 const ZERO: Record<StepVerdict, number> = { proved: 0, verified: 0, refuted: 0, unjustified: 0, unknown: 0 };

@@ -71,6 +71,7 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
       'test-name-pattern': { type: 'string', short: 't', arg: 'PATTERN', help: 'check only the derivations whose id or title matches PATTERN (a regular expression, as vitest -t)' },
       lenient: { type: 'boolean', help: 'unjustified steps (true, but not by the rule they cite) do not fail the run; refuted and undecided ones still do' },
       bail: { type: 'boolean', help: 'stop after the first derivation that does not hold' },
+      jobs: { type: 'string', short: 'j', arg: 'N', help: 'worker threads deciding steps at once on the cpu backend (default: one per core, at most 4; 1: all in this process); the results are the same, only the timings differ' },
       watch: { type: 'boolean', help: 'check, then check again the files a change affects (the changed file and the derivation files importing it) until Ctrl-C' },
       format: { type: 'string', arg: 'text|json|latex|md', help: 'the report: text (default), json (as --json), latex (an align* per derivation, steps annotated) or md (Markdown tables)' },
       'no-typecheck': { type: 'boolean', help: 'load TypeScript files without type-checking them first (the check is cached by content)' },

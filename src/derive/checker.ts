@@ -175,66 +175,92 @@ export function combine(steps: readonly StepResult[]): StepVerdict {
   return held.every((s) => s.verdict === 'proved') ? 'proved' : 'verified';
 }
 
+/** One step of a derivation, in order over its chains. */
+export type StepItem = { readonly step: Step | GeneralStep; readonly chain: number; readonly general?: GeneralChain };
+
+/** The steps of a derivation in order, each with its chain. */
+export function stepItems(d: Derivation): StepItem[] {
+  return d.chains.flatMap((c, chain): StepItem[] =>
+    isGeneralChain(c) ? c.steps.map((step) => ({ step, chain, general: c })) : c.steps.map((step) => ({ step, chain })));
+}
+
+/**
+ * Decides step i (0-based, over all chains) of a derivation. A step's decision
+ * depends on the derivation, the step and the options only (seeded), never on
+ * the steps decided before it: so steps may be decided in any order, or in
+ * other threads (parallel.ts), with the same results.
+ */
+export async function checkStepAt(d: Derivation, i: number, opts: DecideRelationOptions, items: readonly StepItem[] = stepItems(d)): Promise<StepResult> {
+  const { step, chain, general } = items[i];
+  const tbScope: Scope = testbedScopeOf(d);
+  const s0 = performance.now();
+  let v: Decided;
+  let scope: Scope = tbScope;
+  let internalError: string | undefined;
+  try {
+    if (general) {
+      const g = decideGeneralStep(step as GeneralStep, general.context);
+      v = g;
+      scope = { kind: 'general', text: g.scope };
+    } else {
+      v = await checkStep(step as Step, d, opts);
+    }
+  } catch (e) {
+    // A step the user wrote badly (vectors of different dimensions, a
+    // negative variance) is undecided, with the reason; anything else is a
+    // bug of the checker: undecided too, but flagged, so that the CLI
+    // exits 4 instead of passing it off as an ordinary unknown.
+    const message = e instanceof Error ? e.message.split('\n')[0] : String(e);
+    if (!isBadInput(e)) internalError = `${e instanceof Error ? e.name : typeof e}: ${message}`;
+    v = { verdict: 'unknown', evidence: [], reason: internalError ? `internal error of the checker (please report): ${internalError}` : `bad input in this step: ${message}` };
+  }
+  const gs = general ? (step as GeneralStep) : undefined;
+  const ns = general ? undefined : (step as Step);
+  return {
+    index: i + 1,
+    chain: chain + 1,
+    relation: step.rel,
+    lhs: gs ? printExpr(gs.lhs) : toMathjs(ns!.lhs),
+    rhs: gs ? printExpr(gs.rhs) : toMathjs(ns!.rhs),
+    text: gs ? printGeneralStep(gs) : toText(relation(ns!.lhs, ns!.rel, ns!.rhs)),
+    latex: gs ? printGeneralStep(gs) : toLatex(relation(ns!.lhs, ns!.rel, ns!.rhs)),
+    justification: step.justification.label,
+    justificationId: step.justification.id,
+    verdict: v.verdict,
+    scope,
+    assumptions: general ? general.context.models.map((m: { name: string }) => `model ${m.name}`) : assumptionsUsed(ns!, d),
+    ...(v.expected ? { expected: v.expected } : {}),
+    ...(step.expect ? { expect: step.expect } : {}),
+    ...(step.note ? { note: step.note } : {}),
+    ...(step.eq ? { eq: step.eq } : {}),
+    ok: stepHolds(step, v),
+    evidence: v.evidence,
+    ...(v.verdict === 'refuted' && v.counterexample ? { counterexample: v.counterexample, ...(ns ? explained(ns, d, v.counterexample) : {}) } : {}),
+    ...('location' in step && step.location ? { location: step.location } : {}),
+    ...(v.verdict !== 'proved' && v.verdict !== 'verified' && v.reason ? { reason: v.reason } : {}),
+    ...(internalError ? { internalError } : {}),
+    ms: Math.round((performance.now() - s0) * 1000) / 1000,
+  };
+}
+
+const testbedScopeOf = (d: Derivation): Scope => ({ kind: 'testbed', text: testbedScope(d), ...(d.testbed?.short ? { short: d.testbed.short } : {}) });
+
 export async function checkDerivation(d: Derivation, opts: DecideRelationOptions, events: CheckEvents = {}): Promise<DerivationResult> {
   const t0 = performance.now();
-  type Item = { step: Step | GeneralStep; chain: number; general?: GeneralChain };
-  const all: Item[] = d.chains.flatMap((c, chain): Item[] =>
-    isGeneralChain(c) ? c.steps.map((step) => ({ step, chain, general: c })) : c.steps.map((step) => ({ step, chain })));
+  const all = stepItems(d);
   const steps: StepResult[] = [];
-  const tbScope: Scope = { kind: 'testbed', text: testbedScope(d), ...(d.testbed?.short ? { short: d.testbed.short } : {}) };
-  for (const [i, { step, chain, general }] of all.entries()) {
+  for (let i = 0; i < all.length; i++) {
     events.onStepStart?.(d, i, all.length);
-    const s0 = performance.now();
-    let v: Decided;
-    let scope: Scope = tbScope;
-    let internalError: string | undefined;
-    try {
-      if (general) {
-        const g = decideGeneralStep(step as GeneralStep, general.context);
-        v = g;
-        scope = { kind: 'general', text: g.scope };
-      } else {
-        v = await checkStep(step as Step, d, opts);
-      }
-    } catch (e) {
-      // A step the user wrote badly (vectors of different dimensions, a
-      // negative variance) is undecided, with the reason; anything else is a
-      // bug of the checker: undecided too, but flagged, so that the CLI
-      // exits 4 instead of passing it off as an ordinary unknown.
-      const message = e instanceof Error ? e.message.split('\n')[0] : String(e);
-      if (!isBadInput(e)) internalError = `${e instanceof Error ? e.name : typeof e}: ${message}`;
-      v = { verdict: 'unknown', evidence: [], reason: internalError ? `internal error of the checker (please report): ${internalError}` : `bad input in this step: ${message}` };
-    }
-    const gs = general ? (step as GeneralStep) : undefined;
-    const ns = general ? undefined : (step as Step);
-    const result: StepResult = {
-      index: i + 1,
-      chain: chain + 1,
-      relation: step.rel,
-      lhs: gs ? printExpr(gs.lhs) : toMathjs(ns!.lhs),
-      rhs: gs ? printExpr(gs.rhs) : toMathjs(ns!.rhs),
-      text: gs ? printGeneralStep(gs) : toText(relation(ns!.lhs, ns!.rel, ns!.rhs)),
-      latex: gs ? printGeneralStep(gs) : toLatex(relation(ns!.lhs, ns!.rel, ns!.rhs)),
-      justification: step.justification.label,
-      justificationId: step.justification.id,
-      verdict: v.verdict,
-      scope,
-      assumptions: general ? general.context.models.map((m: { name: string }) => `model ${m.name}`) : assumptionsUsed(ns!, d),
-      ...(v.expected ? { expected: v.expected } : {}),
-      ...(step.expect ? { expect: step.expect } : {}),
-      ...(step.note ? { note: step.note } : {}),
-      ...(step.eq ? { eq: step.eq } : {}),
-      ok: stepHolds(step, v),
-      evidence: v.evidence,
-      ...(v.verdict === 'refuted' && v.counterexample ? { counterexample: v.counterexample, ...(ns ? explained(ns, d, v.counterexample) : {}) } : {}),
-      ...('location' in step && step.location ? { location: step.location } : {}),
-      ...(v.verdict !== 'proved' && v.verdict !== 'verified' && v.reason ? { reason: v.reason } : {}),
-      ...(internalError ? { internalError } : {}),
-      ms: Math.round((performance.now() - s0) * 1000) / 1000,
-    };
+    const result = await checkStepAt(d, i, opts, all);
     steps.push(result);
     events.onStepDone?.(d, result, all.length);
   }
+  return derivationResult(d, steps, performance.now() - t0);
+}
+
+/** A derivation's result from its steps' (in order), and the milliseconds it took. */
+export function derivationResult(d: Derivation, steps: readonly StepResult[], ms: number): DerivationResult {
+  const tbScope = testbedScopeOf(d);
   const agreement = agreementOf(d, steps);
   const stepsVerdict = combine(steps);
   const verdict: StepVerdict = agreement.some((a) => !a.agree) && (stepsVerdict === 'proved' || stepsVerdict === 'verified') ? 'unknown' : stepsVerdict;
@@ -266,9 +292,9 @@ export async function checkDerivation(d: Derivation, opts: DecideRelationOptions
           latex: toLatex(relation(c.first, c.relation, c.last)),
           scope: 'testbed' as const,
         }),
-    steps,
+    steps: [...steps],
     agreement,
-    ms: Math.round((performance.now() - t0) * 1000) / 1000,
+    ms: Math.round(ms * 1000) / 1000,
   };
 }
 

@@ -41,6 +41,7 @@ import { describeRun, EstimatorPool, record, type RunRecord } from './runs.js';
 import { describeMethod, type Method } from '../mc/rqmc-choice.js';
 import { criticalT } from '../mc/student-t.js';
 import { DECIMAL_SIMPLICITY, shrinkAsync } from '../algebra/shrink.js';
+import { backendForRun } from './backend-choice.js';
 
 export interface DecideExpectationOptions {
   readonly seed: number;
@@ -132,7 +133,7 @@ async function decideMonteCarlo(L: Node, rel: Rel, R: Node, domain: Domain, opts
     // no trustworthy standard error (see MIN_DECISION_SAMPLES).
     throw new McParamError(`${samples} samples per expectation is below the minimum of ${MIN_DECISION_SAMPLES} (2^14) for a Monte Carlo decision`);
   }
-  const pool = new EstimatorPool(p, opts.backend ?? 'auto', opts.method ?? 'auto');
+  const pool = new EstimatorPool(p, backendForRun(opts.backend ?? 'auto', samples), opts.method ?? 'auto');
   try {
     return await testPoints(p, rel, domain, opts, pool, t0);
   } finally {

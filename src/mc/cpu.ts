@@ -128,6 +128,9 @@ function getPool(n: number): PoolWorker[] {
   return pool.slice(0, n);
 }
 
+/** Worker threads started and not stopped (for tests of setInlineRanges). */
+export const cpuPoolThreads = (): number => (pool ?? []).filter((w) => !w.dead).length;
+
 /** Stops the worker threads (they restart on demand). */
 export async function shutdownCpu(): Promise<void> {
   const p = pool;
@@ -148,6 +151,18 @@ export const defaultCpuShape = (): CpuShape => ({ threads: cpuThreads(), inlineB
 
 /** Which kernel a cpu shape runs: wasm only where the runtime has wasm SIMD. */
 export const cpuKernelKind = (shape: Pick<CpuShape, 'wasm'>): 'wasm' | 'js' => (shape.wasm && wasmSimdSupported() ? 'wasm' : 'js');
+
+/**
+ * When set, a run's ranges are decided on the calling thread one after
+ * another instead of on the worker threads (the same ranges and merge, so the
+ * same result to the bit). `check`'s own worker threads set it
+ * (derive/check-worker.ts): they keep every core busy already, and handing
+ * each range to two more threads cost more in messages than it saved.
+ */
+let inlineRanges = false;
+export function setInlineRanges(on: boolean): void {
+  inlineRanges = on;
+}
 
 let wasmIds = 0;
 
@@ -191,9 +206,22 @@ export class CpuRunner {
       else kernel(this.reduceSource())(slots, k0 | 0, k1 | 0, stream | 0, g0, g0 + groups, first, hi, out);
       return { n: out[0], mean: out[1], m2: out[2], nonFinite: out[3] };
     }
-    const workers = getPool(threads);
     // Ranges start at multiples of 8 groups from the run's first group (the wasm kernel's block).
     const per = Math.ceil(groups / threads / 8) * 8;
+    if (inlineRanges) {
+      // The same ranges and merge as the threads below, one after another here: the same result to the bit.
+      const parts: Moments[] = [];
+      for (let t = 0; t < threads; t++) {
+        const gStart = g0 + Math.min(groups, t * per);
+        const gEnd = Math.min(g0 + groups, gStart + per);
+        const out = new Float64Array(4);
+        if (useWasm) wasmRuntime().reduce(this.wasmKernel().inst, slots, k0 | 0, k1 | 0, stream | 0, sg, gStart, gEnd, first, hi, out);
+        else kernel(this.reduceSource())(slots, k0 | 0, k1 | 0, stream | 0, gStart, gEnd, first, hi, out);
+        parts.push({ n: out[0], mean: out[1], m2: out[2], nonFinite: out[3] });
+      }
+      return mergePartials(parts);
+    }
+    const workers = getPool(threads);
     const wasm = useWasm ? this.wasmKernel() : undefined;
     const src = useWasm ? '' : this.reduceSource();
     const parts = await Promise.all(workers.map((w, t) => {

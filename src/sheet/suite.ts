@@ -65,7 +65,10 @@ export async function checkSuite(loaded: readonly LoadedDerivation[], opts: Suit
   const results: DerivationResult[] = [];
   let used: { backend: 'webgpu' | 'cpu'; adapter: string };
   try {
-    used = await resolveBackend(opts.backend ?? 'auto');
+    // As `check`: `auto` with estimates too small to pay for starting the GPU is the cpu (expect/backend-choice.ts).
+    const { backendForRun } = await import('../expect/backend-choice.js');
+    const { DEFAULT_SAMPLES } = await import('../expect/decide-expectation.js');
+    used = await resolveBackend(backendForRun(opts.backend ?? 'auto', opts.samples || DEFAULT_SAMPLES));
     for (const [i, { derivation }] of loaded.entries()) {
       ev.onDerivationStart?.(derivation, i, loaded.length);
       const r = await checkDerivation(derivation, { seed, samples: opts.samples || undefined, backend: used.backend }, ev);

@@ -9,6 +9,7 @@ import { abs, draw, E, exp, normal, num, sub, sym } from '../../src/expr/build.j
 import { shutdownGpu } from '../../src/mc/index.js';
 import { decideExpectation } from '../../src/expect/decide-expectation.js';
 import { describeWebgpu } from '../mc/webgpu-gate.js';
+import { AUTO_GPU_MIN_SAMPLES } from '../../src/expect/backend-choice.js';
 
 afterAll(async () => {
   await shutdownGpu();
@@ -58,7 +59,9 @@ describeWebgpu('f32 candidates are confirmed in float64 before a refutation', ()
     }, 60_000);
 
     it(`E[|z|] = 1.1 √(2/π) (no cancellation: the f32 run stands) is refuted with both runs in the evidence: webgpu, then cpu (${backend})`, async () => {
-      const v = await decideExpectation(E(abs(x), [draw('x', normal(0, 1))]), '=', num(1.1 * Math.sqrt(2 / Math.PI)), new Map(), { seed: 1, backend });
+      // `auto` runs estimates below AUTO_GPU_MIN_SAMPLES on the cpu (backend-choice.ts): this one is large enough for webgpu.
+      const samples = backend === 'auto' ? AUTO_GPU_MIN_SAMPLES : undefined;
+      const v = await decideExpectation(E(abs(x), [draw('x', normal(0, 1))]), '=', num(1.1 * Math.sqrt(2 / Math.PI)), new Map(), { seed: 1, backend, samples });
       expect(v.verdict).toBe('refuted');
       if (v.verdict !== 'refuted') return;
       const runs = v.evidence[0].data!.runs as { backend: string; z: number; means: number[]; stderrs: number[] }[];
