@@ -42,7 +42,8 @@ function formula(f: SheetFormula, data: SheetData, shared: Shared = {}): string 
     mathBlock(f.display),
     '',
   ];
-  if (f.verdict === 'refuted-as-expected' || f.verdict === 'holds-against-expectation') {
+  const wrong = f.verdict === 'refuted-as-expected' || f.verdict === 'holds-against-expectation';
+  if (wrong) {
     lines.push(`The source's formula, as written above. What is wrong: ${mdText(e.note ?? e.reason ?? 'see the evidence')}`, '');
     if (e.counterexample) {
       const c = e.counterexample;
@@ -61,7 +62,8 @@ function formula(f: SheetFormula, data: SheetData, shared: Shared = {}): string 
   const methods = all.filter(([k]) => k.startsWith('method: ')).map(([k]) => k.slice('method: '.length));
   const rows = [
     ...(methods.length ? [['methods', methods.join(', ')]] : []),
-    ...all.filter(([k, v]) => !k.startsWith('method: ') && !(k === 'seed' && v === String(data.seed)) && k !== 'rule' && !(k === 'backend' && v.startsWith(header))),
+    // The counterexample of a wrong formula is already in its prose, above.
+    ...all.filter(([k, v]) => !k.startsWith('method: ') && !(k === 'seed' && v === String(data.seed)) && k !== 'rule' && !(k === 'backend' && v.startsWith(header)) && !(wrong && e.counterexample && k === 'counterexample')),
   ];
   lines.push('<details><summary>evidence</summary>', '', ...rows.map(([k, v]) => `- ${mdText(k)}: ${mdText(v)}`), '', '</details>', '');
   return lines.join('\n');
