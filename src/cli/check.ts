@@ -92,8 +92,8 @@ export async function checkCommand(argv: string[]): Promise<number> {
   const results: DerivationResult[] = [];
   const { shutdownGpu, withRunLimits } = await import('../mc/index.js');
   const { resolveBackend } = await import('../mc/index.js');
-  // `auto` with runs too small to pay for starting the GPU is the cpu (expect/backend-choice.ts).
-  const { backendForRun } = await import('../expect/backend-choice.js');
+  // `auto` with runs too small to pay for starting the GPU is the cpu (mc/backend-choice.ts).
+  const { backendForRun } = await import('../mc/backend-choice.js');
   const { DEFAULT_SAMPLES } = await import('../expect/decide-expectation.js');
   const used = await resolveBackend(backendForRun(backend, samples || DEFAULT_SAMPLES));
   const opts = { seed, samples: samples || undefined, backend: used.backend };

@@ -41,7 +41,7 @@ import { describeRun, EstimatorPool, record, type RunRecord } from './runs.js';
 import { describeMethod, type Method } from '../mc/rqmc-choice.js';
 import { criticalT } from '../mc/student-t.js';
 import { DECIMAL_SIMPLICITY, shrinkAsync } from '../algebra/shrink.js';
-import { backendForRun } from './backend-choice.js';
+import { backendForRun } from '../mc/backend-choice.js';
 
 export interface DecideExpectationOptions {
   readonly seed: number;

@@ -70,7 +70,7 @@ export interface MethodEstimator extends Estimator {
 /**
  * An estimator that runs each estimate by `method`: `rqmc` always (on
  * `backend`: cpu float64, webgpu f32, or auto — the cpu below
- * RQMC_GPU_MIN_SAMPLES, rqmc.ts), `mc` on `backend`, `auto` RQMC for a smooth integrand of at most
+ * RQMC_GPU_MIN_SAMPLES, backend-choice.ts), `mc` on `backend`, `auto` RQMC for a smooth integrand of at most
  * RQMC_AUTO_MAX_DIMS coordinates at the run's parameters and at least
  * RQMC_AUTO_MIN_SAMPLES samples, else plain Monte Carlo. The plain estimator is compiled only when needed, so an RQMC-only
  * decision never starts the GPU.

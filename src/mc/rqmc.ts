@@ -27,6 +27,7 @@ import { compileHost } from './js.js';
 import { keyOf } from './layout.js';
 import { compileRqmcKernel, rqmcKernelSource, sobolDims, type RqmcKernel } from './rqmc-js.js';
 import { scrambleOf, SOBOL_MAX_DIMS } from './sobol/sobol.js';
+import { RQMC_GPU_MIN_SAMPLES } from './backend-choice.js';
 import { ambientLimits, compileExpectation, McBudgetExhausted, McInterrupted, type BackendChoice, type BackendName, type Estimator, type McResult, type RunOptions } from './index.js';
 import { getGpu, gpuUnavailableReason, type Gpu } from './gpu.js';
 import { McError } from './plan.js';
@@ -95,18 +96,7 @@ interface Means {
   readonly sums?: RqmcSums;
 }
 
-/**
- * The fewest samples for which `auto` runs RQMC on the GPU. A fresh process
- * spends ≈ 0.3–0.4 s starting lavapipe and compiling the kernel; the cpu's
- * float64 JS kernel does ≈ 10^7 points/s and the device 3–7× that. Measured
- * (scripts/bench-rqmc.ts, "RQMC crossover", E[x²], a fresh process's compile +
- * run, CPU seconds under load 7 on 2 vCPUs): cpu 0.11 / 0.22 / 0.42 / 0.75 s
- * against webgpu 0.19 / 0.23 / 0.28 / 0.33 s at 2^20 / 2^22 / 2^23 / 2^24
- * samples — even at 2^22, 1.5× cheaper at 2^23. So a claim at the default 2^20
- * samples never starts the GPU. Parameters whose f32 run had to be rerun in
- * float64 stay on the cpu afterwards (the GPU run would be wasted).
- */
-export const RQMC_GPU_MIN_SAMPLES = 2 ** 23;
+// RQMC_GPU_MIN_SAMPLES: where `auto` runs RQMC, measured beside plain Monte Carlo's threshold (backend-choice.ts).
 
 /** Points per kernel call: limits are checked between calls. */
 const CALL_POINTS = 2 ** 18;

@@ -65,8 +65,8 @@ export async function checkSuite(loaded: readonly LoadedDerivation[], opts: Suit
   const results: DerivationResult[] = [];
   let used: { backend: 'webgpu' | 'cpu'; adapter: string };
   try {
-    // As `check`: `auto` with estimates too small to pay for starting the GPU is the cpu (expect/backend-choice.ts).
-    const { backendForRun } = await import('../expect/backend-choice.js');
+    // As `check`: `auto` with estimates too small to pay for starting the GPU is the cpu (mc/backend-choice.ts).
+    const { backendForRun } = await import('../mc/backend-choice.js');
     const { DEFAULT_SAMPLES } = await import('../expect/decide-expectation.js');
     used = await resolveBackend(backendForRun(opts.backend ?? 'auto', opts.samples || DEFAULT_SAMPLES));
     for (const [i, { derivation }] of loaded.entries()) {

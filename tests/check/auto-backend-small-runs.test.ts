@@ -5,7 +5,7 @@
 // choice: the same claims, true and subtly false, decide alike on both.
 import { describe, expect, it } from 'vitest';
 import { abs, E, draw, div, mul, normal, num, pi, sqrt, sym } from '../../src/expr/build.js';
-import { AUTO_GPU_MIN_SAMPLES, backendForRun } from '../../src/expect/backend-choice.js';
+import { AUTO_GPU_MIN_SAMPLES, backendForRun } from '../../src/mc/backend-choice.js';
 import { decideExpectation, DEFAULT_SAMPLES } from '../../src/expect/decide-expectation.js';
 import { describeWebgpu } from '../mc/webgpu-gate.js';
 

@@ -9,7 +9,7 @@ import { abs, draw, E, exp, normal, num, sub, sym } from '../../src/expr/build.j
 import { shutdownGpu } from '../../src/mc/index.js';
 import { decideExpectation } from '../../src/expect/decide-expectation.js';
 import { describeWebgpu } from '../mc/webgpu-gate.js';
-import { AUTO_GPU_MIN_SAMPLES } from '../../src/expect/backend-choice.js';
+import { AUTO_GPU_MIN_SAMPLES } from '../../src/mc/backend-choice.js';
 
 afterAll(async () => {
   await shutdownGpu();

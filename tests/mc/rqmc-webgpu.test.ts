@@ -15,7 +15,8 @@
 //   standard error is rerun in float64 (the result says cpu), and a decision
 //   never refutes a true claim from an f32 run.
 import { afterAll, expect, it } from 'vitest';
-import { compileRqmc, RQMC_GPU_MIN_SAMPLES } from '../../src/mc/rqmc.js';
+import { compileRqmc } from '../../src/mc/rqmc.js';
+import { RQMC_GPU_MIN_SAMPLES } from '../../src/mc/backend-choice.js';
 import { compileMethod } from '../../src/mc/rqmc-choice.js';
 import { scrambledInt, scrambleOf } from '../../src/mc/sobol/sobol.js';
 import { LOW_CELLS } from '../../src/mc/rqmc-js.js';
