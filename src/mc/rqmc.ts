@@ -21,7 +21,7 @@
 // distribution, not of the point set: it is measured as for plain Monte
 // Carlo, on float64 Philox draws of a stream of their own.
 import type { Binding, Node } from '../expr/ast.js';
-import { analyze, McParamError, type Analysis } from './plan.js';
+import { analyze, McError, McParamError, type Analysis } from './plan.js';
 import { deviceSlots, dimsOf, specialize, type Spec } from './specialize.js';
 import { compileHost } from './js.js';
 import { keyOf } from './layout.js';
@@ -30,7 +30,6 @@ import { scrambleOf, SOBOL_MAX_DIMS } from './sobol/sobol.js';
 import { RQMC_GPU_MIN_SAMPLES } from './backend-choice.js';
 import { ambientLimits, compileExpectation, McBudgetExhausted, McInterrupted, type BackendChoice, type BackendName, type Estimator, type McResult, type RunOptions } from './index.js';
 import { getGpu, gpuUnavailableReason, type Gpu } from './gpu.js';
-import { McError } from './plan.js';
 import { checkBlocks, DEFAULT_RQMC_GPU_SHAPE, RqmcWebgpuRunner, type RqmcGpuShape, type RqmcSums } from './rqmc-webgpu.js';
 import { rqmcPrivateBytes } from './rqmc-wgsl.js';
 import { WGSL_FUNCTION_MEMORY } from './wgsl.js';
