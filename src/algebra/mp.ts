@@ -89,11 +89,7 @@ const ONE = new Decimal(1);
 const point = (x: Decimal): MpIv => ({ lo: x, hi: x });
 const PI_DIGITS =
   '3.141592653589793238462643383279502884197169399375105820974944592307816406286208998628034825342117068';
-/**
- * π within 10^-99, kept at 100 digits (the reduction of sin and cos multiplies its radius by x/π).
- * Above about 90 digits of precision π's radius, not the arithmetic, bounds what sin and cos resolve:
- * still rigorous, only looser.
- */
+/** π within 10^-99, from its first 100 digits; piEnclosure below gives more where a precision needs them. */
 const PI: MpIv = { lo: precisionOf(DIGITS).DnR.sub(PI_DIGITS, '1e-99'), hi: precisionOf(DIGITS).UpR.add(PI_DIGITS, '1e-99') };
 
 const piCache = new Map<number, MpIv>();
