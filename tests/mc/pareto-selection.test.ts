@@ -8,6 +8,7 @@
 // non-finite values, the smallest sizes, heavy tails — and selectRank puts
 // the k-th smallest value at k with the partition property.
 import { describe, expect, it } from 'vitest';
+import { uniforms } from './uniforms.js';
 import { gpdShape, paretoK, selectRank, tailBySelection, tailBySort, tailCount } from '../../src/mc/pareto.js';
 
 /** The definition: paretoK as it was written with full sorts (the reference). */
@@ -34,15 +35,6 @@ function paretoKBySorting(values: ArrayLike<number>): number {
   return gpdShape(first === 0 ? ex : ex.subarray(first));
 }
 
-function uniforms(seed: number): () => number {
-  let s = seed | 0;
-  return () => {
-    s = (s + 0x6d2b79f5) | 0;
-    let t = Math.imul(s ^ (s >>> 15), 1 | s);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return (((t ^ (t >>> 14)) >>> 0) + 0.5) / 4294967296;
-  };
-}
 
 type Maker = (n: number, u: () => number) => Float64Array;
 const normal = (u: () => number) => Math.sqrt(-2 * Math.log(u())) * Math.cos(2 * Math.PI * u());

@@ -4,18 +4,9 @@
 // decisions use (2^16). The standard error of k̂ from M = 768 tail values is
 // about (1 + ξ)/√M ≈ 0.04–0.07, so the tolerances are ±0.15 (2–3 se).
 import { describe, expect, it } from 'vitest';
+import { uniforms } from './uniforms.js';
 import { gpdShape, paretoK, PARETO_K_THRESHOLD, tailCount, TAIL_SAMPLES } from '../../src/mc/pareto.js';
 
-/** mulberry32: a small seeded uniform generator on (0, 1). */
-function uniforms(seed: number): () => number {
-  let s = seed | 0;
-  return () => {
-    s = (s + 0x6d2b79f5) | 0;
-    let t = Math.imul(s ^ (s >>> 15), 1 | s);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return (((t ^ (t >>> 14)) >>> 0) + 0.5) / 4294967296;
-  };
-}
 
 const SEEDS = [1, 2, 3, 4, 5];
 const n = TAIL_SAMPLES;

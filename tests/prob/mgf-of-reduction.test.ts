@@ -61,13 +61,7 @@ describe('the MGF of a linear reduction', () => {
 
   it('exponents that couple components or are not affine in them get no closed form here', () => {
     const over = [draw('y', normal(0, 1, 3))];
-    for (const body of [exp(norm2(y)), exp(pow(sum(y), 2)), exp(exp(sum(y))), mul(sum(y), exp(sum(y))), exp(mul(sum(y), sum(y)))]) {
-      const r = cf(E(body, over));
-      // Either no closed form, or (for forms another rule handles) a value that is not the naive MGF product.
-      if (r) expect(Number.isFinite(evalFloat(r, {}))).toBe(true);
-    }
-    expect(cf(E(exp(norm2(y)), over))).toBeUndefined();
-    expect(cf(E(exp(exp(sum(y))), over))).toBeUndefined();
+    for (const body of [exp(norm2(y)), exp(pow(sum(y), 2)), exp(exp(sum(y))), exp(mul(sum(y), sum(y)))]) expect(cf(E(body, over))).toBeUndefined();
   });
 
   it('a value that is wrong by a part in 10^4 is refuted against the closed form', () => {
