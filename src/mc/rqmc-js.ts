@@ -3,8 +3,11 @@
 // (sobol/sobol.ts), each mapped to the random variables and the integrand
 // (the same integrand code as the Monte Carlo kernels, emit.ts / js.ts).
 //
-// Coordinates: the scrambled point is carried from one index to the next by
-// the Gray-code recursion x ⊕= C_{ctz(i)}, one XOR per dimension.
+// Coordinates: the linearly scrambled point is carried from one index to the
+// next by the Gray-code recursion x ⊕= C_{ctz(i)}, one XOR per dimension,
+// bit-reversed (the tables are reversed once per call), so that the nested
+// scramble (sobol/nested-scramble.ts), which works on reversed bits, costs one
+// reversal per coordinate instead of two.
 // Each random variable takes its own coordinates, in binding order: a scalar
 // (N, LogitNormal, U) one, N(mean, variance, dim) `dim` of them.
 // From a coordinate y (a 32-bit integer, the point y/2^32 in its cell of
@@ -21,6 +24,7 @@ import { JS_HELPERS, jsLang, jsPowHelpers } from './js.js';
 import { jsPpnd } from './sobol/normal-quantile.js';
 import { philox4x32 } from './philox.js';
 import { LOW_TAG, SOBOL_BITS } from './sobol/sobol.js';
+import { JS_NESTED_SCRAMBLE } from './sobol/nested-scramble.js';
 
 /** Cells (per side) whose points get random sub-cell bits: p < 2^20·2^-32 = 2^-12. */
 export const LOW_CELLS = 2 ** 20;
@@ -40,7 +44,7 @@ export function coordOffsets(spec: Spec): number[] {
 }
 
 export type RqmcKernel = (
-  V: Float64Array, C: Int32Array, E: Int32Array, k0: number, k1: number, stream: number, r: number,
+  V: Float64Array, C: Int32Array, E: Int32Array, N: Int32Array, k0: number, k1: number, stream: number, r: number,
   iStart: number, iEnd: number, out: Float64Array,
 ) => void;
 
@@ -48,8 +52,9 @@ export type RqmcKernel = (
 export const compileRqmcKernel = (src: string): RqmcKernel => new Function('philox', src)(philox4x32) as RqmcKernel;
 
 /**
- * Source of kernel(V, C, E, k0, k1, stream, r, iStart, iEnd, out): C the
- * scrambled direction numbers (dims·32), E the shifts; writes the number of
+ * Source of kernel(V, C, E, N, k0, k1, stream, r, iStart, iEnd, out): C the
+ * scrambled direction numbers (dims·32), E the shifts, N the nested
+ * scramble's seeds (sobol.ts's Scramble, as Int32Arrays); writes the number of
  * finite values, their sum (compensated) and the non-finite count to out[0..2].
  */
 export function rqmcKernelSource(spec: Spec): string {
@@ -60,7 +65,7 @@ export function rqmcKernelSource(spec: Spec): string {
   const nslots = a.host.length - a.slotBase;
   const nrv = a.rvs.length;
   const o: string[] = [];
-  o.push('"use strict";', JS_HELPERS, jsPpnd('$log'), jsPowHelpers(e.powers));
+  o.push('"use strict";', JS_HELPERS, jsPpnd('$log'), jsPowHelpers(e.powers), JS_NESTED_SCRAMBLE);
   // p of coordinate d at point i (see the header). Module-level, not inside
   // the kernel: closures made per call would each start cold in the JIT.
   o.push('let $R = 0, $ST = 0, $K0 = 0, $K1 = 0;', 'const ph = new Uint32Array(4);');
@@ -72,12 +77,16 @@ export function rqmcKernelSource(spec: Spec): string {
   return (c + f) * 2.3283064365386963e-10;
 }`);
   o.push('function nrm(y, i, d) { const p = pOf(y, i, d); return y < 0 ? -$ppnd(p) : $ppnd(p); }');
-  o.push('return function kernel(V, C, E, k0, k1, stream, r, iStart, iEnd, out) {');
+  o.push('return function kernel(V, C, E, N, k0, k1, stream, r, iStart, iEnd, out) {');
   for (let r = 0; r < nrv; r++) o.push(`const A${r} = V[${2 * r}], B${r} = V[${2 * r + 1}];`);
   for (let i = 0; i < nslots; i++) o.push(`const S${i} = V[${2 * nrv + i}];`);
-  o.push(`const X = new Int32Array(${D});`);
-  // The point iStart: the shift XOR the direction numbers of gray(iStart)'s bits.
-  o.push(`{ const g = (iStart ^ Math.floor(iStart / 2)) >>> 0; for (let d = 0; d < ${D}; d++) { let x = E[d]; for (let k = 0; k < ${SOBOL_BITS}; k++) if ((g >>> k) & 1) x ^= C[d * ${SOBOL_BITS} + k]; X[d] = x; } }`);
+  o.push(`const X = new Int32Array(${D}), CR = new Int32Array(${D * SOBOL_BITS});`, `for (let q = 0; q < ${D * SOBOL_BITS}; q++) CR[q] = $rev(C[q]);`);
+  // The point iStart: the shift XOR the direction numbers of gray(iStart)'s bits (reversed).
+  o.push(`{ const g = (iStart ^ Math.floor(iStart / 2)) >>> 0; for (let d = 0; d < ${D}; d++) { let x = E[d]; for (let k = 0; k < ${SOBOL_BITS}; k++) if ((g >>> k) & 1) x ^= C[d * ${SOBOL_BITS} + k]; X[d] = $rev(x); } }`);
+  const unroll = D <= 32;
+  if (unroll) for (let d = 0; d < D; d++) o.push(`const N${d} = N[${d}];`);
+  // The coordinate d of the point, nested-scrambled (normal bit order).
+  const coord = (d: number | string): string => (unroll && typeof d === 'number' ? `$nest(X[${d}], N${d})` : `$nest(X[${d}], N[${d}])`);
   o.push('$R = r; $ST = stream; $K0 = k0; $K1 = k1;');
   a.rvs.forEach((rv, r) => {
     if (rv.vector) o.push(`const xv${r} = new Float64Array(${spec.dims[r]});`);
@@ -85,23 +94,23 @@ export function rqmcKernelSource(spec: Spec): string {
   o.push('let n = 0, sum = 0, comp = 0, nf = 0;');
   o.push('for (let i = iStart; i < iEnd; i++) {');
   o.push('if (i > iStart) {', 'const k = 31 - Math.clz32(i & -i);');
-  if (D <= 32) for (let d = 0; d < D; d++) o.push(`X[${d}] ^= C[${d * SOBOL_BITS} + k];`);
-  else o.push(`for (let d = 0; d < ${D}; d++) X[d] ^= C[d * ${SOBOL_BITS} + k];`);
+  if (unroll) for (let d = 0; d < D; d++) o.push(`X[${d}] ^= CR[${d * SOBOL_BITS} + k];`);
+  else o.push(`for (let d = 0; d < ${D}; d++) X[d] ^= CR[d * ${SOBOL_BITS} + k];`);
   o.push('}');
-  const normal = (d: string): string => `nrm(X[${d}], i, ${d})`;
+  const normal = (d: number): string => `nrm(${coord(d)}, i, ${d})`;
   a.rvs.forEach((rv, r) => {
     const A = `A${r}`;
     const B = `B${r}`;
     const d = off[r];
     if (rv.family === 'U') {
-      o.push(`const y${r} = X[${d}], p${r} = pOf(y${r}, i, ${d});`, `const r${r} = ${A} + ${B} * (y${r} < 0 ? 1 - p${r} : p${r});`);
+      o.push(`const y${r} = ${coord(d)}, p${r} = pOf(y${r}, i, ${d});`, `const r${r} = ${A} + ${B} * (y${r} < 0 ? 1 - p${r} : p${r});`);
     } else if (rv.vector) {
-      o.push(`for (let k = 0; k < ${spec.dims[r]}; k++) { xv${r}[k] = ${A} + ${B} * nrm(X[${d} + k], i, ${d} + k); }`);
+      o.push(`for (let k = 0; k < ${spec.dims[r]}; k++) { xv${r}[k] = ${A} + ${B} * nrm(${coord(`${d} + k`)}, i, ${d} + k); }`);
       o.push(`const r${r} = xv${r};`);
     } else if (rv.family === 'N') {
-      o.push(`const r${r} = ${A} + ${B} * ${normal(String(d))};`);
+      o.push(`const r${r} = ${A} + ${B} * ${normal(d)};`);
     } else {
-      o.push(`const r${r} = $sig(${A} + ${B} * ${normal(String(d))});`);
+      o.push(`const r${r} = $sig(${A} + ${B} * ${normal(d)});`);
     }
   });
   o.push(...e.lines, `const f = ${e.expr};`);

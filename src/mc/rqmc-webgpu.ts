@@ -90,6 +90,7 @@ export class RqmcWebgpuRunner {
       const s = scrambleOf(seed, stream, first + j, this.D);
       t.set(s.dirs, j * W);
       t.set(s.shift, j * W + s.dirs.length);
+      t.set(s.nest, j * W + s.dirs.length + s.shift.length);
     }
     return t;
   }

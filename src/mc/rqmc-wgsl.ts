@@ -8,9 +8,11 @@
 // It starts from the point iStart = b·blk, the shift XOR the scrambled
 // direction numbers of gray(iStart)'s set bits (as scrambledInt does), and
 // then runs the Gray-code recursion x ⊕= C_{ctz(i)} over its block, one XOR
-// per coordinate per point. The scrambling tables (C, E) of every
-// randomization are computed on the host by scrambleOf and uploaded: the
-// device draws no scrambling bits, so its coordinates ARE the cpu's.
+// per coordinate per point; each coordinate read then goes through the
+// nested scramble (sobol/nested-scramble.ts, with WGSL's reverseBits). The
+// scrambling tables (C, E and the nested seeds) of every randomization are
+// computed on the host by scrambleOf and uploaded: the device draws no
+// scrambling bits, so its coordinates ARE the cpu's.
 //
 // Uniforms as on the cpu: p = (min(y, ~y) + f)·2^-32 ≤ 1/2 from the nearer
 // end, f = 1/2 except in the outermost LOW_CELLS cells, where f is uniform
@@ -37,6 +39,7 @@ import { WGSL_PHILOX } from './philox.js';
 import { WGSL_LOG_RADIUS } from './box-muller.js';
 import { LOW_CELLS, coordOffsets, sobolDims } from './rqmc-js.js';
 import { LOW_TAG, SOBOL_BITS } from './sobol/sobol.js';
+import { WGSL_NESTED_SCRAMBLE } from './sobol/nested-scramble.js';
 
 /** What a dispatch writes: per-invocation partials, the integrand's f32 values, or the raw 32-bit coordinates (tests). */
 export type RqmcMode = 'reduce' | 'values' | 'coords';
@@ -50,8 +53,8 @@ export interface RqmcWgslShape {
 export const RQMC_CTL_BYTES = 48;
 /** Bytes of one partial (n, nonFinite, shift, sum). */
 export const RQMC_PARTIAL_BYTES = 16;
-/** Words of one randomization's table: D·32 scrambled direction numbers, then D shifts. */
-export const tableWords = (D: number): number => D * (SOBOL_BITS + 1);
+/** Words of one randomization's table: D·32 scrambled direction numbers, then D shifts, then D nested-scramble seeds. */
+export const tableWords = (D: number): number => D * (SOBOL_BITS + 2);
 /** Direction numbers copied to private memory up to this many coordinates (4 bytes × 32 each). */
 const PRIVATE_DIMS = 8;
 /** Unrolled per-coordinate code up to this many coordinates (llvmpipe keeps constant-index arrays in registers). */
@@ -68,7 +71,7 @@ export function rqmcUniformBytes(spec: Spec): number {
 export function rqmcPrivateBytes(spec: Spec): number {
   const a = spec.analysis;
   const D = sobolDims(spec);
-  return 4 * D + (D <= PRIVATE_DIMS ? 4 * SOBOL_BITS * D : 0) + a.rvs.reduce((n, rv, r) => n + (rv.vector ? 4 * spec.dims[r] : 0), 0) + 64;
+  return 8 * D + (D <= PRIVATE_DIMS ? 4 * SOBOL_BITS * D : 0) + a.rvs.reduce((n, rv, r) => n + (rv.vector ? 4 * spec.dims[r] : 0), 0) + 64;
 }
 
 /**
@@ -156,7 +159,7 @@ export function rqmcWgslKernel(spec: Spec, shape: RqmcWgslShape, mode: RqmcMode)
     o.push('@group(0) @binding(2) var<storage, read_write> outp: array<u32>;');
   }
   // HELPERS holds the plain kernel's box_muller, which calls log_radius: unused here, but it must resolve.
-  o.push(WGSL_PHILOX + WGSL_LOG_RADIUS, CTL, HELPERS, WGSL_PPND7);
+  o.push(WGSL_PHILOX + WGSL_LOG_RADIUS, CTL, HELPERS, WGSL_PPND7, WGSL_NESTED_SCRAMBLE);
   o.push('var<private> KEY: vec2<u32>;', 'var<private> STREAM: u32;', 'var<private> SHIFT: f32;');
   for (let i = 0; i < nslots; i++) o.push(`var<private> S${i}: f32;`);
   for (const n of e.powers) {
@@ -215,14 +218,15 @@ fn accumulate(a: ptr<function, Acc>, f: f32) {
   o.push('  if (g >= u.ctl.tCount) { return; }');
   o.push('  NAN = u.ctl.nan;', '  INF = u.ctl.inf;', '  KEY = u.ctl.key;', '  STREAM = u.ctl.stream;', '  SHIFT = u.ctl.shift;');
   o.push('  let T = u.ctl.tBase + g;', '  let tpr = u.ctl.tpr;', '  let rl = T / tpr;', '  let b = T - rl * tpr;', '  let blk = u.ctl.blk;',
-    '  let iStart = b * blk;', '  let r = u.ctl.r0 + rl;', `  let tb = rl * ${D * (L + 1)}u;`);
+    '  let iStart = b * blk;', '  let r = u.ctl.r0 + rl;', `  let tb = rl * ${tableWords(D)}u;`);
   for (let i = 0; i < nslots; i++) o.push(`  S${i} = ${dev(2 * nrv + i)};`);
   for (let r = 0; r < nrv; r++) o.push(`  let A${r} = ${dev(2 * r)};`, `  let B${r} = ${dev(2 * r + 1)};`);
   // The point iStart: the shifts XOR the direction numbers of gray(iStart)'s set bits.
   if (local) o.push(`  var Cl: array<u32, ${D * L}>;`, `  for (var q = 0u; q < ${D * L}u; q = q + 1u) { Cl[q] = tab[tb + q]; }`);
   o.push(`  var X: array<u32, ${D}>;`);
-  if (unroll) for (let d = 0; d < D; d++) o.push(`  X[${d}] = tab[tb + ${D * L + d}u];`);
-  else o.push(`  for (var d = 0u; d < ${D}u; d = d + 1u) { X[d] = tab[tb + ${D * L}u + d]; }`);
+  o.push(`  var NS: array<u32, ${D}>;`);
+  if (unroll) for (let d = 0; d < D; d++) o.push(`  X[${d}] = tab[tb + ${D * L + d}u];`, `  NS[${d}] = tab[tb + ${D * (L + 1) + d}u];`);
+  else o.push(`  for (var d = 0u; d < ${D}u; d = d + 1u) { X[d] = tab[tb + ${D * L}u + d]; NS[d] = tab[tb + ${D * (L + 1)}u + d]; }`);
   o.push('  var gg = iStart ^ (iStart >> 1u);', '  while (gg != 0u) {', '    let k = countTrailingZeros(gg);', ...xorAll('k', '    '), '    gg = gg & (gg - 1u);', '  }');
   a.rvs.forEach((rv, r) => {
     if (rv.vector) o.push(`  var xv${r}: array<f32, ${spec.dims[r]}>;`);
@@ -235,24 +239,24 @@ fn accumulate(a: ptr<function, Acc>, f: f32) {
   if (mode !== 'coords') a.rvs.forEach((rv, r) => {
     const d = off[r];
     if (rv.sampler.noise === 'uniform') {
-      o.push(`    let y${r} = X[${d}];`, `    let p${r} = p_of(y${r}, i, r, ${d}u);`, `    let r${r} = A${r} + B${r} * select(p${r}, 1.0 - p${r}, y${r} >= 0x80000000u);`);
+      o.push(`    let y${r} = nest(X[${d}], NS[${d}]);`, `    let p${r} = p_of(y${r}, i, r, ${d}u);`, `    let r${r} = A${r} + B${r} * select(p${r}, 1.0 - p${r}, y${r} >= 0x80000000u);`);
       args.push(`r${r}`);
     } else if (rv.vector) {
-      o.push(`    for (var k = 0u; k < ${spec.dims[r]}u; k = k + 1u) { xv${r}[k] = A${r} + B${r} * nrm(X[${d}u + k], i, r, ${d}u + k); }`);
+      o.push(`    for (var k = 0u; k < ${spec.dims[r]}u; k = k + 1u) { xv${r}[k] = A${r} + B${r} * nrm(nest(X[${d}u + k], NS[${d}u + k]), i, r, ${d}u + k); }`);
       args.push(`&xv${r}`);
     } else if (rv.sampler.link === 'identity') {
-      o.push(`    let r${r} = A${r} + B${r} * nrm(X[${d}], i, r, ${d}u);`);
+      o.push(`    let r${r} = A${r} + B${r} * nrm(nest(X[${d}], NS[${d}]), i, r, ${d}u);`);
       args.push(`r${r}`);
     } else {
-      o.push(`    let r${r} = g_sig(A${r} + B${r} * nrm(X[${d}], i, r, ${d}u));`);
+      o.push(`    let r${r} = g_sig(A${r} + B${r} * nrm(nest(X[${d}], NS[${d}]), i, r, ${d}u));`);
       args.push(`r${r}`);
     }
   });
   if (mode !== 'coords') o.push(`    let f = F(${args.join(', ')});`);
   if (mode === 'reduce') o.push('    accumulate(&acc, f);');
   else if (mode === 'values') o.push('    outp[g * blk + j] = f;');
-  else if (unroll) for (let d = 0; d < D; d++) o.push(`    outp[(g * blk + j) * ${D}u + ${d}u] = X[${d}];`);
-  else o.push(`    for (var d = 0u; d < ${D}u; d = d + 1u) { outp[(g * blk + j) * ${D}u + d] = X[d]; }`);
+  else if (unroll) for (let d = 0; d < D; d++) o.push(`    outp[(g * blk + j) * ${D}u + ${d}u] = nest(X[${d}], NS[${d}]);`);
+  else o.push(`    for (var d = 0u; d < ${D}u; d = d + 1u) { outp[(g * blk + j) * ${D}u + d] = nest(X[d], NS[d]); }`);
   o.push('  }');
   if (mode === 'reduce') o.push('  outp[g] = Partial(acc.n, acc.nf, SHIFT, acc.s);');
   o.push('}');

@@ -151,7 +151,7 @@ class CompiledRqmc {
     for (let j = 0; j < opts.count; j++) {
       const r = (opts.first ?? 0) + j;
       const s = scrambleOf(opts.seed, opts.stream ?? 0, r, D);
-      kernel(slots, new Int32Array(s.dirs.buffer), new Int32Array(s.shift.buffer), k0 | 0, k1 | 0, (opts.stream ?? 0) | 0, r, 0, opts.points, o);
+      kernel(slots, new Int32Array(s.dirs.buffer), new Int32Array(s.shift.buffer), new Int32Array(s.nest.buffer), k0 | 0, k1 | 0, (opts.stream ?? 0) | 0, r, 0, opts.points, o);
       out[j] = o[2] > 0 ? NaN : o[1] / o[0];
     }
     return out;
@@ -312,6 +312,7 @@ class CompiledRqmc {
       const s = scrambleOf(seed, stream, r, D);
       const C = new Int32Array(s.dirs.buffer);
       const E = new Int32Array(s.shift.buffer);
+      const N = new Int32Array(s.nest.buffer);
       let cnt = 0;
       let sum = 0;
       let nf = 0;
@@ -321,7 +322,7 @@ class CompiledRqmc {
           stopped = true;
           break;
         }
-        kernel(slots, C, E, k0 | 0, k1 | 0, stream | 0, r, i, Math.min(n, i + CALL_POINTS), o);
+        kernel(slots, C, E, N, k0 | 0, k1 | 0, stream | 0, r, i, Math.min(n, i + CALL_POINTS), o);
         cnt += o[0];
         sum += o[1];
         nf += o[2];
@@ -368,17 +369,17 @@ class CompiledRqmc {
     const tpr = n / blk;
     const o = new Float64Array(3);
     const blocks: (Block | undefined)[] = [];
-    let scr: { r: number; C: Int32Array; E: Int32Array } | undefined;
+    let scr: { r: number; C: Int32Array; E: Int32Array; N: Int32Array } | undefined;
     let cnt = 0;
     let sum = 0;
     for (let T = 0; T < Math.min(checkBlocks(blk), R * tpr); T++) {
       const r = Math.floor(T / tpr);
       if (scr?.r !== r) {
         const x = scrambleOf(seed, stream, r, D);
-        scr = { r, C: new Int32Array(x.dirs.buffer), E: new Int32Array(x.shift.buffer) };
+        scr = { r, C: new Int32Array(x.dirs.buffer), E: new Int32Array(x.shift.buffer), N: new Int32Array(x.nest.buffer) };
       }
       const i0 = (T - r * tpr) * blk;
-      prep.kernel(prep.slots, scr.C, scr.E, k0 | 0, k1 | 0, stream | 0, r, i0, i0 + blk, o);
+      prep.kernel(prep.slots, scr.C, scr.E, scr.N, k0 | 0, k1 | 0, stream | 0, r, i0, i0 + blk, o);
       blocks.push(o[2] > 0 ? undefined : { count: o[0], sum: o[1], blk });
       cnt += o[0];
       sum += o[1];

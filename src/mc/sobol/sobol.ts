@@ -13,8 +13,12 @@
 // on input digits 1 … j, digit 1 the most significant bit), e a random 32-bit
 // shift. Both are linear, so the scrambled sequence is the Sobol recursion on
 // scrambled direction numbers C_k = M·v_k, started at e: no more work per point
-// than the plain sequence. Each coordinate y is then uniform on the 2^32-cell
-// grid, and the point set keeps its (t, m, s)-net structure.
+// than the plain sequence. Then each coordinate goes through a nested
+// (Owen-type) scramble under a random 32-bit seed (nested-scramble.ts): the
+// linear scramble alone leaves the digits inside a point's stratum an affine
+// function of its stratum, and the randomizations' errors heavy-tailed.
+// Each coordinate y is uniform on the 2^32-cell grid, and the point set keeps
+// its (t, m, s)-net structure.
 //
 // The random bits come from Philox4x32-10 under the run's seed (key) at
 // counters (word, r, stream, MATRIX_TAG): reproducible from (seed, stream, r)
@@ -23,6 +27,7 @@
 import { philox4x32 } from '../philox.js';
 import { keyOf } from '../layout.js';
 import { JOE_KUO_DIMS, JOE_KUO_ROWS } from './joe-kuo.js';
+import { nestedScramble } from './nested-scramble.js';
 
 /** Dimensions the shipped direction numbers cover. */
 export const SOBOL_MAX_DIMS = JOE_KUO_DIMS;
@@ -66,14 +71,15 @@ export function sobolInt(i: number, d: number): number {
   return x;
 }
 
-/** The scrambling of one randomization: scrambled direction numbers C[d·32 + k] and shifts e[d]. */
+/** The scrambling of one randomization: scrambled direction numbers C[d·32 + k], shifts e[d] and nested-scramble seeds nest[d]. */
 export interface Scramble {
   readonly dirs: Uint32Array;
   readonly shift: Uint32Array;
+  readonly nest: Uint32Array;
 }
 
-/** Words of random bits per dimension: 32 matrix columns and the shift (9 Philox calls). */
-const WORDS_PER_DIM = SOBOL_BITS + 1;
+/** Words of random bits per dimension: 32 matrix columns, the shift and the nested scramble's seed (9 Philox calls). */
+const WORDS_PER_DIM = SOBOL_BITS + 2;
 
 /**
  * The scramble of randomization r of a run (seed, stream), for `dims`
@@ -88,6 +94,7 @@ export function scrambleOf(seed: number, stream: number, r: number, dims: number
   const col = new Uint32Array(SOBOL_BITS);
   const dirs = new Uint32Array(dims * SOBOL_BITS);
   const shift = new Uint32Array(dims);
+  const nest = new Uint32Array(dims);
   const calls = Math.ceil(WORDS_PER_DIM / 4);
   for (let d = 0; d < dims; d++) {
     const rnd = new Uint32Array(calls * 4);
@@ -100,6 +107,7 @@ export function scrambleOf(seed: number, stream: number, r: number, dims: number
       col[b] = (2 ** b + below) >>> 0;
     }
     shift[d] = rnd[SOBOL_BITS];
+    nest[d] = rnd[SOBOL_BITS + 1];
     for (let k = 0; k < SOBOL_BITS; k++) {
       let x = v[d * SOBOL_BITS + k];
       let y = 0;
@@ -107,7 +115,7 @@ export function scrambleOf(seed: number, stream: number, r: number, dims: number
       dirs[d * SOBOL_BITS + k] = y;
     }
   }
-  return { dirs, shift };
+  return { dirs, shift, nest };
 }
 
 /** Coordinate d of point i of a scrambled sequence, as a 32-bit integer (reference; kernels run the Gray-code recursion). */
@@ -115,5 +123,5 @@ export function scrambledInt(s: Scramble, i: number, d: number): number {
   let g = (i ^ Math.floor(i / 2)) >>> 0;
   let x = s.shift[d];
   for (let k = 0; g !== 0; k++, g >>>= 1) if (g & 1) x = (x ^ s.dirs[d * SOBOL_BITS + k]) >>> 0;
-  return x;
+  return nestedScramble(x, s.nest[d]);
 }
