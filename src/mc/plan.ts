@@ -19,6 +19,7 @@
 //   min/max with a NaN argument: NaN.
 // A non-finite integrand value is counted and left out of the mean.
 
+import { mergeExps } from './merge-exps.js';
 import type { Binding, DistNode, Node } from '../expr/ast.js';
 import { freeSymbols } from '../expr/ast.js';
 import { fnOf } from '../expr/functions/index.js';
@@ -324,7 +325,7 @@ export function analyze(written: Node, writtenRandom: readonly Binding[], paramN
     throw new McError(`unknown function ${fn}`);
   };
 
-  const ir = lower(integrand, false);
+  const ir = mergeExps(lower(integrand, false));
   return { rvs, paramNames: [...paramNames], integrand: ir, host, rvArgs, slotBase };
 }
 
