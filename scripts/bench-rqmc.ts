@@ -67,7 +67,7 @@ const e = (x: number): string => (Number.isFinite(x) ? x.toExponential(2) : '—
 const ratio = (a: number, b: number): string => (Number.isFinite(a) && Number.isFinite(b) ? (a / b).toFixed(a / b >= 100 ? 0 : 1) : '—');
 
 console.log(`\nDecision power per second: work-normalized variance se² × CPU seconds (lower is better), ${ROUNDS} round(s), ${SAMPLES} samples per estimate`);
-console.log(`RQMC: ${R} randomizations (Matoušek scrambling + digital shift of Joe & Kuo's Sobol points) × ${SAMPLES / R} points, cpu float64 JS and webgpu f32 WGSL; SciPy: qmc.Sobol(scramble=True) + ndtri, numpy, the same R and points`);
+console.log(`RQMC: ${R} randomizations (Matoušek scrambling + digital shift + nested hash scramble of Joe & Kuo's Sobol points) × ${SAMPLES / R} points, cpu float64 JS and webgpu f32 WGSL; SciPy: qmc.Sobol(scramble=True) (Matoušek + shift only) + ndtri, numpy, the same R and points`);
 console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}; webgpu: ${gpu ? gpu.adapter : 'none'}`);
 console.log(`CPU seconds are the process's user + sys (lavapipe's threads included); "RQMC webgpu" is the estimator as a user gets it (an f32 run whose rounding is not small against its se is rerun in float64: marked ↻, its time included); "f32 as is" the device's randomization means without that rule.\n`);
 console.log('| integrand | plain cpu | plain webgpu | RQMC cpu | RQMC webgpu | RQMC webgpu f32 as is | SciPy Sobol | plain cpu ÷ RQMC cpu | plain webgpu ÷ RQMC webgpu | SciPy ÷ RQMC cpu | SciPy ÷ RQMC webgpu |');
@@ -124,6 +124,42 @@ for (const c of BENCH_CASES) {
   console.log(`| ${c.name} | ${e(w.cpu.value)} | ${e(w.gpu.value)} | ${e(w.rq.value)} | ${e(w.rqg.value)}${mark} | ${e(w.raw.value)} | ${e(w.sp.value)} | ${ratio(w.cpu.value, w.rq.value)} | ${ratio(w.gpu.value, w.rqg.value)} | ${ratio(w.sp.value, w.rq.value)} | ${ratio(w.sp.value, w.rqg.value)} |`);
 }
 console.log(`\n(${scipyNote})`);
+await manyRandomizations();
+
+/**
+ * The variance behind a standard error, from many randomizations: for the
+ * logit-normal density the 32-randomization se² of a Matoušek-only scramble
+ * (SciPy's) is no variance — most randomizations are nearly exact and a few
+ * carry almost all the squared error, so 32 of them usually miss those — while
+ * the nested scramble's errors are light-tailed and its se² is stable in R.
+ */
+async function manyRandomizations(): Promise<void> {
+  const c = BENCH_CASES.find((x) => x.id === 'logitn');
+  if (!c) return;
+  const count = quick ? 512 : 4096;
+  const points = 2 ** 15;
+  const est = await compileRqmc(c.f, c.random, Object.keys(c.params), 'cpu');
+  const [means, sec] = await cpuTimed(async () => est.randomizationMeans(c.params, { seed: 7, points, count }));
+  est.dispose();
+  const sq = Array.from(means, (m) => (m - c.exact) ** 2);
+  const mse = (k: number): number => sq.slice(0, k).reduce((a, b) => a + b, 0) / k;
+  const top5 = [...sq].sort((a, b) => b - a).slice(0, 5).reduce((a, b) => a + b, 0) / (mse(count) * count);
+  const sp = (r: number): { stderr: number; cpuSeconds: number } | string => scipy(c.id, points, 7 + r);
+  const sp32 = sp(0);
+  const env = { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' };
+  const big = spawnSync('python3', [join(here, 'bench_rqmc_scipy.py'), '--case', c.id, '--points', String(points), '--randomizations', String(count), '--seed', '7'], { encoding: 'utf8', env });
+  console.log(`\nThe variance behind the standard error (${c.name}, ${points} points per randomization): mean squared error of one randomization's mean, from the first 32 and from ${count} randomizations; CPU ns per point\n`);
+  console.log(`| estimator | from 32 | from ${count} | top 5 of ${count}: share of Σe² | ns per point |`);
+  console.log('| --- | --- | --- | --- | --- |');
+  console.log(`| RQMC cpu (nested scramble) | ${e(mse(32))} | ${e(mse(count))} | ${top5.toFixed(3)} | ${((sec * 1e9) / (count * points)).toFixed(1)} |`);
+  if (typeof sp32 === 'string' || big.status !== 0) {
+    console.log(`| SciPy | — | — | — | — | (${typeof sp32 === 'string' ? sp32 : big.stderr.trim().split('\n').pop()})`);
+    return;
+  }
+  const b = JSON.parse(big.stdout) as { stderr: number; cpuSeconds: number };
+  // sd of the means from their own average: the exact mean is 1 and the bias ~1e-9, far below these spreads.
+  console.log(`| SciPy (Matoušek + shift) | ${e(sp32.stderr ** 2 * R)} | ${e(b.stderr ** 2 * count)} | — | ${((b.cpuSeconds * 1e9) / (count * points)).toFixed(1)} |`);
+}
 
 if (args.includes('--table-only')) {
   await shutdownGpu();
