@@ -2,7 +2,7 @@
 // (src/expect/decide-relation.ts): with a closed form made wrong on purpose —
 // a constant the size of a term, or a coefficient off by 10 % — the relation
 // the wrong form "proves" is caught by Monte Carlo at the checker's settings
-// (CROSS_CHECK_DRAWS parameter points, the default samples) and comes out
+// (CROSS_CHECK_DRAWS parameter points × CROSS_CHECK_SAMPLES) and comes out
 // `unknown`, with the reason, never proved; with the true closed form the
 // same relation is refuted exactly and the true one proved.
 import { describe, expect, it, vi } from 'vitest';
