@@ -38,16 +38,26 @@ export const MATRIX_TAG = 0xa0000000;
 /** Last counter word (plus the dimension) of the sub-cell bits of points in the outermost cells. */
 export const LOW_TAG = 0xb0000000;
 
-let table: Uint32Array | undefined;
+/** Direction numbers v[d·32 + k] of the dimensions built so far (`built[d]`). */
+const table = new Uint32Array(SOBOL_MAX_DIMS * SOBOL_BITS);
+const built = new Uint8Array(SOBOL_MAX_DIMS);
+let rows: string[] | undefined;
 
-/** Direction numbers v[d·32 + k] (bit 31 = first binary digit) of dimensions 0 … SOBOL_MAX_DIMS − 1. */
-export function directionNumbers(): Uint32Array {
-  if (table) return table;
+/**
+ * Direction numbers v[d·32 + k] (bit 31 = first binary digit) with
+ * dimensions 0 … dims − 1 built. Built on demand: a claim needs one or a few
+ * dimensions, and parsing all 1024 rows cost ~9 ms of its half second.
+ */
+export function directionNumbers(dims: number = SOBOL_MAX_DIMS): Uint32Array {
   const L = SOBOL_BITS;
-  const v = new Uint32Array(SOBOL_MAX_DIMS * L);
-  for (let k = 0; k < L; k++) v[k] = 2 ** (31 - k);
-  const rows = JOE_KUO_ROWS.split(',');
-  for (let d = 1; d < SOBOL_MAX_DIMS; d++) {
+  const v = table;
+  if (!built[0]) {
+    for (let k = 0; k < L; k++) v[k] = 2 ** (31 - k);
+    built[0] = 1;
+  }
+  for (let d = 1; d < dims; d++) {
+    if (built[d]) continue;
+    rows ??= JOE_KUO_ROWS.split(',');
     const [s, a, ...m] = rows[d - 1].split(' ').map((x) => parseInt(x, 36));
     const o = d * L;
     // sobol.cc with 1-based i: V_i = m_i·2^(32−i), i ≤ s; then the recurrence.
@@ -57,14 +67,14 @@ export function directionNumbers(): Uint32Array {
       for (let k = 1; k < s; k++) if ((a >>> (s - 1 - k)) & 1) x = (x ^ v[o + i - k]) >>> 0;
       v[o + i] = x;
     }
+    built[d] = 1;
   }
-  table = v;
   return v;
 }
 
 /** Coordinate d of point i (0 ≤ i < 2^32) of the unscrambled sequence, as a 32-bit integer (the point is that / 2^32). */
 export function sobolInt(i: number, d: number): number {
-  const v = directionNumbers();
+  const v = directionNumbers(d + 1);
   let g = (i ^ Math.floor(i / 2)) >>> 0;
   let x = 0;
   for (let k = 0; g !== 0; k++, g >>>= 1) if (g & 1) x = (x ^ v[d * SOBOL_BITS + k]) >>> 0;
@@ -88,7 +98,7 @@ const WORDS_PER_DIM = SOBOL_BITS + 2;
  */
 export function scrambleOf(seed: number, stream: number, r: number, dims: number): Scramble {
   if (!(dims >= 1 && dims <= SOBOL_MAX_DIMS)) throw new RangeError(`Sobol points have at most ${SOBOL_MAX_DIMS} dimensions, not ${dims}`);
-  const v = directionNumbers();
+  const v = directionNumbers(dims);
   const [k0, k1] = keyOf(seed);
   const words = new Uint32Array(4);
   const col = new Uint32Array(SOBOL_BITS);
