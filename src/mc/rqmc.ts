@@ -15,7 +15,9 @@
 // `variance` is se²·samples (what a plain run with this standard error would
 // have), `samples` = R·n; `dof` = R − 1 says the statistic is t, not z.
 //
-// The kernel is float64 JS on the main thread (rqmc-js.ts) or, on webgpu,
+// The kernel is float64 on the main thread — WebAssembly SIMD
+// (wasm/rqmc-kernel.ts) where the runtime has it, the JS kernel (rqmc-js.ts,
+// the same values) else — or, on webgpu,
 // f32 WGSL with the same points (rqmc-wgsl.ts, rqmc-webgpu.ts; compileRqmc's
 // backend). The tail diagnostic (k̂) is a property of the integrand's
 // distribution, not of the point set: it is measured as for plain Monte
@@ -27,6 +29,8 @@ import { compileHost } from './js.js';
 import { keyOf } from './layout.js';
 import { compileRqmcKernel, rqmcKernelSource, sobolDims, type RqmcKernel } from './rqmc-js.js';
 import { scrambleOf, SOBOL_MAX_DIMS } from './sobol/sobol.js';
+import { wasmRqmcKernel } from './wasm/rqmc-kernel.js';
+import { wasmSimdSupported } from './wasm/api.js';
 import { RQMC_GPU_MIN_SAMPLES } from './backend-choice.js';
 import { ambientLimits, compileExpectation, McBudgetExhausted, McInterrupted, type BackendChoice, type BackendName, type Estimator, type McResult, type RunOptions } from './index.js';
 import { getGpu, gpuUnavailableReason, type Gpu } from './gpu.js';
@@ -135,7 +139,9 @@ class CompiledRqmc {
       if (D > SOBOL_MAX_DIMS) {
         throw new McParamError(`randomized quasi-Monte Carlo covers at most ${SOBOL_MAX_DIMS} dimensions (the shipped direction numbers); this integrand has ${D}`);
       }
-      k = { spec, kernel: compileRqmcKernel(rqmcKernelSource(spec)) };
+      // The wasm SIMD kernel where the runtime has it (the JS kernel's values, 3× faster), the JS kernel else.
+      const js = compileRqmcKernel(rqmcKernelSource(spec));
+      k = { spec, kernel: wasmSimdSupported() ? wasmRqmcKernel(spec, js) : js };
       this.kernels.set(key, k);
     }
     return { slots: deviceSlots(this.analysis, host), ...k };

@@ -30,14 +30,16 @@
 // a Philox word of the scramble (sobol.ts), so the points stay reproducible
 // from (seed, stream, randomization) on every backend.
 //
-// The cpu kernel (rqmc-js.ts) carries its coordinates bit-reversed and the
-// device (rqmc-wgsl.ts) reverses with reverseBits; both compute the same
-// 32-bit result as nestedScramble below.
+// The cpu kernels (rqmc-js.ts, wasm/rqmc-kernel.ts) carry their coordinates
+// bit-reversed and the device (rqmc-wgsl.ts) reverses with reverseBits; all
+// compute the same 32-bit result as nestedScramble below.
 
 /** The multipliers of the hash (Vegdahl 2021). */
 const M1 = 0x3d20adea;
 const M2 = 0x05526c56;
 const M3 = 0x53a22864;
+/** The multipliers, for the wasm kernel's i32x4 form (wasm/rqmc-kernel.ts). */
+export const nestedScrambleConstants = { M1, M2, M3 } as const;
 
 /**
  * JS source of $rev(x) and $nest(n, s): the scrambled coordinate (signed

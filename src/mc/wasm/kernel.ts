@@ -37,7 +37,7 @@ import { wasmBoxMuller } from '../box-muller.js';
 /** A chunk of per-lane sums merges into the running moments after this many samples per lane. */
 const CHUNK = 4096;
 
-interface Frame {
+export interface Frame {
   readonly spec: Spec;
   /** Quads (of 4 groups) per block. */
   readonly Q: number;
@@ -65,7 +65,7 @@ function frameOf(spec: Spec): Frame {
 }
 
 const IMPORT_INDEX_OF: Readonly<Record<string, number>> = Object.fromEntries(IMPORTS.map((n, i) => [n, i]));
-const IMPORT_INDEX = IMPORT_INDEX_OF as unknown as ImportIndex;
+export const IMPORT_INDEX = IMPORT_INDEX_OF as unknown as ImportIndex;
 
 /** The module's bytes: imports (memory.ts IMPORTS), `reduce`, `dump`, `mem`. */
 export function wasmKernelBytes(spec: Spec): Uint8Array {
@@ -79,7 +79,7 @@ export function wasmKernelBytes(spec: Spec): Uint8Array {
 }
 
 /** Per random variable, the values of a unit's two samples: locals (scalars) or memory (vectors). */
-type Drawn = ReadonlyArray<V | undefined>;
+export type Drawn = ReadonlyArray<V | undefined>;
 
 function kernelFn(fr: Frame, mode: 'reduce' | 'dump'): Fn {
   const spec = fr.spec;
@@ -397,8 +397,11 @@ function drawUnit(m: VecMath, fr: Frame, p: Local, ext: { g0: Local; u: Local; k
   });
 }
 
-/** The integrand of the unit's two samples, side by side: [first, second]. */
-function integrand(m: VecMath, fr: Frame, drawn: Drawn): V {
+/**
+ * The integrand of the unit's two samples, side by side: [first, second].
+ * Also the RQMC kernel's (rqmc-kernel.ts), which reads only `spec` and `rvAt`.
+ */
+export function integrand(m: VecMath, fr: Pick<Frame, 'spec' | 'rvAt'>, drawn: Drawn): V {
   const f = m.f;
   const spec = fr.spec;
   const a = spec.analysis;

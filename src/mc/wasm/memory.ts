@@ -78,8 +78,8 @@ const $W = (() => {
       ln[4 * (1025 + i)] = d; ln[4 * (1025 + i) + 1] = 1 / d; ln[4 * (1025 + i) + 2] = Math.log(d);
     }
   }
-  function instance(module) {
-    const inst = new WebAssembly.Instance(module, imports);
+  function instance(module, extra) {
+    const inst = new WebAssembly.Instance(module, extra ? { m: { ...imports.m, ...extra } } : imports);
     tables(inst.exports.mem.buffer);
     return inst;
   }
@@ -120,7 +120,8 @@ const $W = (() => {
 `;
 
 export interface WasmRuntime {
-  instance(module: WasmModule): WasmInstance;
+  /** An instance with the tables filled; `extra` imports (module "m") after IMPORTS, for kernels that need more. */
+  instance(module: WasmModule, extra?: Readonly<Record<string, unknown>>): WasmInstance;
   reduce(
     inst: WasmInstance, V: Float64Array, k0: number, k1: number, stream: number, sg: number,
     gStart: number, gEnd: number, lo: number, hi: number, out: Float64Array,
