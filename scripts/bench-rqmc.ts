@@ -67,7 +67,7 @@ const e = (x: number): string => (Number.isFinite(x) ? x.toExponential(2) : '—
 const ratio = (a: number, b: number): string => (Number.isFinite(a) && Number.isFinite(b) ? (a / b).toFixed(a / b >= 100 ? 0 : 1) : '—');
 
 console.log(`\nDecision power per second: work-normalized variance se² × CPU seconds (lower is better), ${ROUNDS} round(s), ${SAMPLES} samples per estimate`);
-console.log(`RQMC: ${R} randomizations (Matoušek scrambling + digital shift + nested hash scramble of Joe & Kuo's Sobol points) × ${SAMPLES / R} points, cpu float64 JS and webgpu f32 WGSL; SciPy: qmc.Sobol(scramble=True) (Matoušek + shift only) + ndtri, numpy, the same R and points`);
+console.log(`RQMC: ${R} randomizations (Matoušek scrambling + digital shift + nested hash scramble of Joe & Kuo's Sobol points) × ${SAMPLES / R} points, cpu float64 (wasm SIMD) and webgpu f32 WGSL; SciPy: qmc.Sobol(scramble=True) (Matoušek + shift only) + ndtri, numpy, the same R and points`);
 console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}; webgpu: ${gpu ? gpu.adapter : 'none'}`);
 console.log(`CPU seconds are the process's user + sys (lavapipe's threads included); "RQMC webgpu" is the estimator as a user gets it (an f32 run whose rounding is not small against its se is rerun in float64: marked ↻, its time included); "f32 as is" the device's randomization means without that rule.\n`);
 console.log('| integrand | plain cpu | plain webgpu | RQMC cpu | RQMC webgpu | RQMC webgpu f32 as is | SciPy Sobol | plain cpu ÷ RQMC cpu | plain webgpu ÷ RQMC webgpu | SciPy ÷ RQMC cpu | SciPy ÷ RQMC webgpu |');

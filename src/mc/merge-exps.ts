@@ -42,7 +42,7 @@ export function mergeExps(ir: Ir): Ir {
     case 'mul': {
       const args = ir.args.map(mergeExps);
       const flat = args.flatMap(factors);
-      if (flat.filter(isExp).length < 2) return { ...ir, args };
+      if (flat.filter(isExp).length < 2) return { t: 'mul', args, vec: ir.vec };
       const { rest, exponent } = splitExps(flat);
       return product([...rest, exp(exponent!)])!;
     }
@@ -50,16 +50,25 @@ export function mergeExps(ir: Ir): Ir {
       const [a, b] = ir.args.map(mergeExps) as [Ir, Ir];
       const num = splitExps(factors(a));
       const den = splitExps(factors(b));
-      if (!den.exponent) return { ...ir, args: [a, b] };
+      if (!den.exponent) return { t: 'div', args: [a, b], vec: ir.vec };
       // a / (rest·exp(y)) = (a's other factors)·exp(x − y) / rest: one exp, and no division when rest is empty.
       const neg: Ir = { t: 'neg', args: [den.exponent], vec: isVec(den.exponent) };
       const top = product([...num.rest, exp(num.exponent ? sum([num.exponent, neg]) : neg)])!;
       const bottom = product(den.rest);
       return bottom ? { t: 'div', args: [top, bottom], vec: isVec(top) || isVec(bottom) } : top;
     }
+    // The rest keep their shape, their arguments merged (IR nodes, not AST nodes: no kinds to recompute).
+    case 'add':
+      return { t: 'add', args: ir.args.map(mergeExps), vec: ir.vec };
+    case 'neg':
+      return { t: 'neg', args: [mergeExps(ir.args[0])], vec: ir.vec };
+    case 'powi':
+      return { t: 'powi', args: [mergeExps(ir.args[0])], n: ir.n, vec: ir.vec };
+    case 'pow':
+      return { t: 'pow', args: [mergeExps(ir.args[0]), mergeExps(ir.args[1])], vec: ir.vec };
+    case 'fn':
+      return { t: 'fn', fn: ir.fn, args: ir.args.map(mergeExps), vec: ir.vec };
     case 'reduce':
-      return { ...ir, args: ir.args.map(mergeExps) };
-    default:
-      return { ...ir, args: ir.args.map(mergeExps) } as Ir;
+      return { t: 'reduce', op: ir.op, args: ir.args.map(mergeExps), rvs: ir.rvs };
   }
 }
