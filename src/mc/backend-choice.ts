@@ -22,13 +22,15 @@ export function backendForRun(choice: BackendChoice, samples: number): BackendCh
 
 /**
  * The fewest samples for which `auto` runs RQMC on the GPU. A fresh process
- * spends ≈ 0.3–0.4 s starting lavapipe and compiling the kernel; the cpu's
- * float64 JS kernel does ≈ 10^7 points/s and the device 3–7× that. Measured
+ * spends ≈ 0.15–0.2 s starting lavapipe and compiling the kernel; the cpu's
+ * float64 wasm SIMD kernel does ≈ 5·10^7 points/s. Measured
  * (scripts/bench-rqmc.ts, "RQMC crossover", E[x²], a fresh process's compile +
- * run, CPU seconds under load 7 on 2 vCPUs): cpu 0.11 / 0.22 / 0.42 / 0.75 s
- * against webgpu 0.19 / 0.23 / 0.28 / 0.33 s at 2^20 / 2^22 / 2^23 / 2^24
- * samples — even at 2^22, 1.5× cheaper at 2^23. So a claim at the default 2^20
- * samples never starts the GPU. Parameters whose f32 run had to be rerun in
- * float64 stay on the cpu afterwards (the GPU run would be wasted).
+ * run, CPU seconds, idle 2-vCPU machine, 2026-12-02): cpu 0.061 / 0.113 /
+ * 0.178 / 0.328 s against webgpu 0.178 / 0.235 / 0.223 / 0.293 s at 2^20 /
+ * 2^22 / 2^23 / 2^24 samples (walls 0.156 against 0.159 at 2^23, 0.31
+ * against 0.20 at 2^24): the GPU pays from 2^24. (With the JS kernel it paid
+ * from 2^23.) So a claim at the default 2^20 samples never starts the GPU.
+ * Parameters whose f32 run had to be rerun in float64 stay on the cpu
+ * afterwards (the GPU run would be wasted).
  */
-export const RQMC_GPU_MIN_SAMPLES = 2 ** 23;
+export const RQMC_GPU_MIN_SAMPLES = 2 ** 24;
