@@ -115,7 +115,7 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
     summary: 'estimate an expectation: derivcheck mc "<expr>" --random "x ~ N(0, 1)"…',
     usage: 'derivcheck mc "<expr>" --random "x ~ DIST"… [options]',
     description: 'Estimates E[<expr>] by Monte Carlo over the declared random variables, with its standard error.',
-    options: { random, param: { ...param, help: 'a parameter\'s value: "m = 0.3" (repeatable)' }, samples: { type: 'string', arg: 'N', help: 'number of samples, digits or like 1e9 (default 4194304)' }, seed, backend, method: { type: 'string', arg: 'mc|rqmc|auto', help: 'plain Monte Carlo (default), randomized quasi-Monte Carlo (scrambled Sobol, cpu float64, error bar from independent randomizations), or auto: RQMC for a smooth integrand of at most 16 dimensions' }, 'max-seconds': maxSeconds, json },
+    options: { random, param: { ...param, help: 'a parameter\'s value: "m = 0.3" (repeatable)' }, samples: { type: 'string', arg: 'N', help: 'number of samples, digits or like 1e9 (default 4194304)' }, seed, backend, method: { type: 'string', arg: 'mc|rqmc|auto', help: 'plain Monte Carlo (default), randomized quasi-Monte Carlo (scrambled Sobol, cpu float64, error bar from independent randomizations), or auto: RQMC for a smooth integrand of at most 32 dimensions' }, 'max-seconds': maxSeconds, json },
     sections: ['language', 'distributions'],
   },
   eval: {

@@ -23,11 +23,14 @@ export const METHODS: readonly Method[] = ['auto', 'rqmc', 'mc'];
  * `auto` picks RQMC. Measured by `npm run bench:mc` (section "RQMC by
  * dimension", docs/BENCHMARKS.md) on E[exp(sum(v)/√d)], a product of d
  * factors (no low effective dimension to exploit): the work-normalized
- * variance ratio plain/RQMC on the cpu was 228, 81, 119, 24, 4.1, 1.3, 1.7
- * at d = 1, 2, 4, 8, 16, 32, 64. RQMC's t threshold costs (8.35/6)² = 1.9×
- * in variance, so it pays up to 16 and not at 32.
+ * variance ratio plain/RQMC on the cpu, with the wasm RQMC kernel, was 340,
+ * 207, 200, 45, 13.7, 3.2, 3.3 at d = 1, 2, 4, 8, 16, 32, 64 (with the JS
+ * kernel: 228 … 4.1, 1.3, 1.7). RQMC's t threshold costs (8.35/6)² = 1.9× in
+ * variance, so it pays up to 64; its t calibration (100 seeds, 2^20 samples,
+ * E[exp(sum(v)/√d)] and E[sigmoid(sum(v)/√d)]) gave KS p 0.83 and 0.42 at
+ * d = 32 but 0.009 for the exp at d = 64 (mean t +0.26): so 32.
  */
-export const RQMC_AUTO_MAX_DIMS = 16;
+export const RQMC_AUTO_MAX_DIMS = 32;
 
 /**
  * The fewest samples for which `auto` picks RQMC: 32 randomizations of at
