@@ -1,22 +1,24 @@
 // The nested (Owen-type) scramble applied to every coordinate after the
 // linear scramble and digital shift of sobol.ts.
 //
-// Why: Matoušek's linear scramble plus a shift gives the same variance as
-// Owen's nested uniform scramble, but not the same distribution of the error.
+// Why: Matoušek's linear scramble plus a shift makes each point uniform and
+// keeps the net, but not an error whose t statistic is Student's.
 // Under it the digits of a point below the m-th (inside its stratum of width
 // 2^-m) are an affine function of the point's first m digits, shared by all
 // points, so with small but not negligible probability every point sits at
 // nearly the same offset in its stratum, and the estimate's error is then far
 // larger than usual. The errors of the R randomizations are heavy-tailed, and
 // the t statistic over them is not Student's: for the logit-normal density
-// (1-D) at 2^20 points, 100 seeds gave t-scores piled at ±1.00 (one
-// randomization dominating) and a KS p-value of 0.000 against t(15). Under a
+// (1-D) at 2^20 samples, 100 seeds gave t-scores piled at ±1.00 (one
+// randomization dominating) and a KS p-value of 0.000 against t(31). Under a
 // nested scramble each digit is flipped by a random function of ALL the
 // digits above it; in one dimension the points are then one uniform point per
 // stratum, independent across strata (stratified sampling), whose error
 // obeys the central limit theorem. With this scramble on top, the same test
-// gave KS p between 0.30 and 0.95 at 2^10 … 2^20 points
-// (scripts/calibrate-rqmc.ts measures it).
+// gave KS p between 0.30 and 0.95 at 2^10 … 2^20 samples
+// (scripts/calibrate-rqmc.ts measures it). The price, for so smooth an
+// integrand: a variance ~15× that of the linear scramble's (which is mostly
+// in rare randomizations that 32 of them usually miss; docs/BENCHMARKS.md).
 //
 // How: the hash-based nested scramble of Laine & Karras, as used by Burley
 // ("Practical Hash-based Owen Scrambling", JCGT 9(4), 2020), with the
