@@ -13,7 +13,7 @@ import { analyze, McParamError, type Analysis, type Ir } from './plan.js';
 import { compileHost } from './js.js';
 import { dimsOf } from './specialize.js';
 import { compileExpectation, type BackendChoice, type Estimator, type McResult, type RunOptions, type Tuning } from './index.js';
-import { compileRqmc, type RqmcEstimator, type RqmcResult } from './rqmc.js';
+import { compileRqmc, rqmcCpuAdapter, type RqmcEstimator, type RqmcResult } from './rqmc.js';
 
 export type Method = 'auto' | 'rqmc' | 'mc';
 export const METHODS: readonly Method[] = ['auto', 'rqmc', 'mc'];
@@ -114,7 +114,7 @@ export async function compileMethod(
       return plain?.backend ?? rq?.backend ?? (backend === 'webgpu' ? 'webgpu' : 'cpu');
     },
     get adapter() {
-      return plain?.adapter ?? rq?.adapter ?? 'JS float64, RQMC';
+      return plain?.adapter ?? rq?.adapter ?? `${rqmcCpuAdapter()}, RQMC`;
     },
     async run(params, opts) {
       const why = whyPlain(params, opts.samples);

@@ -38,6 +38,9 @@ import { checkBlocks, DEFAULT_RQMC_GPU_SHAPE, RqmcWebgpuRunner, type RqmcGpuShap
 import { rqmcPrivateBytes } from './rqmc-wgsl.js';
 import { WGSL_FUNCTION_MEMORY } from './wgsl.js';
 
+/** The cpu kernel's name in the evidence: the wasm SIMD kernel where the runtime has it, else the JS one. */
+export const rqmcCpuAdapter = (): string => (wasmSimdSupported() ? 'wasm SIMD float64' : 'JS float64');
+
 /** Randomizations per estimate by default: t with 31 dof needs |t| ≥ 8.35 for the |z| ≥ 6 tail (1.9× the variance of z). */
 export const DEFAULT_RANDOMIZATIONS = 32;
 /** The fewest randomizations an RQMC estimate uses (the issue's bar: the t statistic's tails are heavy below). */
@@ -240,7 +243,7 @@ class CompiledRqmc {
     const gpu = this.backend === 'auto' && this.f32Short.has(pointKey) ? undefined : await this.gpuFor(prep.spec, R * n);
     let out: Means;
     let backend: BackendName = 'cpu';
-    let adapter = 'JS float64';
+    let adapter = rqmcCpuAdapter();
     if (gpu) {
       // The float64 sums of the points the rounding check compares (the run's
       // first blocks), computed first: their mean is the device sums' shift.
@@ -263,7 +266,7 @@ class CompiledRqmc {
         const again = this.cpuMeans(prep, opts.seed, stream, out.means.length, n, { ...lim, onProgress: undefined });
         if (why) this.f32Short.add(pointKey);
         if (again.means.length === out.means.length && again.nonFinite <= out.nonFinite) {
-          adapter = `JS float64: rerun in float64, ${why ?? `${out.nonFinite} values were not finite in f32`} on ${adapter}`;
+          adapter = `${rqmcCpuAdapter()}: rerun in float64, ${why ?? `${out.nonFinite} values were not finite in f32`} on ${adapter}`;
           out = again;
           backend = 'cpu';
         } else {
@@ -469,7 +472,7 @@ export async function compileRqmc(
       return where();
     },
     get adapter(): string {
-      return where() === 'webgpu' ? `${c.gpuOwner?.adapter ?? 'webgpu'}, RQMC f32` : 'JS float64, RQMC';
+      return where() === 'webgpu' ? `${c.gpuOwner?.adapter ?? 'webgpu'}, RQMC f32` : `${rqmcCpuAdapter()}, RQMC`;
     },
     run: (params, opts) => c.run(params, opts),
     tailIndex: (params, opts) => c.tailIndex(params, opts),
