@@ -48,6 +48,23 @@ export type RqmcKernel = (
   iStart: number, iEnd: number, out: Float64Array,
 ) => void;
 
+/**
+ * JS source of $lowP(c, i, r, stream, d, k0, k1): p of a point in the
+ * outermost cells (c < LOW_CELLS), its sub-cell bits from Philox at (i, r,
+ * stream, LOW_TAG + d) under the key (k0, k1); `philox` in scope. The JS
+ * kernel calls it from pOf, the wasm kernel imports it (wasm/rqmc-kernel.ts):
+ * one definition for both.
+ */
+export const JS_LOW_P = `const $ph = new Uint32Array(4);
+function $lowP(c, i, r, stream, d, k0, k1) {
+  philox(i, r, stream, (${LOW_TAG} + d) >>> 0, k0, k1, $ph);
+  const f = ($ph[0] * 2097152 + ($ph[1] >>> 11) + 0.5) * 1.1102230246251565e-16;
+  return (c + f) * 2.3283064365386963e-10;
+}`;
+
+/** $lowP compiled on its own (the wasm kernel's import). */
+export const lowP = new Function('philox', `${JS_LOW_P}\nreturn $lowP;`)(philox4x32) as (c: number, i: number, r: number, stream: number, d: number, k0: number, k1: number) => number;
+
 /** Compiles a kernel source (its Philox for the outermost cells passed in). */
 export const compileRqmcKernel = (src: string): RqmcKernel => new Function('philox', src)(philox4x32) as RqmcKernel;
 
@@ -68,13 +85,11 @@ export function rqmcKernelSource(spec: Spec): string {
   o.push('"use strict";', JS_HELPERS, jsPpnd('$log'), jsPowHelpers(e.powers), JS_NESTED_SCRAMBLE);
   // p of coordinate d at point i (see the header). Module-level, not inside
   // the kernel: closures made per call would each start cold in the JIT.
-  o.push('let $R = 0, $ST = 0, $K0 = 0, $K1 = 0;', 'const ph = new Uint32Array(4);');
+  o.push('let $R = 0, $ST = 0, $K0 = 0, $K1 = 0;', JS_LOW_P);
   o.push(`function pOf(y, i, d) {
   const c = y ^ (y >> 31); // min(y, ~y), without a branch
   if (c >= ${LOW_CELLS}) return (c + 0.5) * 2.3283064365386963e-10;
-  philox(i, $R, $ST, (${LOW_TAG} + d) >>> 0, $K0, $K1, ph);
-  const f = (ph[0] * 2097152 + (ph[1] >>> 11) + 0.5) * 1.1102230246251565e-16;
-  return (c + f) * 2.3283064365386963e-10;
+  return $lowP(c, i, $R, $ST, d, $K0, $K1);
 }`);
   // The sign as a factor ±1 = (y >> 31) | 1, not a branch: it is a coin flip
   // per normal, which the branch predictor misses half the time, and one

@@ -205,21 +205,8 @@ export class RqmcWebgpuRunner {
   }
 
   /** f32 integrand values of points iStart … iStart + count − 1 of randomization r (count ≤ blk·k, iStart a multiple of blk). */
-  values(slots: Float64Array, seed: number, stream: number, r: number, n: number, iStart: number, count: number): Promise<Float32Array> {
-    return this.serial(() => deviceScoped(this.gpu.device, 'reading RQMC values', async () => {
-      const blk = Math.min(this.shape.block, n);
-      const tpr = n / blk;
-      if (iStart % blk !== 0) throw new Error('internal: values start at a block');
-      if (tpr >= 2 ** 32) throw new Error('internal: 2^32 points need blocks of 2 or more');
-      const tCount = Math.ceil(count / blk);
-      const table = this.uploadTables(seed, stream, r, 1);
-      try {
-        const raw = await this.dispatch('values', table, slots, seed, stream, iStart / blk, tCount, tpr, blk, r, tCount * blk * 4);
-        return new Float32Array(raw).slice(0, count);
-      } finally {
-        table.destroy();
-      }
-    }));
+  async values(slots: Float64Array, seed: number, stream: number, r: number, n: number, iStart: number, count: number): Promise<Float32Array> {
+    return new Float32Array(await this.readBlocks('values', slots, seed, stream, r, n, iStart, count, 1)).slice(0, count);
   }
 
   /**
@@ -227,17 +214,21 @@ export class RqmcWebgpuRunner {
    * count − 1 of randomization r, dispatched as invocations from
    * iStart / blk on (for the known-answer tests: any block and dispatch shape).
    */
-  coords(seed: number, stream: number, r: number, n: number, iStart: number, count: number): Promise<Uint32Array> {
-    return this.serial(() => deviceScoped(this.gpu.device, 'reading RQMC coordinates', async () => {
+  async coords(seed: number, stream: number, r: number, n: number, iStart: number, count: number): Promise<Uint32Array> {
+    return new Uint32Array(await this.readBlocks('coords', new Float64Array(0), seed, stream, r, n, iStart, count, this.D)).slice(0, count * this.D);
+  }
+
+  /** The whole blocks holding points iStart … iStart + count − 1 of randomization r, `words` 32-bit words a point. */
+  private readBlocks(mode: 'values' | 'coords', slots: Float64Array, seed: number, stream: number, r: number, n: number, iStart: number, count: number, words: number): Promise<ArrayBuffer> {
+    return this.serial(() => deviceScoped(this.gpu.device, `reading RQMC ${mode === 'values' ? 'values' : 'coordinates'}`, async () => {
       const blk = Math.min(this.shape.block, n);
       const tpr = n / blk;
-      if (iStart % blk !== 0) throw new Error('internal: coordinates start at a block');
+      if (iStart % blk !== 0) throw new Error(`internal: ${mode} start at a block`);
       if (tpr >= 2 ** 32) throw new Error('internal: 2^32 points need blocks of 2 or more');
       const tCount = Math.ceil(count / blk);
       const table = this.uploadTables(seed, stream, r, 1);
       try {
-        const raw = await this.dispatch('coords', table, new Float64Array(0), seed, stream, iStart / blk, tCount, tpr, blk, r, tCount * blk * this.D * 4);
-        return new Uint32Array(raw).slice(0, count * this.D);
+        return await this.dispatch(mode, table, slots, seed, stream, iStart / blk, tCount, tpr, blk, r, tCount * blk * words * 4);
       } finally {
         table.destroy();
       }

@@ -143,8 +143,9 @@ class CompiledRqmc {
         throw new McParamError(`randomized quasi-Monte Carlo covers at most ${SOBOL_MAX_DIMS} dimensions (the shipped direction numbers); this integrand has ${D}`);
       }
       // The wasm SIMD kernel where the runtime has it (the JS kernel's values, 3× faster), the JS kernel else.
-      const js = compileRqmcKernel(rqmcKernelSource(spec));
-      k = { spec, kernel: wasmSimdSupported() ? wasmRqmcKernel(spec, js) : js };
+      let js: RqmcKernel | undefined;
+      const jsKernel = (): RqmcKernel => (js ??= compileRqmcKernel(rqmcKernelSource(spec)));
+      k = { spec, kernel: wasmSimdSupported() ? wasmRqmcKernel(spec, jsKernel) : jsKernel() };
       this.kernels.set(key, k);
     }
     return { slots: deviceSlots(this.analysis, host), ...k };

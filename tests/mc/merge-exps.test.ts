@@ -6,6 +6,7 @@
 //   (1.5² / 2), t-test on the cpu RQMC estimate;
 // - exp(800 + x)·exp(−800 − x) is 1 at every sample (∞·0 = NaN unmerged);
 // - inside a reduction, componentwise: E[sum(exp(v)·exp(v))] = 3e² for v ~ N(0, I₃);
+// - a quotient by an exp alone is a product: E[x/exp(x)] = −e^{1/2};
 // - a product with one exp, or an exp in a sum, is left as written.
 import { describe, expect, it } from 'vitest';
 import { analyze, type Ir } from '../../src/mc/plan.js';
@@ -59,6 +60,16 @@ describe('exps of products and quotients merge into one', () => {
     est.dispose();
     expect(r.nonFinite).toBe(0);
     expect(r.mean).toBeCloseTo(1, 12);
+  });
+
+  it('a quotient by an exp alone becomes a product: E[x/exp(x)] = −e^{1/2} (cpu RQMC), no division left', async () => {
+    const body = div(x, exp(x));
+    const random = [draw('x', normal(0, 1))];
+    expect(divs(analyze(body, random, []).integrand)).toBe(0);
+    const est = await compileRqmc(body, random, [], 'cpu');
+    const r = await est.run({}, { samples: 2 ** 20, seed: 5 });
+    est.dispose();
+    expect(Math.abs(r.mean + Math.exp(0.5)) / r.stderr).toBeLessThan(8.35);
   });
 
   it('inside a reduction, componentwise: E[sum(exp(v)·exp(v))] = 3e² for v ~ N(0, I₃)', async () => {

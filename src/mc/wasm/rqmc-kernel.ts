@@ -12,7 +12,7 @@
 // (i, i + 1) and (i + 2, i + 3) — as the plain kernel's two samples of a
 // unit, so the integrand is the plain kernel's own (kernel.ts `integrand`).
 // The rare points in the outermost cells (p < 2^-12) get their sub-cell bits
-// from the imported `rqlow`, the JS kernel's Philox code. The tail of AS241
+// from the imported `rqlow`, the JS kernel's own $lowP (rqmc-js.ts JS_LOW_P). The tail of AS241
 // (15 % of normals) is computed only when a lane needs it.
 //
 // Every operation is the JS kernel's (the same Horner order, the same $log
@@ -22,12 +22,11 @@
 // Exports run(iStart, iEnd, r, stream, k0, k1): points iStart … iEnd − 1,
 // both multiples of 4, from the state in memory (the tables and X written by
 // the host, X advanced by the run), adding to the accumulators in memory.
-import { LOW_TAG, SOBOL_BITS } from '../sobol/sobol.js';
+import { SOBOL_BITS } from '../sobol/sobol.js';
 import { PPND16 } from '../sobol/normal-quantile.js';
 import { nestedScrambleConstants, reverseBits32 as rev } from '../sobol/nested-scramble.js';
-import { coordOffsets, LOW_CELLS, sobolDims, type RqmcKernel } from '../rqmc-js.js';
+import { coordOffsets, LOW_CELLS, lowP, sobolDims, type RqmcKernel } from '../rqmc-js.js';
 import type { Spec } from '../specialize.js';
-import { philox4x32 } from '../philox.js';
 import { encodeModule, F64, Fn, I32, type Import, type Local, OP, SIMD, V128 } from './encode.js';
 import { VecMath, type V } from './math.js';
 import { compileWasm, type WasmInstance } from './api.js';
@@ -285,27 +284,20 @@ function runFn(spec: Spec, L: Layout): Fn {
   return f;
 }
 
-/** The JS kernel's sub-cell p of a point in the outermost cells (rqmc-js.ts pOf). */
-function rqlow(c: number, i: number, r: number, stream: number, d: number, k0: number, k1: number): number {
-  const w = philox4x32(i >>> 0, r >>> 0, stream >>> 0, (LOW_TAG + d) >>> 0, k0 >>> 0, k1 >>> 0, words);
-  const u = (w[0] * 2097152 + (w[1] >>> 11) + 0.5) * 1.1102230246251565e-16;
-  return (c + u) * 2.3283064365386963e-10;
-}
-const words = new Uint32Array(4);
-
 /**
  * The wasm kernel with the JS kernel's signature; calls whose range is not
- * made of whole quadruples of points go to `fallback` (the JS kernel).
+ * made of whole quadruples of points go to the JS kernel, compiled on the
+ * first such call (`fallback` makes it).
  */
-export function wasmRqmcKernel(spec: Spec, fallback: RqmcKernel): RqmcKernel {
+export function wasmRqmcKernel(spec: Spec, fallback: () => RqmcKernel): RqmcKernel {
   const L = layoutOf(spec);
   const D = sobolDims(spec);
-  const inst: WasmInstance = wasmRuntime().instance(compileWasm(rqmcWasmBytes(spec)), { rqlow });
+  const inst: WasmInstance = wasmRuntime().instance(compileWasm(rqmcWasmBytes(spec)), { rqlow: lowP });
   const run = inst.exports.run as (a: number, b: number, r: number, s: number, k0: number, k1: number) => void;
   const mem = inst.exports.mem as { buffer: ArrayBuffer };
   return (V, C, E, N, k0, k1, stream, r, iStart, iEnd, out) => {
     if (iStart % 4 !== 0 || iEnd % 4 !== 0) {
-      fallback(V, C, E, N, k0, k1, stream, r, iStart, iEnd, out);
+      fallback()(V, C, E, N, k0, k1, stream, r, iStart, iEnd, out);
       return;
     }
     const buf = mem.buffer;
