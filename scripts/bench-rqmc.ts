@@ -67,7 +67,7 @@ const e = (x: number): string => (Number.isFinite(x) ? x.toExponential(2) : '—
 const ratio = (a: number, b: number): string => (Number.isFinite(a) && Number.isFinite(b) ? (a / b).toFixed(a / b >= 100 ? 0 : 1) : '—');
 
 console.log(`\nDecision power per second: work-normalized variance se² × CPU seconds (lower is better), ${ROUNDS} round(s), ${SAMPLES} samples per estimate`);
-console.log(`RQMC: ${R} randomizations (Matoušek scrambling + digital shift + nested hash scramble of Joe & Kuo's Sobol points) × ${SAMPLES / R} points, cpu float64 (wasm SIMD) and webgpu f32 WGSL; SciPy: qmc.Sobol(scramble=True) (Matoušek + shift only) + ndtri, numpy, the same R and points`);
+console.log(`RQMC: ${R} randomizations (Matoušek scrambling + digital shift + nested hash scramble of Joe & Kuo's Sobol points; a one-coordinate integrand's coordinate interlaced from two dimensions (order 2); the end cells of each coordinate refined into strata) × ${SAMPLES / R} points, cpu float64 (wasm SIMD) and webgpu f32 WGSL; SciPy: qmc.Sobol(scramble=True) (Matoušek + shift only) + ndtri, numpy, the same R and points`);
 console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}; webgpu: ${gpu ? gpu.adapter : 'none'}`);
 console.log(`CPU seconds are the process's user + sys (lavapipe's threads included); "RQMC webgpu" is the estimator as a user gets it (an f32 run whose rounding is not small against its se is rerun in float64: marked ↻, its time included); "f32 as is" the device's randomization means without that rule.\n`);
 console.log('| integrand | plain cpu | plain webgpu | RQMC cpu | RQMC webgpu | RQMC webgpu f32 as is | SciPy Sobol | plain cpu ÷ RQMC cpu | plain webgpu ÷ RQMC webgpu | SciPy ÷ RQMC cpu | SciPy ÷ RQMC webgpu |');
@@ -131,7 +131,8 @@ await manyRandomizations();
  * logit-normal density the 32-randomization se² of a Matoušek-only scramble
  * (SciPy's) is no variance — most randomizations are nearly exact and a few
  * carry almost all the squared error, so 32 of them usually miss those — while
- * the nested scramble's errors are light-tailed and its se² is stable in R.
+ * the nested scramble's errors are light-tailed and its se² is stable in R
+ * (here with the order-2 interlacing of a one-coordinate integrand).
  */
 async function manyRandomizations(): Promise<void> {
   const c = BENCH_CASES.find((x) => x.id === 'logitn');
@@ -151,7 +152,7 @@ async function manyRandomizations(): Promise<void> {
   console.log(`\nThe variance behind the standard error (${c.name}, ${points} points per randomization): mean squared error of one randomization's mean, from the first 32 and from ${count} randomizations; CPU ns per point\n`);
   console.log(`| estimator | from 32 | from ${count} | top 5 of ${count}: share of Σe² | ns per point |`);
   console.log('| --- | --- | --- | --- | --- |');
-  console.log(`| RQMC cpu (nested scramble) | ${e(mse(32))} | ${e(mse(count))} | ${top5.toFixed(3)} | ${((sec * 1e9) / (count * points)).toFixed(1)} |`);
+  console.log(`| RQMC cpu (nested scramble, order-2 interlaced) | ${e(mse(32))} | ${e(mse(count))} | ${top5.toFixed(3)} | ${((sec * 1e9) / (count * points)).toFixed(1)} |`);
   if (typeof sp32 === 'string' || big.status !== 0) {
     console.log(`| SciPy | — | — | — | — | (${typeof sp32 === 'string' ? sp32 : big.stderr.trim().split('\n').pop()})`);
     return;
@@ -169,7 +170,7 @@ if (args.includes('--table-only')) {
 // When `auto` moves RQMC to the GPU (RQMC_GPU_MIN_SAMPLES): whole fresh
 // processes, compile + one run, so the GPU's start and kernel compilation count.
 if (gpu) {
-  console.log('\nRQMC crossover: a fresh process compiles and runs E[x²] once (scripts/rqmc-once.ts); CPU seconds of compile + run (lavapipe threads included), wall in brackets\n');
+  console.log('\nRQMC crossover: a fresh process compiles and runs E[x² + w²] once (scripts/rqmc-once.ts); CPU seconds of compile + run (lavapipe threads included), wall in brackets\n');
   console.log('| samples | RQMC cpu | RQMC webgpu |');
   console.log('| --- | --- | --- |');
   for (const k of quick ? [20, 23] : [20, 21, 22, 23, 24]) {

@@ -411,7 +411,7 @@ function verified(p: Plan, rel: Rel, seed: number, samples: number, s: Summary):
   }
   const backend = s.info?.backend ?? 'unknown';
   const adapter = s.info?.adapter;
-  const q = s.info as (McResult & { method?: string; randomizations?: number; points?: number }) | undefined;
+  const q = s.info as (McResult & { method?: string; randomizations?: number; points?: number; tails?: { cells: number; strata: number } }) | undefined;
   const rqmc = q?.method === 'rqmc';
   return {
     verdict: 'verified',
@@ -443,7 +443,7 @@ function verified(p: Plan, rel: Rel, seed: number, samples: number, s: Summary):
           f32Disagreements: s.disagreements,
           expectations: p.mc.length,
           method: q?.method ?? 'mc',
-          ...(rqmc ? { randomizations: q?.randomizations, points: q?.points } : {}),
+          ...(rqmc ? { randomizations: q?.randomizations, points: q?.points, tails: q?.tails } : {}),
           ms: Math.round(s.ms),
         },
       },

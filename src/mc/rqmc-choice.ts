@@ -139,7 +139,11 @@ export async function compileMethod(
 /** The method of a result, for the evidence: "RQMC (32 randomizations × 32768 points)" or "plain Monte Carlo". */
 export function describeMethod(r: McResult): string {
   const q = r as Partial<RqmcResult> & { methodReason?: string };
-  if (q.method === 'rqmc') return `randomized quasi-Monte Carlo (${q.randomizations} scrambled Sobol randomizations × ${q.points} points, Student t with ${q.dof} dof)`;
+  if (q.method === 'rqmc') {
+    const tails = q.tails ? `, the ${q.tails.cells} end cell${q.tails.cells > 1 ? 's' : ''} a side of each coordinate refined into ${q.tails.strata} strata` : '';
+    const net = q.interlacing === 2 ? 'order-2 interlaced scrambled Sobol' : 'scrambled Sobol';
+    return `randomized quasi-Monte Carlo (${q.randomizations} ${net} randomizations × ${q.points} points${tails}, Student t with ${q.dof} dof)`;
+  }
   return `plain Monte Carlo${q.methodReason ? ` (${q.methodReason})` : ''}`;
 }
 

@@ -37,9 +37,10 @@ import type { Spec } from './specialize.js';
 import { HELPERS, wgslLang } from './wgsl.js';
 import { WGSL_PHILOX } from './philox.js';
 import { WGSL_LOG_RADIUS } from './box-muller.js';
-import { LOW_CELLS, coordOffsets, sobolDims } from './rqmc-js.js';
+import { LOW_CELLS, coordOffsets, interlacing, sobolDims } from './rqmc-js.js';
 import { LOW_TAG, SOBOL_BITS } from './sobol/sobol.js';
 import { WGSL_NESTED_SCRAMBLE } from './sobol/nested-scramble.js';
+import { WGSL_INTERLACE } from './sobol/interlace.js';
 
 /** What a dispatch writes: per-invocation partials, the integrand's f32 values, or the raw 32-bit coordinates (tests). */
 export type RqmcMode = 'reduce' | 'values' | 'coords';
@@ -159,7 +160,7 @@ export function rqmcWgslKernel(spec: Spec, shape: RqmcWgslShape, mode: RqmcMode)
     o.push('@group(0) @binding(2) var<storage, read_write> outp: array<u32>;');
   }
   // HELPERS holds the plain kernel's box_muller, which calls log_radius: unused here, but it must resolve.
-  o.push(WGSL_PHILOX + WGSL_LOG_RADIUS, CTL, HELPERS, WGSL_PPND7, WGSL_NESTED_SCRAMBLE);
+  o.push(WGSL_PHILOX + WGSL_LOG_RADIUS, CTL, HELPERS, WGSL_PPND7, WGSL_NESTED_SCRAMBLE, WGSL_INTERLACE);
   o.push('var<private> KEY: vec2<u32>;', 'var<private> STREAM: u32;', 'var<private> SHIFT: f32;');
   for (let i = 0; i < nslots; i++) o.push(`var<private> S${i}: f32;`);
   for (const n of e.powers) {
@@ -236,19 +237,22 @@ fn accumulate(a: ptr<function, Acc>, f: f32) {
   // ctz(iStart + j) = ctz(j) for 0 < j < blk (iStart is a multiple of blk): the same k in every invocation.
   o.push('    if (j > 0u) {', '      let k = countTrailingZeros(j);', ...xorAll('k', '      '), '    }');
   const args: string[] = [];
+  // Coordinate d's word: Sobol dimension d, or dimensions 2d and 2d + 1 interlaced (sobol/interlace.ts).
+  const dim = (j: string): string => `nest(X[${j}], NS[${j}])`;
+  const word = (d: string): string => (interlacing(spec) === 1 ? dim(d) : `il(${dim(`2u * (${d})`)}, ${dim(`2u * (${d}) + 1u`)})`);
   if (mode !== 'coords') a.rvs.forEach((rv, r) => {
     const d = off[r];
     if (rv.sampler.noise === 'uniform') {
-      o.push(`    let y${r} = nest(X[${d}], NS[${d}]);`, `    let p${r} = p_of(y${r}, i, r, ${d}u);`, `    let r${r} = A${r} + B${r} * select(p${r}, 1.0 - p${r}, y${r} >= 0x80000000u);`);
+      o.push(`    let y${r} = ${word(`${d}u`)};`, `    let p${r} = p_of(y${r}, i, r, ${d}u);`, `    let r${r} = A${r} + B${r} * select(p${r}, 1.0 - p${r}, y${r} >= 0x80000000u);`);
       args.push(`r${r}`);
     } else if (rv.vector) {
-      o.push(`    for (var k = 0u; k < ${spec.dims[r]}u; k = k + 1u) { xv${r}[k] = A${r} + B${r} * nrm(nest(X[${d}u + k], NS[${d}u + k]), i, r, ${d}u + k); }`);
+      o.push(`    for (var k = 0u; k < ${spec.dims[r]}u; k = k + 1u) { xv${r}[k] = A${r} + B${r} * nrm(${word(`${d}u + k`)}, i, r, ${d}u + k); }`);
       args.push(`&xv${r}`);
     } else if (rv.sampler.link === 'identity') {
-      o.push(`    let r${r} = A${r} + B${r} * nrm(nest(X[${d}], NS[${d}]), i, r, ${d}u);`);
+      o.push(`    let r${r} = A${r} + B${r} * nrm(${word(`${d}u`)}, i, r, ${d}u);`);
       args.push(`r${r}`);
     } else {
-      o.push(`    let r${r} = g_sig(A${r} + B${r} * nrm(nest(X[${d}], NS[${d}]), i, r, ${d}u));`);
+      o.push(`    let r${r} = g_sig(A${r} + B${r} * nrm(${word(`${d}u`)}, i, r, ${d}u));`);
       args.push(`r${r}`);
     }
   });

@@ -9,7 +9,10 @@
 // is their standard deviation / √R — honest whatever the integrand, because
 // the randomizations are independent and each is unbiased (every scrambled
 // point is uniform). For a smooth integrand of a few dimensions the error
-// falls nearly as n^-1 (or faster) instead of n^-1/2.
+// falls nearly as n^-1 (or faster) instead of n^-1/2; a one-coordinate
+// integrand's points are an order-2 interlaced net (sobol/interlace.ts), and
+// the points in every coordinate's end cells are refined on the host
+// (rqmc-tails.ts), both keeping each randomization unbiased.
 //
 // `McResult` semantics are kept so the decisions can use either method:
 // `variance` is se²·samples (what a plain run with this standard error would
@@ -27,8 +30,9 @@ import { analyze, McError, McParamError, type Analysis } from './plan.js';
 import { deviceSlots, dimsOf, specialize, type Spec } from './specialize.js';
 import { compileHost } from './js.js';
 import { keyOf } from './layout.js';
-import { compileRqmcKernel, rqmcKernelSource, sobolDims, type RqmcKernel } from './rqmc-js.js';
-import { scrambleOf, SOBOL_MAX_DIMS } from './sobol/sobol.js';
+import { compileRqmcKernel, compileRqmcRefine, coordinateCount, interlacing, rqmcKernelSource, rqmcRefineSource, sobolDims, type RqmcKernel, type RqmcRefine } from './rqmc-js.js';
+import { tailCorrection, tailPlan, type TailPlan } from './rqmc-tails.js';
+import { scrambleOf, SOBOL_MAX_DIMS, type Scramble } from './sobol/sobol.js';
 import { wasmRqmcKernel } from './wasm/rqmc-kernel.js';
 import { wasmSimdSupported } from './wasm/api.js';
 import { RQMC_GPU_MIN_SAMPLES } from './backend-choice.js';
@@ -55,6 +59,10 @@ export interface RqmcResult extends McResult {
   readonly points: number;
   /** Degrees of freedom of the standard error: randomizations − 1. */
   readonly dof: number;
+  /** Sobol dimensions per coordinate: 2 where the coordinate is an order-2 interlaced net (sobol/interlace.ts), else 1. */
+  readonly interlacing: number;
+  /** The tail refinement (rqmc-tails.ts): end cells per side and coordinate, and strata per cell; absent where it was not used. */
+  readonly tails?: { readonly cells: number; readonly strata: number };
 }
 
 /**
@@ -81,6 +89,8 @@ interface Prepared {
   readonly slots: Float64Array;
   readonly spec: Spec;
   readonly kernel: RqmcKernel;
+  /** The tail refinement's function (compiled on first use). */
+  readonly refine: () => RqmcRefine;
 }
 interface Limits {
   readonly deadline?: number;
@@ -109,7 +119,7 @@ const CALL_POINTS = 2 ** 18;
 
 class CompiledRqmc {
   private readonly host: (p: ArrayLike<number>) => Float64Array;
-  private readonly kernels = new Map<string, { spec: Spec; kernel: RqmcKernel }>();
+  private readonly kernels = new Map<string, { spec: Spec; kernel: RqmcKernel; refine: () => RqmcRefine }>();
 
   private readonly gpuRunners = new Map<string, RqmcWebgpuRunner>();
   /** Kernel and parameters (spec key | slots) whose f32 rounding was not small against the standard error. */
@@ -145,38 +155,53 @@ class CompiledRqmc {
       // The wasm SIMD kernel where the runtime has it (the JS kernel's values, 3× faster), the JS kernel else.
       let js: RqmcKernel | undefined;
       const jsKernel = (): RqmcKernel => (js ??= compileRqmcKernel(rqmcKernelSource(spec)));
-      k = { spec, kernel: wasmSimdSupported() ? wasmRqmcKernel(spec, jsKernel) : jsKernel() };
+      let refine: RqmcRefine | undefined;
+      k = { spec, kernel: wasmSimdSupported() ? wasmRqmcKernel(spec, jsKernel) : jsKernel(), refine: () => (refine ??= compileRqmcRefine(rqmcRefineSource(spec))) };
       this.kernels.set(key, k);
     }
     return { slots: deviceSlots(this.analysis, host), ...k };
   }
 
   /** The means of randomizations r0 … r0 + count − 1 (for tests of uniformity and of the t statistic). */
-  randomizationMeans(params: Record<string, number>, opts: { seed: number; stream?: number; points: number; first?: number; count: number }): Float64Array {
-    const { slots, spec, kernel } = this.prepare(params);
+  randomizationMeans(params: Record<string, number>, opts: { seed: number; stream?: number; points: number; first?: number; count: number; tails?: boolean }): Float64Array {
+    const prep = this.prepare(params);
+    const { slots, spec, kernel } = prep;
     const out = new Float64Array(opts.count);
     const D = sobolDims(spec);
     const [k0, k1] = keyOf(opts.seed);
     const o = new Float64Array(3);
+    const plan = opts.tails === false ? undefined : tailPlan(opts.points, coordinateCount(spec));
     for (let j = 0; j < opts.count; j++) {
       const r = (opts.first ?? 0) + j;
       const s = scrambleOf(opts.seed, opts.stream ?? 0, r, D);
       kernel(slots, new Int32Array(s.dirs.buffer), new Int32Array(s.shift.buffer), new Int32Array(s.nest.buffer), k0 | 0, k1 | 0, (opts.stream ?? 0) | 0, r, 0, opts.points, o);
-      out[j] = o[2] > 0 ? NaN : o[1] / o[0];
+      const t = this.tailSums(prep, plan, s, opts.seed, opts.stream ?? 0, r);
+      out[j] = o[2] + t.nonFinite > 0 ? NaN : (o[1] + t.sum) / (o[0] + t.count);
     }
     return out;
+  }
+
+  /** What the tail refinement adds to randomization r's sums (nothing without a plan). */
+  private tailSums(prep: Prepared, plan: TailPlan | undefined, s: Scramble, seed: number, stream: number, r: number): { count: number; sum: number; nonFinite: number } {
+    if (!plan) return { count: 0, sum: 0, nonFinite: 0 };
+    const [k0, k1] = keyOf(seed);
+    return tailCorrection(prep.refine(), plan, prep.slots, s, coordinateCount(prep.spec), interlacing(prep.spec), k0 | 0, k1 | 0, stream | 0, r);
   }
 
   /**
    * Where a run of `samples` goes: webgpu when asked for (explicit), or
    * under `auto` when the run is large enough to repay starting the GPU
-   * and compiling its kernel (RQMC_GPU_MIN_SAMPLES); the GPU is not touched
-   * below that. A kernel too large for WGSL's function memory stays on the cpu
+   * and compiling its kernel (RQMC_GPU_MIN_SAMPLES) and the integrand has
+   * more than one coordinate; the GPU is not touched otherwise. A kernel too large for WGSL's function memory stays on the cpu
    * under `auto` and is an error under explicit webgpu.
    */
   private async gpuFor(spec: Spec, samples: number): Promise<RqmcWebgpuRunner | undefined> {
     if (this.backend === 'cpu') return undefined;
     if (this.backend === 'auto' && samples < RQMC_GPU_MIN_SAMPLES) return undefined;
+    // An interlaced (one-coordinate) integrand's error bar is far below f32's
+    // rounding at the sizes where the GPU pays: E[x²] ran 2^21 … 2^24 samples
+    // on webgpu only to be redone in float64 (docs/BENCHMARKS.md, crossover).
+    if (this.backend === 'auto' && interlacing(spec) > 1) return undefined;
     const gpu = await getGpu();
     if (!gpu) {
       if (this.backend === 'webgpu') throw new McError(`webgpu backend unavailable: ${gpuUnavailableReason()}`);
@@ -184,7 +209,7 @@ class CompiledRqmc {
     }
     const bytes = rqmcPrivateBytes(spec);
     if (bytes > WGSL_FUNCTION_MEMORY) {
-      if (this.backend === 'webgpu') throw new McParamError(`webgpu backend: RQMC's ${sobolDims(spec)} coordinates need ${bytes} bytes of per-thread memory, more than WGSL's ${WGSL_FUNCTION_MEMORY}; use the cpu backend`);
+      if (this.backend === 'webgpu') throw new McParamError(`webgpu backend: RQMC's ${sobolDims(spec)} Sobol dimensions need ${bytes} bytes of per-thread memory, more than WGSL's ${WGSL_FUNCTION_MEMORY}; use the cpu backend`);
       return undefined;
     }
     return this.runnerOn(gpu, spec);
@@ -206,12 +231,19 @@ class CompiledRqmc {
   }
 
   /** The f32 device means of randomizations r0 … r0 + count − 1 (for tests against randomizationMeans); undefined without an adapter. */
-  async gpuRandomizationMeans(params: Record<string, number>, opts: { seed: number; stream?: number; points: number; first?: number; count: number }): Promise<Float64Array | undefined> {
+  async gpuRandomizationMeans(params: Record<string, number>, opts: { seed: number; stream?: number; points: number; first?: number; count: number; tails?: boolean }): Promise<Float64Array | undefined> {
     const run = await this.gpuRunner(params);
     if (!run) return undefined;
-    const { slots } = this.prepare(params);
-    const s = await run.sums(slots, opts.seed, opts.stream ?? 0, opts.first ?? 0, opts.count, opts.points);
-    return s.sum.map((x, r) => (s.nonFinite[r] > 0 ? NaN : x / s.count[r]));
+    const prep = this.prepare(params);
+    const stream = opts.stream ?? 0;
+    const first = opts.first ?? 0;
+    const s = await run.sums(prep.slots, opts.seed, stream, first, opts.count, opts.points);
+    const D = sobolDims(prep.spec);
+    const plan = opts.tails === false ? undefined : tailPlan(opts.points, coordinateCount(prep.spec));
+    return s.sum.map((x, j) => {
+      const t = this.tailSums(prep, plan, scrambleOf(opts.seed, stream, first + j, D), opts.seed, stream, first + j);
+      return s.nonFinite[j] + t.nonFinite > 0 ? NaN : (x + t.sum) / (s.count[j] + t.count);
+    });
   }
 
   /** The GPU runner of these parameters (tests: coordinates and values on the device); undefined without an adapter. */
@@ -298,6 +330,8 @@ class CompiledRqmc {
       randomizations: Rdone,
       points: n,
       dof: Rdone - 1,
+      interlacing: interlacing(prep.spec),
+      ...tailsOf(n, coordinateCount(prep.spec)),
     };
     if (out.stopped) return { ...r, stopped: 'max-seconds', requested: R * n };
     return r;
@@ -312,6 +346,7 @@ class CompiledRqmc {
     const means: number[] = [];
     let nonFinite = 0;
     let stopped = false;
+    const plan = tailPlan(n, coordinateCount(spec));
     const late = (): boolean => lim.deadline !== undefined && performance.now() >= lim.deadline;
     for (let r = 0; r < R && !stopped; r++) {
       if (lim.signal?.aborted) throw new McInterrupted(means.length * n, R * n);
@@ -338,6 +373,10 @@ class CompiledRqmc {
         nf += o[2];
       }
       if (stopped) break; // the cut randomization is dropped
+      const t = this.tailSums(prep, plan, s, seed, stream, r);
+      cnt += t.count;
+      sum += t.sum;
+      nf += t.nonFinite;
       nonFinite += nf;
       means.push(cnt > 0 ? sum / cnt : NaN);
       if (lim.onProgress) {
@@ -356,9 +395,14 @@ class CompiledRqmc {
     if (lim.signal?.aborted) throw new McInterrupted(s.done * n, R * n);
     const means: number[] = [];
     let nonFinite = 0;
+    // The tail refinement on the host, in float64 (its plain values replace the device's f32 ones: a difference of one value's rounding).
+    const D = sobolDims(prep.spec);
+    const plan = tailPlan(n, coordinateCount(prep.spec));
     for (let r = 0; r < s.done; r++) {
-      means.push(s.count[r] > 0 ? s.sum[r] / s.count[r] : NaN);
-      nonFinite += s.nonFinite[r];
+      const t = this.tailSums(prep, plan, scrambleOf(seed, stream, r, D), seed, stream, r);
+      const count = s.count[r] + t.count;
+      means.push(count > 0 ? (s.sum[r] + t.sum) / count : NaN);
+      nonFinite += s.nonFinite[r] + t.nonFinite;
     }
     if (lim.onProgress && means.length > 0) {
       const seconds = (performance.now() - lim.t0) / 1000;
@@ -433,6 +477,12 @@ class CompiledRqmc {
   tailIndex(params: Record<string, number>, opts: { seed: number; stream?: number }): Promise<number> {
     return this.tails.tailIndex(params, opts);
   }
+}
+
+/** The result's note of the tail refinement of n points in D coordinates. */
+function tailsOf(n: number, D: number): { tails?: RqmcResult['tails'] } {
+  const plan = tailPlan(n, D);
+  return plan ? { tails: { cells: 2 ** plan.cellBits, strata: plan.strata } } : {};
 }
 
 /** Mean of the randomization means and its standard error (NaN when one is not finite). */

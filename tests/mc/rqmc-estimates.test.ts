@@ -11,6 +11,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { compileRqmc, rqmcShape } from '../../src/mc/rqmc.js';
 import { scrambledInt, scrambleOf } from '../../src/mc/sobol/sobol.js';
+import { coordinateInt } from '../../src/mc/sobol/interlace.js';
 import { LOW_CELLS } from '../../src/mc/rqmc-js.js';
 import { shutdownGpu } from '../../src/mc/index.js';
 import { draw, exp, logitNormal, mul, normal, pow, sym, uniform } from '../../src/expr/build.js';
@@ -39,12 +40,12 @@ describe('the kernel', () => {
   it('computes the reference points: the mean of u over n points is the mean of (scrambledInt + ½)/2^32', async () => {
     const est = await compileRqmc(x, [draw('x', uniform(0, 1))], []);
     for (const n of [1, 2, 3, 64, 1000, 2 ** 14]) {
-      const [got] = est.randomizationMeans({}, { seed: 4, stream: 2, points: n, first: 7, count: 1 });
-      const s = scrambleOf(4, 2, 7, 1);
+      const [got] = est.randomizationMeans({}, { seed: 4, stream: 2, points: n, first: 7, count: 1, tails: false });
+      const s = scrambleOf(4, 2, 7, 2);
       let want = 0;
       let outer = 0;
       for (let i = 0; i < n; i++) {
-        const y = scrambledInt(s, i, 0);
+        const y = coordinateInt(s, i, 0, 2); // one coordinate: Sobol dimensions 0 and 1 interlaced
         // The kernel's map: the cell's midpoint, measured from the nearer end,
         // except in the outermost cells (within 2^20 cells of 0 or 1), where
         // the point is uniform in its cell.

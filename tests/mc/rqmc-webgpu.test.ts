@@ -19,6 +19,7 @@ import { compileRqmc, rqmcCpuAdapter } from '../../src/mc/rqmc.js';
 import { RQMC_GPU_MIN_SAMPLES } from '../../src/mc/backend-choice.js';
 import { compileMethod } from '../../src/mc/rqmc-choice.js';
 import { scrambledInt, scrambleOf } from '../../src/mc/sobol/sobol.js';
+import { coordinateInt } from '../../src/mc/sobol/interlace.js';
 import { LOW_CELLS } from '../../src/mc/rqmc-js.js';
 import { normalQuantile } from '../../src/mc/sobol/normal-quantile.js';
 import { philox4x32, shutdownGpu } from '../../src/mc/index.js';
@@ -32,6 +33,7 @@ import { phi } from '../../scripts/normal-stats.js';
 
 afterAll(() => shutdownGpu());
 const x = sym('x');
+const w = sym('w');
 const v = vec('v');
 
 /** The cpu kernel's float64 normal of coordinate y (dimension d) at point i of randomization r (rqmc-js.ts). */
@@ -66,9 +68,12 @@ describeWebgpu('RQMC on webgpu', () => {
         ] as const) {
           if (block === 1 && n === 2 ** 32) continue; // 2^32 invocations: more than a u32 counts
           const got = await run.coords(seed, stream, r, n, iStart, count);
-          const s = scrambleOf(seed, stream, r, D);
+          // The Sobol dimensions: two for a one-coordinate integrand (interlaced, sobol/interlace.ts).
+          const Ds = got.length / count;
+          expect(Ds).toBe(D === 1 ? 2 : D);
+          const s = scrambleOf(seed, stream, r, Ds);
           let bad = 0;
-          for (let j = 0; j < count; j++) for (let d = 0; d < D; d++) if (got[j * D + d] !== scrambledInt(s, iStart + j, d)) bad++;
+          for (let j = 0; j < count; j++) for (let d = 0; d < Ds; d++) if (got[j * Ds + d] !== scrambledInt(s, iStart + j, d)) bad++;
           expect(bad, `D ${D} block ${block} seed ${seed} r ${r} from ${iStart}`).toBe(0);
         }
         est.dispose();
@@ -88,9 +93,9 @@ describeWebgpu('RQMC on webgpu', () => {
     for (const [seed, stream, r, iStart] of [[3, 0, 0, 0], [3, 0, 9, 2 ** 20], [11, 4, 1, 2 ** 28]] as const) {
       const count = 2 ** 14;
       const got = await run.values(new Float64Array([0, 1]), seed, stream, r, n, iStart, count);
-      const s = scrambleOf(seed, stream, r, 1);
+      const s = scrambleOf(seed, stream, r, 2);
       for (let j = 0; j < count; j++) {
-        const y = scrambledInt(s, iStart + j, 0);
+        const y = coordinateInt(s, iStart + j, 0, 2); // one coordinate: Sobol dimensions 0 and 1 interlaced
         if (Math.min(y, 2 ** 32 - 1 - y) < LOW_CELLS) outer++;
         const want = refNormal(y, iStart + j, r, stream, seed, 0);
         const e = Math.abs(got[j] - want);
@@ -204,7 +209,8 @@ describeWebgpu('RQMC on webgpu', () => {
       const t = await decideExpectation(E(sigmoid(sub(x, 30000)), [draw('x', normal(30000.1, 0.01))]), '=', num(want), new Map(), { seed, backend: 'webgpu', method: 'rqmc' });
       expect(t.verdict, `seed ${seed}`).toBe('verified');
     }
-    const m = await decideExpectation(E(sigmoid(x), [draw('x', normal(0, 1))]), '=', num(0.5 + 1e-5), new Map(), { seed: 1, backend: 'webgpu', method: 'rqmc' });
+    // Two coordinates: a one-coordinate integrand is interlaced, and its error bar is then too small for f32 to carry.
+    const m = await decideExpectation(E(add(sigmoid(x), sigmoid(w)), [draw('x', normal(0, 1)), draw('w', normal(0, 1))]), '=', num(1 + 1e-5), new Map(), { seed: 1, backend: 'webgpu', method: 'rqmc' });
     expect(m.verdict).toBe('refuted');
     const runs = m.evidence[0].data!.runs as { backend: string; t: number; dof: number }[];
     expect(runs).toHaveLength(2);
@@ -214,8 +220,9 @@ describeWebgpu('RQMC on webgpu', () => {
     expect(Math.sign(runs[0].t)).toBe(Math.sign(runs[1].t));
   }, 60_000);
 
-  it('auto: a run under RQMC_GPU_MIN_SAMPLES stays on the cpu, one at it goes to webgpu, and parameters whose f32 run was redone in float64 stay on the cpu', async () => {
-    const a = await compileRqmc(add(x, 1), [draw('x', normal(0, 1))], [], 'auto');
+  it('auto: a run under RQMC_GPU_MIN_SAMPLES stays on the cpu, one at it goes to webgpu, and parameters whose f32 run was redone in float64 stay on the cpu, as does a one-coordinate integrand', async () => {
+    // Two coordinates, so that f32 carries the error bar (a one-coordinate integrand is interlaced, its error bar far smaller).
+    const a = await compileRqmc(add(add(x, w), 1), [draw('x', normal(0, 1)), draw('w', normal(0, 1))], [], 'auto');
     const small = await a.run({}, { samples: RQMC_GPU_MIN_SAMPLES / 2, seed: 1 });
     expect(small.backend).toBe('cpu');
     expect(a.backend).toBe('cpu');
@@ -223,13 +230,18 @@ describeWebgpu('RQMC on webgpu', () => {
     expect(big.backend).toBe('webgpu');
     expect(a.backend).toBe('webgpu');
     a.dispose();
+    // A one-coordinate integrand (interlaced) stays on the cpu under auto even at RQMC_GPU_MIN_SAMPLES: f32 cannot carry its error bar.
+    const one = await compileRqmc(mul(x, x), [draw('x', normal(0.5, 2))], [], 'auto');
+    const oneBig = await one.run({}, { samples: RQMC_GPU_MIN_SAMPLES, seed: 1 });
+    expect([oneBig.backend, oneBig.adapter]).toEqual(['cpu', rqmcCpuAdapter()]);
+    one.dispose();
     // The same through compileMethod (what decisions use): auto method, auto backend.
     const m = await compileMethod(sigmoid(x), [draw('x', normal(0, 1))], [], 'auto', 'auto');
     const r = await m.run({}, { samples: 2 ** 20, seed: 1 });
     expect([r.method, r.backend]).toEqual(['rqmc', 'cpu']);
     m.dispose();
-    // f32 cannot carry E[x], x ~ N(30000.1, 0.01): the first big run is redone in float64, the next never tries the GPU.
-    const t = await compileRqmc(x, [draw('x', normal(30000.1, 0.01))], [], 'auto');
+    // f32 cannot carry E[x + w], x ~ N(30000.1, 0.01): the first big run is redone in float64, the next never tries the GPU.
+    const t = await compileRqmc(add(x, w), [draw('x', normal(30000.1, 0.01)), draw('w', normal(0, 1))], [], 'auto');
     const first = await t.run({}, { samples: RQMC_GPU_MIN_SAMPLES, seed: 2 });
     expect(first.backend).toBe('cpu');
     expect(first.adapter).toMatch(/rerun in float64/);

@@ -16,9 +16,11 @@
 // stratum, independent across strata (stratified sampling), whose error
 // obeys the central limit theorem. With this scramble on top, the same test
 // gave KS p between 0.30 and 0.95 at 2^10 … 2^20 samples
-// (scripts/calibrate-rqmc.ts measures it). The price, for so smooth an
-// integrand: a variance ~15× that of the linear scramble's (which is mostly
-// in rare randomizations that 32 of them usually miss; docs/BENCHMARKS.md).
+// (scripts/calibrate-rqmc.ts measures it). The variance is the linear
+// scramble's (Owen 2003: in expectation the two agree), no longer hidden in
+// rare randomizations that 32 of them usually miss (docs/BENCHMARKS.md); for
+// a one-coordinate integrand the interlacing (interlace.ts) then takes it
+// from n^-3 to n^-5.
 //
 // How: the hash-based nested scramble of Laine & Karras, as used by Burley
 // ("Practical Hash-based Owen Scrambling", JCGT 9(4), 2020), with the
@@ -54,14 +56,14 @@ export const JS_NESTED_SCRAMBLE = `function $rev(x) {
   x = ((x >>> 8) & 0x00ff00ff) | ((x & 0x00ff00ff) << 8);
   return (x >>> 16) | (x << 16);
 }
-function $nest(n, s) {
+function $lk(n, s) {
   n ^= Math.imul(n, ${M1});
   n = (n + s) | 0;
   n = Math.imul(n, (s >>> 16) | 1);
   n ^= Math.imul(n, ${M2});
-  n ^= Math.imul(n, ${M3});
-  return $rev(n);
-}`;
+  return n ^ Math.imul(n, ${M3});
+}
+function $nest(n, s) { return $rev($lk(n, s)); }`;
 
 /** WGSL nest(x, s): the scrambled coordinate of x (normal bit order). */
 export const WGSL_NESTED_SCRAMBLE = /* wgsl */ `
@@ -77,7 +79,14 @@ fn nest(x: u32, s: u32) -> u32 {
 `;
 
 // The reference functions are the kernel's own source, compiled once: one definition.
-const [rev, nest] = new Function(`${JS_NESTED_SCRAMBLE}\nreturn [$rev, $nest];`)() as [(x: number) => number, (n: number, s: number) => number];
+const [rev, nest, lk] = new Function(`${JS_NESTED_SCRAMBLE}\nreturn [$rev, $nest, $lk];`)() as [(x: number) => number, (n: number, s: number) => number, (n: number, s: number) => number];
+
+/**
+ * The hash on the bit-reversed coordinate (first digit lowest), before the
+ * reversal back: its bit j depends on bits ≤ j of n only and flips with bit j
+ * (rqmc-tails.ts inverts it bit by bit).
+ */
+export const lkHash = (n: number, seed: number): number => lk(n | 0, seed | 0);
 
 /** Reverses the 32 bits of x (result signed 32-bit). */
 export const reverseBits32 = (x: number): number => rev(x | 0);

@@ -37,6 +37,8 @@ export const SOBOL_BITS = 32;
 export const MATRIX_TAG = 0xa0000000;
 /** Last counter word (plus the dimension) of the sub-cell bits of points in the outermost cells. */
 export const LOW_TAG = 0xb0000000;
+/** Last counter word (plus the dimension) of the tail refinement's offsets (rqmc-tails.ts). */
+export const REFINE_TAG = 0xc0000000;
 
 /** Direction numbers v[d·32 + k] of the dimensions built so far (`built[d]`). */
 const table = new Uint32Array(SOBOL_MAX_DIMS * SOBOL_BITS);

@@ -25,7 +25,8 @@
 import { SOBOL_BITS } from '../sobol/sobol.js';
 import { PPND16 } from '../sobol/normal-quantile.js';
 import { nestedScrambleConstants, reverseBits32 as rev } from '../sobol/nested-scramble.js';
-import { coordOffsets, LOW_CELLS, lowP, sobolDims, type RqmcKernel } from '../rqmc-js.js';
+import { coordOffsets, interlacing, LOW_CELLS, lowP, sobolDims, type RqmcKernel } from '../rqmc-js.js';
+import { SPREAD_STEPS } from '../sobol/interlace.js';
 import type { Spec } from '../specialize.js';
 import { encodeModule, F64, Fn, I32, type Import, type Local, OP, SIMD, V128 } from './encode.js';
 import { VecMath, type V } from './math.js';
@@ -119,8 +120,11 @@ function runFn(spec: Spec, L: Layout): Fn {
   f.ctl(OP.block).ctl(OP.loop);
   f.get(i).get(iEnd).op(OP.i32GeU).br(OP.brIf, 1);
 
+  const q = interlacing(spec);
+  /** The Sobol dimension `coordinate` reads, and the coordinate number pOf's sub-cell bits are drawn for. */
   const dl = f.local(I32);
-  /** Coordinate dl of the four points: nested-scrambled, normal bit order (i32x4 local). */
+  const dc = f.local(I32);
+  /** Sobol dimension dl of the four points: nested-scrambled, normal bit order (i32x4 local). */
   const coordinate = (): Local => {
     const n = v();
     f.get(dl).i32(2).op(OP.i32Shl).mem(OP.i32Load, L.XS).simd(SIMD.i32x4Splat)
@@ -136,6 +140,29 @@ function runFn(spec: Spec, L: Layout): Fn {
       .i32x4(...bytesI32(NIB_LO)).get(n).i32(4).simd(SIMD.i32x4ShrU).i32x4(0x0f0f0f0f).simd(SIMD.and).simd(SIMD.swizzle)
       .simd(SIMD.or).set(y);
     f.get(y).get(y).shuffle(BYTE_SWAP).set(y);
+    return y;
+  };
+  /**
+   * Coordinate dc of the four points (dc set by the caller): Sobol dimension
+   * dc, or with interlacing the digits of dimensions 2dc and 2dc + 1
+   * alternately (sobol/interlace.ts $il).
+   */
+  const word = (): Local => {
+    if (q === 1) {
+      f.get(dc).set(dl);
+      return coordinate();
+    }
+    const spread = (j: number): Local => {
+      f.get(dc).i32(1).op(OP.i32Shl).i32(j).op(OP.i32Add).set(dl);
+      const t = coordinate();
+      f.get(t).i32(16).simd(SIMD.i32x4ShrU).set(t);
+      for (const [sh, mask] of SPREAD_STEPS) f.get(t).get(t).i32(sh).simd(SIMD.i32x4Shl).simd(SIMD.or).i32x4(mask).simd(SIMD.and).set(t);
+      return t;
+    };
+    const a = spread(0);
+    const b = spread(1);
+    const y = v();
+    f.get(a).i32(1).simd(SIMD.i32x4Shl).get(b).simd(SIMD.or).set(y);
     return y;
   };
   /** The i32x4 lanes 0, 1 and 2, 3 of x as two f64x2 (signed). */
@@ -162,7 +189,7 @@ function runFn(spec: Spec, L: Layout): Fn {
       f.get(low).lane(SIMD.i32x4ExtractLane, lane).ctl(OP.if);
       f.get(ps)
         .get(c).lane(SIMD.i32x4ExtractLane, lane).op(OP.f64ConvertI32U)
-        .get(i).i32(lane).op(OP.i32Add).get(rr).get(stream).get(dl).get(k0).get(k1)
+        .get(i).i32(lane).op(OP.i32Add).get(rr).get(stream).get(dc).get(k0).get(k1)
         .call(RQLOW).lane(SIMD.f64x2ReplaceLane, lane & 1).set(ps);
       f.op(OP.end);
     }
@@ -217,8 +244,8 @@ function runFn(spec: Spec, L: Layout): Fn {
       const k = f.local(I32);
       f.i32(0).set(k);
       f.ctl(OP.loop);
-      f.get(k).i32(off[r]).op(OP.i32Add).set(dl);
-      const y = coordinate();
+      f.get(k).i32(off[r]).op(OP.i32Add).set(dc);
+      const y = word();
       const x = affine(normal(y, pOf(y)));
       f.get(k).i32(4).op(OP.i32Shl).get(x[0]).simdMem(SIMD.store, L.rvAt[r]);
       f.get(k).i32(4).op(OP.i32Shl).get(x[1]).simdMem(SIMD.store, L.rvAt[r] + 16 * dim);
@@ -226,8 +253,8 @@ function runFn(spec: Spec, L: Layout): Fn {
       f.op(OP.end);
       return undefined;
     }
-    f.i32(off[r]).set(dl);
-    const y = coordinate();
+    f.i32(off[r]).set(dc);
+    const y = word();
     const p = pOf(y);
     if (rv.family === 'U') {
       // p from the nearer end: 1 − p above 1/2 (y's top bit), as rqmc-js.ts.
