@@ -170,7 +170,7 @@ if (args.includes('--table-only')) {
 // When `auto` moves RQMC to the GPU (RQMC_GPU_MIN_SAMPLES): whole fresh
 // processes, compile + one run, so the GPU's start and kernel compilation count.
 if (gpu) {
-  console.log('\nRQMC crossover: a fresh process compiles and runs E[x² + w²] once (scripts/rqmc-once.ts); CPU seconds of compile + run (lavapipe threads included), wall in brackets\n');
+  console.log('\nRQMC crossover: a fresh process compiles and runs E[exp(0.3·sum(v))], v ~ N(0, I_6), once (scripts/rqmc-once.ts); CPU seconds of compile + run (lavapipe threads included), wall in brackets\n');
   console.log('| samples | RQMC cpu | RQMC webgpu |');
   console.log('| --- | --- | --- |');
   for (const k of quick ? [20, 23] : [20, 21, 22, 23, 24]) {

@@ -33,7 +33,9 @@
 // those are shift ⊕ L·gray(i), L the first m digits of the first m scrambled
 // direction numbers, invertible (every coordinate of the net is stratified).
 // So for each target cell: undo the nested scramble digit by digit, then solve
-// L·g = x over GF(2) (an XOR basis), then i = gray⁻¹(g).
+// L·g = x over GF(2) (an XOR basis), then i = gray⁻¹(g). An interlaced
+// coordinate's first m digits alternate between Sobol dimensions 0 and 1
+// (a (0, m, 2)-net): the same, with the two dimensions' digits side by side.
 import type { Scramble } from './sobol/sobol.js';
 import { SOBOL_BITS } from './sobol/sobol.js';
 import { lkHash, reverseBits32 } from './sobol/nested-scramble.js';

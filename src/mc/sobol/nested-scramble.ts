@@ -17,10 +17,11 @@
 // obeys the central limit theorem. With this scramble on top, the same test
 // gave KS p between 0.30 and 0.95 at 2^10 … 2^20 samples
 // (scripts/calibrate-rqmc.ts measures it). The variance is the linear
-// scramble's (Owen 2003: in expectation the two agree), no longer hidden in
-// rare randomizations that 32 of them usually miss (docs/BENCHMARKS.md); for
-// a one-coordinate integrand the interlacing (interlace.ts) then takes it
-// from n^-3 to n^-5.
+// scramble's — in one dimension both are stratified sampling's in
+// expectation (the sum of the squared Walsh coefficients beyond n, over n) —
+// but no longer hidden in rare randomizations that 32 of them usually miss
+// (docs/BENCHMARKS.md); for a one-coordinate integrand the interlacing
+// (interlace.ts) then takes it from n^-3 to n^-5.
 //
 // How: the hash-based nested scramble of Laine & Karras, as used by Burley
 // ("Practical Hash-based Owen Scrambling", JCGT 9(4), 2020), with the
