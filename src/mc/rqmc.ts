@@ -162,7 +162,7 @@ class CompiledRqmc {
     return { slots: deviceSlots(this.analysis, host), ...k };
   }
 
-  /** The means of randomizations r0 … r0 + count − 1 (for tests of uniformity and of the t statistic). */
+  /** The means of randomizations r0 … r0 + count − 1, tail-refined unless `tails: false` (for tests of uniformity and of the t statistic). */
   randomizationMeans(params: Record<string, number>, opts: { seed: number; stream?: number; points: number; first?: number; count: number; tails?: boolean }): Float64Array {
     const prep = this.prepare(params);
     const { slots, spec, kernel } = prep;
@@ -230,7 +230,7 @@ class CompiledRqmc {
     return r;
   }
 
-  /** The f32 device means of randomizations r0 … r0 + count − 1 (for tests against randomizationMeans); undefined without an adapter. */
+  /** The f32 device means of randomizations r0 … r0 + count − 1, with the host's tail refinement unless `tails: false` (for tests against randomizationMeans); undefined without an adapter. */
   async gpuRandomizationMeans(params: Record<string, number>, opts: { seed: number; stream?: number; points: number; first?: number; count: number; tails?: boolean }): Promise<Float64Array | undefined> {
     const run = await this.gpuRunner(params);
     if (!run) return undefined;

@@ -5,7 +5,9 @@
 // point i + l is X_d ⊕ G_l, X_d the (bit-reversed) linearly scrambled
 // coordinate of point i and G = (0, C_0, C_0 ⊕ C_1, C_1) its Gray-code steps
 // (gray(i + 1) = gray(i) ⊕ 1, gray(i + 2) = gray(i) ⊕ 3, gray(i + 3) =
-// gray(i) ⊕ 2), one i32x4; then X_d ⊕= C_1 ⊕ C_ctz(i + 4). The nested
+// gray(i) ⊕ 2), one i32x4; then X_d ⊕= C_1 ⊕ C_ctz(i + 4) (d a Sobol
+// dimension: a one-coordinate integrand's coordinate interlaces dimensions 0
+// and 1, sobol/interlace.ts, in i32x4 too). The nested
 // scramble (sobol/nested-scramble.ts) runs on the i32x4 (its bit reversal by
 // two nibble-table swizzles and a byte shuffle), the uniforms p and the
 // AS241 normals (sobol/normal-quantile.ts) in two f64x2 streams — points
