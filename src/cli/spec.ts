@@ -83,7 +83,7 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
     usage: 'derivcheck sheet [PATH…] [options]',
     description:
       'Checks every derivation under the PATHs (default derivations/) as check does, then writes formula-sheet.html (KaTeX, offline), ' +
-      'formula-sheet.md (GitHub), formula-sheet.json (for independent re-checks) and formula-sheet.tex (standalone LaTeX), each atomically. ' +
+      'formula-sheet.md (GitHub: an index, with a page per topic beside it), formula-sheet.json (for independent re-checks) and formula-sheet.tex (standalone LaTeX), each atomically. ' +
       'derivcheck with no command does this with the defaults.',
     options: {
       out: { type: 'string', arg: 'DIR', help: 'the folder to write the sheets into (default docs/sheet)' },

@@ -51,11 +51,15 @@ export async function writeSheet(data: SheetData, out: string, formats: readonly
     for (const f of assets.fonts) files.set(join(out, 'katex', 'fonts', f.name), f.bytes);
     files.set(join(out, SHEET_FILES.html), html);
   }
-  if (formats.includes('md')) files.set(join(out, SHEET_FILES.md), renderMarkdown(data, plots));
+  // The Markdown sheet is an index (SHEET_FILES.md) and a page per topic beside it.
+  const mdPages = formats.includes('md') ? renderMarkdown(data, plots) : new Map<string, string>();
+  for (const [name, text] of mdPages) files.set(join(out, name), text);
   if (formats.includes('json')) files.set(join(out, SHEET_FILES.json), renderJson(data));
   if (formats.includes('tex')) files.set(join(out, SHEET_FILES.tex), renderTex(data));
   for (const [file, content] of files) writeAtomic(file, content);
-  return [...files.keys()].filter((f) => !f.includes(`${join(out, 'katex')}`));
+  // Reported: the sheets themselves, not KaTeX's assets or the Markdown sheet's topic pages.
+  const parts = new Set([...mdPages.keys()].filter((n) => n !== SHEET_FILES.md).map((n) => join(out, n)));
+  return [...files.keys()].filter((f) => !f.includes(`${join(out, 'katex')}`) && !parts.has(f));
 }
 
 export { checkSuite, loadSuite, type CheckedSuite, type SuiteOptions } from './suite.js';

@@ -34,7 +34,10 @@ function mostCommon(fs: readonly SheetFormula[], key: (f: SheetFormula) => strin
   return best && best[1] > 1 ? best[0] : undefined;
 }
 
-function formula(f: SheetFormula, data: SheetData, shared: Shared = {}): string {
+/** The link target of a formula: its page (when it is not the page being written) and its anchor. */
+type Href = (id: string) => string;
+
+function formula(f: SheetFormula, data: SheetData, href: Href, shared: Shared = {}): string {
   const e = f.evidence;
   const lines = [
     `<a id="${anchor(f.id)}"></a>**${mdText(f.id)}** — **${BADGE_TEXT[f.verdict]}** (${f.scope}) · ${mdText(e.justification)}`,
@@ -49,7 +52,7 @@ function formula(f: SheetFormula, data: SheetData, shared: Shared = {}): string 
       const c = e.counterexample;
       lines.push(`Counterexample: at ${mdText(formatPoint(c.params, 'any point'))}, lhs = ${c.lhs}, rhs = ${c.rhs} (${c.arithmetic} arithmetic).`, '');
     } else if (e.reason) lines.push(`Why it fails: ${mdText(e.reason)}`, '');
-    if (e.correct) lines.push(`The correct form ([${mdText(e.correct.id)}](#${anchor(e.correct.id)})):`, '', mathBlock(e.correct.display), '');
+    if (e.correct) lines.push(`The correct form ([${mdText(e.correct.id)}](${href(e.correct.id)})):`, '', mathBlock(e.correct.display), '');
   }
   if (f.assumptionsLatex.length && assumptionsOf(f) !== shared.assumptions) lines.push(`Assumptions: ${assumptionsOf(f)}`, '');
   else if (!f.assumptionsLatex.length && shared.assumptions) lines.push('Assumptions: none', '');
@@ -69,11 +72,25 @@ function formula(f: SheetFormula, data: SheetData, shared: Shared = {}): string 
   return lines.join('\n');
 }
 
-export function renderMarkdown(data: SheetData, plots: readonly SheetPlot[]): string {
+/** The file of a topic's page. */
+export const topicPage = (topic: string): string => `formula-sheet-${topic.replace(/[^A-Za-z0-9-]/g, '-')}.md`;
+
+/**
+ * The Markdown sheet as files: `formula-sheet.md` (the header, the counts,
+ * the findings and the topics, linked) and one page per topic
+ * (`topicPage`). One file outgrew what GitHub renders (about 512 KB: past
+ * that a file shows as raw text), so the sheet is split by topic; links
+ * between pages carry the page's name.
+ */
+export function renderMarkdown(data: SheetData, plots: readonly SheetPlot[]): Map<string, string> {
   const counts = verdictCounts(data.formulas);
   const found = findings(data.formulas);
   const topics = [...new Set(data.derivations.map((d) => d.topic))].sort(compareTopics);
-  const out = [
+  const pageOf = new Map<string, string>();
+  for (const d of data.derivations) for (const f of data.formulas) if (f.derivation === d.id) pageOf.set(f.id, topicPage(d.topic));
+  const hrefFrom = (page: string): Href => (id) => `${pageOf.get(id) === page ? '' : (pageOf.get(id) ?? '')}#${anchor(id)}`;
+  const link = (f: SheetFormula) => `[${mdText(f.id)}](${hrefFrom('formula-sheet.md')(f.id)})`;
+  const index = [
     '# Verified formula sheet',
     '',
     `derivcheck ${data.version}, seed ${data.seed}, backend ${data.backend}${data.adapter ? ` (${mdText(data.adapter)})` : ''}; generated ${data.generated}. ` +
@@ -84,30 +101,38 @@ export function renderMarkdown(data: SheetData, plots: readonly SheetPlot[]): st
     '',
     '## Findings',
     '',
-    ...found.source.map((f) => `- [${mdText(f.id)}](#${anchor(f.id)}): ${mdText(f.evidence.note ?? '')}`),
-    ...(found.mistake.length ? ['', `Common mistakes refuted: ${found.mistake.map((f) => `[${mdText(f.id)}](#${anchor(f.id)})`).join(', ')}.`] : []),
-    ...(found.mutant.length ? ['', `Deliberate mutants refuted: ${found.mutant.map((f) => `[${mdText(f.id)}](#${anchor(f.id)})`).join(', ')}.`] : []),
+    ...found.source.map((f) => `- ${link(f)}: ${mdText(f.evidence.note ?? '')}`),
+    ...(found.mistake.length ? ['', `Common mistakes refuted: ${found.mistake.map(link).join(', ')}.`] : []),
+    ...(found.mutant.length ? ['', `Deliberate mutants refuted: ${found.mutant.map(link).join(', ')}.`] : []),
+    '',
+    '## Topics',
     '',
   ];
+  const pages = new Map<string, string>();
   const placed = new Set<string>();
   for (const t of topics) {
-    out.push(`## ${mdText(topicTitle(t))}`, '');
+    const page = topicPage(t);
+    const ds = data.derivations.filter((x) => x.topic === t);
+    const n = data.formulas.filter((f) => ds.some((d) => d.id === f.derivation)).length;
+    index.push(`- [${mdText(topicTitle(t))}](${page}): ${ds.length} derivation${ds.length === 1 ? '' : 's'}, ${n} formula${n === 1 ? '' : 's'}`);
+    const out = [`# ${mdText(topicTitle(t))}`, '', `Part of the [verified formula sheet](formula-sheet.md) (derivcheck ${data.version}, seed ${data.seed}, backend ${data.backend}; generated ${data.generated}).`, ''];
     for (const p of plots.filter((q) => q.topic === t)) {
       placed.add(p.name);
       out.push(`![${mdText(p.alt)}](${p.file})`, '');
     }
-    for (const d of data.derivations.filter((x) => x.topic === t)) {
-      out.push(`### ${mdText(d.title)}`, '', `${mdText(d.id)} · ${mdText(d.source)} · \`${d.file}\` · ${d.verdict}`, '', mdText(d.strategy), '');
+    for (const d of ds) {
+      out.push(`## ${mdText(d.title)}`, '', `${mdText(d.id)} · ${mdText(d.source)} · \`${d.file}\` · ${d.verdict}`, '', mdText(d.strategy), '');
       const mine = data.formulas.filter((f) => f.derivation === d.id);
       const shared: Shared = { assumptions: mostCommon(mine.filter((f) => f.assumptionsLatex.length), assumptionsOf), scope: mostCommon(mine, scopeOf) };
       if (shared.assumptions) out.push(`Assumptions (of every formula below that states none of its own): ${shared.assumptions}`, '');
       if (shared.scope) out.push(`${shared.scope} (every formula below that states none of its own)`, '');
       const results = mine.filter((f) => f.kind === 'result');
-      if (results.length) out.push('#### What it establishes', '', ...results.map((f) => formula(f, data, shared)));
-      out.push('#### Steps', '', ...mine.filter((f) => f.kind === 'step').map((f) => formula(f, data, shared)));
+      if (results.length) out.push('### What it establishes', '', ...results.map((f) => formula(f, data, hrefFrom(page), shared)));
+      out.push('### Steps', '', ...mine.filter((f) => f.kind === 'step').map((f) => formula(f, data, hrefFrom(page), shared)));
     }
+    pages.set(page, out.join('\n') + '\n');
   }
   const rest = plots.filter((p) => !placed.has(p.name));
-  if (rest.length) out.push('## Plots', '', ...rest.flatMap((p) => [`![${mdText(p.alt)}](${p.file})`, '']));
-  return out.join('\n') + '\n';
+  if (rest.length) index.push('', '## Plots', '', ...rest.flatMap((p) => [`![${mdText(p.alt)}](${p.file})`, '']));
+  return new Map([['formula-sheet.md', index.join('\n') + '\n'], ...pages]);
 }

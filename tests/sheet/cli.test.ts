@@ -26,8 +26,8 @@ describe('derivcheck sheet', () => {
     const r = run({ FORCE_COLOR: '1', NO_COLOR: '1' }, 'derivations/vdm/posterior.ts', '--out', out, '--format', 'json,md', '--backend', 'cpu');
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    // Markdown shows the plots as SVG files beside it.
-    expect(readdirSync(out).sort()).toEqual(['formula-sheet.json', 'formula-sheet.md', 'plots']);
+    // Markdown shows the plots as SVG files beside it; its index and the page of the one topic.
+    expect(readdirSync(out).sort()).toEqual(['formula-sheet-vdm.md', 'formula-sheet.json', 'formula-sheet.md', 'plots']);
     expect(r.stdout).not.toContain('\x1b');
     expect(r.stdout).not.toContain('\r');
     expect(r.stdout).toMatch(/^✓ \[1\/1\] vdm\.posterior {2}proved, 12 steps, [\d.]+ s \(elapsed [\d.]+ s\)$/m);
