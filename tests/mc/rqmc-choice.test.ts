@@ -106,6 +106,15 @@ describe('decisions by RQMC', () => {
     }
   });
 
+  it('refute mutants 1e-7 off either way (the interlaced, tail-refined error bar: smallest detectable difference ≈ 1.2e-8), and verify the truth over 5 seeds', async () => {
+    for (const c of [0.5 + 1e-7, 0.5 - 1e-7]) expect((await claim(c)).verdict, String(c)).toBe('refuted');
+    for (const seed of [2, 3, 4, 5, 6]) {
+      const v = await decideExpectation(E(sigmoid(x), N01), '=', num(0.5), new Map(), { seed, backend: 'cpu' });
+      expect(v.verdict, `seed ${seed}`).toBe('verified');
+      expect(v.evidence[0].data!.detectableDifference as number).toBeLessThan(5e-8);
+    }
+  });
+
   it('plain Monte Carlo cannot see the same mutant at the same samples (the power RQMC adds)', async () => {
     const v = await decideExpectation(E(sigmoid(x), N01), '=', num(0.5 + 1e-5), new Map(), { seed: 1, backend: 'cpu', method: 'mc' });
     expect(v.verdict).toBe('verified');
